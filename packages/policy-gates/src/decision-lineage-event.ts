@@ -1,0 +1,146 @@
+import {
+  type LineageDataset,
+  type LineageEmitter,
+  type LineageEvent,
+  type PolicyDecision,
+  parseLineageEvent,
+  parsePolicyDecision,
+} from '@ballast/contracts';
+import { sha256Of } from './canonical-json';
+
+/**
+ * `_schemaURL` of the `ballast_policyDecision` run facet (same facet as `@ballast/lineage`).
+ *
+ * @example
+ * ```ts
+ * event.run.facets?.ballast_policyDecision?._schemaURL === POLICY_DECISION_FACET_SCHEMA_URL;
+ * ```
+ */
+export const POLICY_DECISION_FACET_SCHEMA_URL =
+  'https://ballast.dev/spec/facets/1-0-0/BallastPolicyDecisionRunFacet.json#/$defs/BallastPolicyDecisionRunFacet';
+
+const runEventSchemaURL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
+
+/**
+ * Options of {@link decisionToLineageEvent}.
+ *
+ * @example
+ * ```ts
+ * const options: DecisionLineageOptions = { namespace: 'ci', producer: 'https://github.com/acme/ml' };
+ * ```
+ */
+export interface DecisionLineageOptions {
+  /** OpenLineage job namespace, e.g. `ballast` or your CI system. */
+  namespace: string;
+  /** URI of the producing code, written to `producer` and the facet's `_producer`. */
+  producer: string;
+  /** Job name. Default `policy-gate.<policy name>`. */
+  jobName?: string;
+  /** Run id (a UUID). Default: derived from the decision's digest, so re-emitting is idempotent. */
+  runId?: string;
+  /** Run state. Default `COMPLETE`: the gate ran; the outcome is in the facet. */
+  eventType?: NonNullable<LineageEvent['eventType']>;
+  /** Input datasets, e.g. the model version being promoted. */
+  inputs?: LineageDataset[];
+}
+
+/** Formats 128 bits of a hex digest as an RFC 9562 version-8 (custom) UUID. */
+function uuidFromDigest(hex: string): string {
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The `ballast_policyDecision` run facet of a decision: outcome, counts per status, the rules
+ * that did not pass with their reasons, and the digests of the decision, policy and evidence.
+ *
+ * @example
+ * ```ts
+ * const facet = policyDecisionRunFacet(decision, 'https://github.com/acme/ml/tree/v1');
+ * ```
+ */
+export function policyDecisionRunFacet(decision: PolicyDecision, producer: string) {
+  const ruleCounts = { pass: 0, fail: 0, warn: 0, waived: 0, error: 0 };
+  const rulesNotPassed: Array<{
+    ruleId: string;
+    severity: string;
+    status: string;
+    reason: string;
+  }> = [];
+  for (const result of decision.results) {
+    ruleCounts[result.status] += 1;
+    if (result.status !== 'pass') {
+      rulesNotPassed.push({
+        ruleId: result.ruleId,
+        severity: result.severity,
+        status: result.status,
+        reason: result.reason,
+      });
+    }
+  }
+  return {
+    _producer: producer,
+    _schemaURL: POLICY_DECISION_FACET_SCHEMA_URL,
+    decisionDigest: sha256Of(decision),
+    policy: decision.policy,
+    environment: decision.environment,
+    outcome: decision.outcome,
+    evaluatedAt: decision.evaluatedAt,
+    ruleCounts,
+    rulesNotPassed,
+    evidence: decision.evidence,
+  };
+}
+
+/**
+ * Turns a decision into an OpenLineage 2-0-2 RunEvent carrying a `ballast_policyDecision` run
+ * facet, ready for any `LineageEmitter`. The result is validated against the contracts'
+ * `LineageEvent`, so a bad `producer` or `runId` throws `InvalidInputError`.
+ *
+ * @example
+ * ```ts
+ * const event = decisionToLineageEvent(decision, { namespace: 'ci', producer: 'https://github.com/acme/ml' });
+ * await emitter.emit(event);
+ * ```
+ */
+export function decisionToLineageEvent(
+  decision: PolicyDecision,
+  options: DecisionLineageOptions,
+): LineageEvent {
+  const valid = parsePolicyDecision(decision);
+  const facet = policyDecisionRunFacet(valid, options.producer);
+  return parseLineageEvent({
+    eventType: options.eventType ?? 'COMPLETE',
+    eventTime: valid.evaluatedAt,
+    producer: options.producer,
+    schemaURL: runEventSchemaURL,
+    run: {
+      runId: options.runId ?? uuidFromDigest(facet.decisionDigest),
+      facets: { ballast_policyDecision: facet },
+    },
+    job: {
+      namespace: options.namespace,
+      name: options.jobName ?? `policy-gate.${valid.policy.name}`,
+    },
+    inputs: options.inputs ?? [],
+    outputs: [],
+  });
+}
+
+/**
+ * Emits a decision through a `LineageEmitter` (a file, Marquez over HTTP, a composite).
+ *
+ * @example
+ * ```ts
+ * await emitDecision(emitter, decision, { namespace: 'ci', producer: 'https://github.com/acme/ml' });
+ * ```
+ */
+export async function emitDecision(
+  emitter: LineageEmitter,
+  decision: PolicyDecision,
+  options: DecisionLineageOptions,
+): Promise<LineageEvent> {
+  const event = decisionToLineageEvent(decision, options);
+  await emitter.emit(event);
+  return event;
+}
