@@ -167,6 +167,7 @@ export function evaluate(
       digest: policyDigest(validPolicy),
       ...(validPolicy.version === undefined ? {} : { version: validPolicy.version }),
     },
+    ...(validEvidence ? { subject: validEvidence.subject } : {}),
     environment,
     outcome: outcomeOf(results),
     evaluatedAt: now.toISOString(),

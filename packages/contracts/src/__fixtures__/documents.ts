@@ -114,6 +114,7 @@ const policyDecision = {
   kind: 'PolicyDecision',
   specVersion: 'ballast.dev/v1',
   policy: { name: 'promote-to-production', digest: digest('c') },
+  subject: { name: 'fraud-detector', version: '7' },
   environment: 'production',
   outcome: 'deny',
   evaluatedAt: now,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sha256Schema, specVersionSchema, timestampSchema } from './common';
+import { modelRefSchema } from './model-ref';
 
 /** A policy's overall outcome. */
 export const policyOutcomeSchema = z.enum(['allow', 'warn', 'deny']);
@@ -42,6 +43,7 @@ export const policyDecisionSchema = z
     kind: z.literal('PolicyDecision'),
     specVersion: specVersionSchema,
     policy: z.object({ name: z.string(), digest: sha256Schema, version: z.string().optional() }),
+    subject: modelRefSchema.optional().describe('the model the decision judged'),
     environment: z.string(),
     outcome: policyOutcomeSchema,
     evaluatedAt: timestampSchema,
