@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ArtifactRef } from '@ballast/contracts';
+import { ArtifactIntegrityError } from '../errors/artifact-integrity-error';
+import { invalidParameter } from '../errors/registry-errors';
+import { validateRelativePath } from '../validation/registry-rules';
+import { temporaryPathFor } from './atomic-write';
+
+/** A file found below an artifact path, with its path relative to that root. */
+export interface ArtifactFile {
+  absolutePath: string;
+  /** `/`-separated path relative to the version's artifact root. */
+  path: string;
+}
+
+/**
+ * Lists the files to register from a file or a directory (recursively, sorted), with their
+ * `/`-separated relative paths. A single file is registered under its base name.
+ *
+ * @example
+ * ```ts
+ * await listArtifactFiles('./model'); // [{ absolutePath: '/abs/model/weights.bin', path: 'weights.bin' }]
+ * ```
+ */
+export async function listArtifactFiles(artifactPath: string): Promise<ArtifactFile[]> {
+  const info = await stat(artifactPath).catch(cause => {
+    throw invalidParameter(
+      'artifactPath',
+      `Cannot read artifactPath ${artifactPath}: ${(cause as Error).message}`,
+      {
+        artifactPath,
+      },
+    );
+  });
+  if (info.isFile()) {
+    const name = artifactPath.split(/[\\/]/).pop() as string;
+    return [{ absolutePath: artifactPath, path: name }];
+  }
+  const files: ArtifactFile[] = [];
+  const walk = async (directory: string): Promise<void> => {
+    const entries = await readdir(directory, { withFileTypes: true });
+    for (const entry of entries) {
+      const absolutePath = join(directory, entry.name);
+      const entryInfo = entry.isSymbolicLink() ? await stat(absolutePath) : entry;
+      if (entryInfo.isDirectory()) await walk(absolutePath);
+      else if (entryInfo.isFile()) {
+        files.push({
+          absolutePath,
+          path: relative(artifactPath, absolutePath).split(sep).join('/'),
+        });
+      }
+    }
+  };
+  await walk(artifactPath);
+  if (files.length === 0) {
+    throw invalidParameter(
+      'artifactPath',
+      `artifactPath ${artifactPath} holds no files to register.`,
+      {
+        artifactPath,
+      },
+    );
+  }
+  return files.sort((left, right) =>
+    left.path < right.path ? -1 : left.path > right.path ? 1 : 0,
+  );
+}
+
+/**
+ * Streams `source` into `destination` while computing its sha256 and size, and fsyncs it.
+ *
+ * @example
+ * ```ts
+ * const { sha256, size } = await streamToFile(createReadStream('a.bin'), '/tmp/a.bin');
+ * ```
+ */
+export async function streamToFile(
+  source: Readable | AsyncIterable<Uint8Array>,
+  destination: string,
+): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const output = createWriteStream(destination, { flags: 'wx' });
+  await pipeline(
+    source,
+    async function* (chunks: AsyncIterable<Uint8Array>) {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        size += chunk.byteLength;
+        yield chunk;
+      }
+    },
+    output,
+  );
+  const handle = await open(destination, 'r+');
+  await handle.sync();
+  await handle.close();
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Computes the sha256 and size of a file without keeping it in memory.
+ *
+ * @example
+ * ```ts
+ * const { sha256, size } = await digestFile('model.onnx');
+ * ```
+ */
+export async function digestFile(path: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.byteLength;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Downloads every artifact below `directory`, verifying each sha256 and size. Files are
+ * staged beside their destination and moved into place only when all of them verified, so
+ * a mismatch leaves no file behind; it throws an `ArtifactIntegrityError` naming the path.
+ *
+ * @example
+ * ```ts
+ * await downloadVerified(version.artifacts, './model', ref => openBlob(ref));
+ * ```
+ */
+export async function downloadVerified(
+  artifacts: ArtifactRef[],
+  directory: string,
+  openArtifact: (artifact: ArtifactRef) => Promise<Readable | AsyncIterable<Uint8Array>>,
+): Promise<ArtifactRef[]> {
+  const staged: { temporary: string; destination: string }[] = [];
+  try {
+    for (const artifact of artifacts) {
+      const destination = join(directory, ...validateRelativePath(artifact.path).split('/'));
+      await mkdir(dirname(destination), { recursive: true });
+      const temporary = temporaryPathFor(destination);
+      staged.push({ temporary, destination });
+      const actual = await streamToFile(await openArtifact(artifact), temporary);
+      if (actual.sha256 !== artifact.sha256 || actual.size !== artifact.size) {
+        throw new ArtifactIntegrityError({
+          message: `Artifact '${artifact.path}' does not match its recorded digest (expected sha256 ${artifact.sha256} and ${artifact.size} bytes, got ${actual.sha256} and ${actual.size} bytes); the stored copy was altered or truncated.`,
+          details: {
+            path: artifact.path,
+            uri: artifact.uri,
+            expected: artifact.sha256,
+            actual: actual.sha256,
+            expectedSize: artifact.size,
+            actualSize: actual.size,
+          },
+        });
+      }
+    }
+  } catch (error) {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    throw error;
+  }
+  for (const { temporary, destination } of staged) await rename(temporary, destination);
+  return artifacts;
+}

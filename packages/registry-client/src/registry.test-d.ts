@@ -1,0 +1,26 @@
+import type { ModelVersion, ModelVersionSource } from '@ballast/contracts';
+import type { RegistryUnderTest } from '@ballast/test-utils/registry-conformance';
+import { describe, expectTypeOf, it } from 'vitest';
+import { createFileRegistry, type FileRegistry } from './file-registry';
+import { createMlflowRegistry } from './mlflow/mlflow-registry';
+import { asModelVersionSource } from './model-version-source';
+import type { Registry, SearchPage } from './registry';
+
+describe('Registry types', () => {
+  it('is implemented by both backends and fits the conformance suite', () => {
+    expectTypeOf(createFileRegistry({ root: '/tmp/x' })).toExtend<Registry>();
+    expectTypeOf(
+      createMlflowRegistry({ trackingUri: 'http://127.0.0.1:5000' }),
+    ).toEqualTypeOf<Registry>();
+    expectTypeOf<Registry>().toExtend<RegistryUnderTest>();
+    expectTypeOf<FileRegistry['root']>().toEqualTypeOf<string>();
+  });
+
+  it('returns contract documents and async-iterable pages', () => {
+    expectTypeOf<ReturnType<Registry['getModelVersion']>>().toEqualTypeOf<Promise<ModelVersion>>();
+    expectTypeOf<ReturnType<Registry['searchModelVersions']>>().toExtend<
+      AsyncIterable<SearchPage<ModelVersion>>
+    >();
+    expectTypeOf(asModelVersionSource).returns.toEqualTypeOf<ModelVersionSource>();
+  });
+});
