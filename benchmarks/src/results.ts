@@ -74,7 +74,9 @@ export function writeResults(result: BenchmarkResult): { json: string; markdown:
     ...result.rows.map(
       row =>
         `| ${row.case} | ${row.subject} | ${metricNames
-          .map(name => (row.metrics[name] === undefined ? '' : formatNumber(row.metrics[name] as number)))
+          .map(name =>
+            row.metrics[name] === undefined ? '' : formatNumber(row.metrics[name] as number),
+          )
           .join(' | ')} |`,
     ),
     '',

@@ -21,7 +21,9 @@ for (const name of selected) {
   const result = await suite.run();
   const written = writeResults(result);
   for (const ratio of result.ratios) {
-    console.log(`${ratio.name}: ${ratio.value.toFixed(2)}${ratio.target ? ` (target ${ratio.target})` : ''}`);
+    console.log(
+      `${ratio.name}: ${ratio.value.toFixed(2)}${ratio.target ? ` (target ${ratio.target})` : ''}`,
+    );
   }
   console.log(`wrote ${written.json} and ${written.markdown}`);
 }
