@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsup';
+import { defineBallastBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export default defineBallastBuild();
