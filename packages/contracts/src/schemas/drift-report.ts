@@ -19,6 +19,7 @@ export const columnDriftSchema = z.object({
   drifted: z.boolean(),
   status: z.enum(['ok', 'insufficient_data']),
   reason: z.string().optional(),
+  code: z.string().optional().describe('stable code when the column needs attention'),
   reference: sideCountsSchema,
   current: sideCountsSchema,
   missingShareDrift: z

@@ -1,0 +1,318 @@
+// serving-core: HTTP throughput of the Open Inference Protocol server, measured with autocannon
+// against servers running in a child process (so the load generator does not share their event
+// loop). Three comparisons, each in this one run:
+//   1. identity model over JSON infer vs a bare node:http handler doing the same JSON parse/reply;
+//   2. an ONNX model (24 tanh layers sharing a 128x128 weight, ~0.4 M multiply-adds per row) at 64
+//      connections with dynamic batching on vs off;
+//   3. a 224x224x3 FP32 tensor echoed as JSON vs with the binary tensor extension.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import {
+  createInferenceServer,
+  functionModel,
+  listen,
+  type ModelDefinition,
+  onnxModel,
+} from '@ballast/serving-core';
+import autocannon from 'autocannon';
+import type { BenchmarkResult, BenchmarkRow } from '../results';
+
+type Role = 'bare' | 'identity' | 'onnx-batched' | 'onnx-unbatched' | 'image';
+
+const deepModelPath = fileURLToPath(
+  new URL('../../../packages/serving-core/src/__fixtures__/deep-mlp.onnx', import.meta.url),
+);
+const roundSeconds = 4;
+const rounds = 2;
+const imageShape = [1, 224, 224, 3];
+const imageElements = 224 * 224 * 3;
+
+function identity(): ModelDefinition {
+  return functionModel({
+    name: 'identity',
+    inputs: [{ name: 'x', datatype: 'FP32', shape: [-1, 16] }],
+    outputs: [{ name: 'y', datatype: 'FP32', shape: [-1, 16] }],
+    predict: ({ x }) => ({ y: { shape: x?.shape ?? [], data: x?.data ?? [] } }),
+  });
+}
+
+function imageEcho(): ModelDefinition {
+  return functionModel({
+    name: 'image',
+    inputs: [{ name: 'image', datatype: 'FP32', shape: [-1, 224, 224, 3] }],
+    outputs: [{ name: 'image', datatype: 'FP32', shape: [-1, 224, 224, 3] }],
+    predict: ({ image }) => ({ image: { shape: image?.shape ?? [], data: image?.data ?? [] } }),
+  });
+}
+
+/** The bare peer: read the body, JSON.parse, build the same response document, JSON.stringify. */
+function startBare(): Promise<number> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', chunk => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const input = body.inputs[0];
+      const reply = JSON.stringify({
+        model_name: 'identity',
+        model_version: '1',
+        id: body.id,
+        outputs: [{ name: 'y', datatype: input.datatype, shape: input.shape, data: input.data }],
+      });
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(reply),
+      });
+      response.end(reply);
+    });
+  });
+  return new Promise(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
+}
+
+async function startServer(role: Role): Promise<number> {
+  if (role === 'bare') return startBare();
+  const models: Record<Exclude<Role, 'bare'>, ModelDefinition> = {
+    identity: identity(),
+    image: imageEcho(),
+    'onnx-batched': onnxModel({
+      name: 'deep',
+      path: deepModelPath,
+      batching: { maxBatchSize: 64, maxQueueSize: 4096 },
+    }),
+    'onnx-unbatched': onnxModel({
+      name: 'deep',
+      path: deepModelPath,
+      batching: { maxBatchSize: 1, maxQueueSize: 4096 },
+    }),
+  };
+  const server = createInferenceServer({ models: [models[role]] });
+  await server.waitUntilLoaded();
+  return (await listen(server, { port: 0 })).port;
+}
+
+// The servers run in child processes (started by startChild below), so the load generator never
+// shares their event loop.
+const childRole = process.env.SERVING_BENCHMARK_ROLE as Role | undefined;
+if (childRole) {
+  const port = await startServer(childRole);
+  process.send?.({ port });
+}
+
+async function startChild(role: Role): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, SERVING_BENCHMARK_ROLE: role },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', message => resolve((message as { port: number }).port));
+    child.once('error', reject);
+    child.once('exit', code => reject(new Error(`benchmark server ${role} exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+/**
+ * Measures two servers under the same load in alternating rounds (A B A B), so a burst of load
+ * from other jobs on the shared machine hits both sides alike; figures are means over rounds.
+ */
+async function compare(sides: [Side, Side]): Promise<[Metrics, Metrics]> {
+  const servers = await Promise.all(sides.map(side => startChild(side.role)));
+  try {
+    const samples: Metrics[][] = [[], []];
+    for (const [index, server] of servers.entries())
+      await load(server.url, (sides[index] as Side).load, 1);
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, server] of servers.entries()) {
+        samples[index]?.push(await load(server.url, (sides[index] as Side).load, roundSeconds));
+      }
+    }
+    return samples.map(mean) as [Metrics, Metrics];
+  } finally {
+    for (const server of servers) server.stop();
+  }
+}
+
+function mean(samples: Metrics[]): Metrics {
+  const result: Metrics = {};
+  for (const key of Object.keys(samples[0] ?? {})) {
+    result[key] =
+      samples.reduce((sum, sample) => sum + (sample[key] as number), 0) / samples.length;
+  }
+  return result;
+}
+
+type Metrics = Record<string, number>;
+
+interface Side {
+  role: Role;
+  load: Load;
+}
+
+interface Load {
+  path: string;
+  body: Buffer;
+  headers?: Record<string, string>;
+  connections: number;
+}
+
+async function load(url: string, options: Load, duration: number): Promise<Metrics> {
+  const result = await autocannon({
+    url: `${url}${options.path}`,
+    method: 'POST',
+    body: options.body,
+    headers: { 'content-type': 'application/json', ...options.headers },
+    connections: options.connections,
+    duration,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    requestBytes: options.body.byteLength,
+    responseBytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
+  };
+}
+
+function jsonBody(name: string, shape: number[], data: number[]): Buffer {
+  return Buffer.from(
+    JSON.stringify({ id: 'bench', inputs: [{ name, shape, datatype: 'FP32', data }] }),
+  );
+}
+
+function binaryBody(
+  name: string,
+  shape: number[],
+  data: Float32Array,
+): { body: Buffer; headers: Record<string, string> } {
+  const header = Buffer.from(
+    JSON.stringify({
+      id: 'bench',
+      parameters: { binary_data_output: true },
+      inputs: [
+        { name, shape, datatype: 'FP32', parameters: { binary_data_size: data.byteLength } },
+      ],
+    }),
+  );
+  return {
+    body: Buffer.concat([header, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]),
+    headers: {
+      'content-type': 'application/octet-stream',
+      'inference-header-content-length': String(header.byteLength),
+    },
+  };
+}
+
+export async function run(): Promise<BenchmarkResult> {
+  const rows: BenchmarkRow[] = [];
+  const identityBody = jsonBody(
+    'x',
+    [1, 16],
+    Array.from({ length: 16 }, (_, index) => index / 7),
+  );
+  const identityLoad = { path: '/v2/models/identity/infer', body: identityBody, connections: 32 };
+  const [bare, ours] = await compare([
+    { role: 'bare', load: identityLoad },
+    { role: 'identity', load: identityLoad },
+  ]);
+  rows.push({
+    case: 'identity JSON infer, 32 connections',
+    subject: 'bare node:http (parse + reply)',
+    metrics: bare,
+  });
+  rows.push({
+    case: 'identity JSON infer, 32 connections',
+    subject: 'serving-core listen()',
+    metrics: ours,
+  });
+
+  const deepInput = Array.from({ length: 128 }, (_, index) => Math.sin(index));
+  const deepLoad = {
+    path: '/v2/models/deep/infer',
+    body: jsonBody('input', [1, 128], deepInput),
+    connections: 64,
+  };
+  const [unbatched, batched] = await compare([
+    { role: 'onnx-unbatched', load: deepLoad },
+    { role: 'onnx-batched', load: deepLoad },
+  ]);
+  rows.push({
+    case: 'ONNX deep-mlp, 64 connections',
+    subject: 'batching off (maxBatchSize 1)',
+    metrics: unbatched,
+  });
+  rows.push({
+    case: 'ONNX deep-mlp, 64 connections',
+    subject: 'batching on (maxBatchSize 64)',
+    metrics: batched,
+  });
+
+  const image = Float32Array.from({ length: imageElements }, (_, index) =>
+    Math.fround(Math.sin(index) * 255),
+  );
+  const imageJson = jsonBody('image', imageShape, Array.from(image));
+  const imageBinary = binaryBody('image', imageShape, image);
+  const imagePath = '/v2/models/image/infer';
+  const imageConnections = 4;
+  const [json, binary] = await compare([
+    { role: 'image', load: { path: imagePath, body: imageJson, connections: imageConnections } },
+    {
+      role: 'image',
+      load: {
+        path: imagePath,
+        body: imageBinary.body,
+        headers: imageBinary.headers,
+        connections: imageConnections,
+      },
+    },
+  ]);
+  rows.push({ case: '224x224x3 FP32 echo, 4 connections', subject: 'JSON', metrics: json });
+  rows.push({
+    case: '224x224x3 FP32 echo, 4 connections',
+    subject: 'binary tensor extension',
+    metrics: binary,
+  });
+
+  const ratio = (a: Record<string, number>, b: Record<string, number>, key: string) =>
+    (a[key] as number) / (b[key] as number);
+  const identityRatio = ratio(ours, bare, 'requestsPerSecond');
+  const batchingRatio = ratio(batched, unbatched, 'requestsPerSecond');
+  const batchingP99 = ratio(batched, unbatched, 'latencyP99Ms');
+  return {
+    suite: 'serving-core',
+    title: 'serving-core: OIP server throughput (autocannon)',
+    notes: [
+      `autocannon, ${rounds} alternating rounds of ${roundSeconds} s per side after a 1 s warm-up, means reported; each server runs in its own child process; loopback only.`,
+      'Measured on a shared 2-core machine with other jobs running: absolute figures are noisy, the ratios within this run are what matter.',
+      'ONNX model: packages/serving-core/src/__fixtures__/deep-mlp.onnx (24 tanh layers sharing one 128x128 weight, input [batch, 128]), one worker thread, intraOpNumThreads 1; request = 1 row as JSON.',
+      'Image case: the function model echoes the tensor; the binary case also asks for binary output (binary_data_output), so both directions shrink.',
+    ],
+    rows,
+    ratios: [
+      {
+        name: 'identity JSON req/s, serving-core / bare node:http',
+        value: identityRatio,
+        target: '>= 0.7',
+        met: identityRatio >= 0.7,
+      },
+      {
+        name: 'ONNX req/s at 64 connections, batching on / off',
+        value: batchingRatio,
+        target: '>= 3',
+        met: batchingRatio >= 3,
+      },
+      {
+        name: 'ONNX p99 latency, batching on / off',
+        value: batchingP99,
+        target: '<= 1',
+        met: batchingP99 <= 1,
+      },
+      { name: 'image request bytes, JSON / binary', value: ratio(json, binary, 'requestBytes') },
+      { name: 'image req/s, binary / JSON', value: ratio(binary, json, 'requestsPerSecond') },
+    ],
+  };
+}

@@ -1,0 +1,218 @@
+import { type QuantileInterpolation, quantilesOf } from '../statistics/quantile';
+import { type ColumnView, isPresent } from './column-view';
+
+/** Which optional parts of {@link ColumnStatistics} a suite needs for one column. */
+export interface StatisticNeeds {
+  /** Keep every non-missing number, for exact median and quantiles. */
+  values?: boolean;
+  /** Count every distinct value exactly, for distinct-set, uniqueness and mode checks. */
+  valueCounts?: boolean;
+  /** Stop adding new distinct values past this many (profiling); see `distinctOverflow`. */
+  maxDistinct?: number;
+  /** Accumulate squared deviations (`m2`), for the standard deviation; a second pass per batch. */
+  variance?: boolean;
+}
+
+/**
+ * Mergeable statistics of one column: counts, Welford/Chan moments, min/max/sum and, when a
+ * suite asks for them, exact value counts and retained values. Computed once per batch and
+ * merged, so a stream is summarised without holding its rows (retained values excepted:
+ * exact medians and quantiles cost 8 bytes per non-missing number of the column).
+ *
+ * @example
+ * ```ts
+ * const total = new ColumnStatistics({ variance: true });
+ * for (const partition of partitions) total.merge(partition);
+ * console.log(total.mean, total.standardDeviation);
+ * ```
+ */
+export class ColumnStatistics {
+  /** Rows seen, including missing. */
+  count = 0;
+  /** Null rows. */
+  nullCount = 0;
+  /** NaN rows of float columns (missing, as pandas treats them). */
+  nanCount = 0;
+  /** Non-missing numeric values summarised by the moments. */
+  numericCount = 0;
+  mean = 0;
+  /** Sum of squared deviations from the mean (Welford). */
+  m2 = 0;
+  sum = 0;
+  min = Number.POSITIVE_INFINITY;
+  max = Number.NEGATIVE_INFINITY;
+  /** Exact value counts, when requested. */
+  valueCounts: Map<unknown, number> | undefined;
+  /** True when more distinct values were seen than `needs.maxDistinct` allowed to keep. */
+  distinctOverflow = false;
+  /** Retained numbers, one chunk per batch, concatenated only when quantiles are read. */
+  private retained: Float64Array[] | undefined;
+  private retainedLength = 0;
+
+  constructor(readonly needs: StatisticNeeds = {}) {
+    if (needs.valueCounts) this.valueCounts = new Map();
+    if (needs.values) this.retained = [];
+  }
+
+  /** Missing values: nulls plus NaN. */
+  get missingCount(): number {
+    return this.nullCount + this.nanCount;
+  }
+
+  /** Sample standard deviation (ddof = 1), as pandas' `Series.std()`; needs `variance`. */
+  get standardDeviation(): number {
+    return this.numericCount > 1 ? Math.sqrt(this.m2 / (this.numericCount - 1)) : Number.NaN;
+  }
+
+  /** A copy of the retained numbers, in arrival order. */
+  retainedValues(): Float64Array {
+    const all = new Float64Array(this.retainedLength);
+    let offset = 0;
+    for (const chunk of this.retained ?? []) {
+      all.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return all;
+  }
+
+  /** Exact quantiles of the retained numbers (numpy definitions), by quickselect. */
+  quantiles(qs: readonly number[], interpolation: QuantileInterpolation): number[] {
+    return quantilesOf(this.retainedValues(), qs, interpolation);
+  }
+
+  private countValue(value: unknown, times = 1): void {
+    const counts = this.valueCounts;
+    if (!counts) return;
+    const current = counts.get(value);
+    if (
+      current === undefined &&
+      counts.size >= (this.needs.maxDistinct ?? Number.POSITIVE_INFINITY)
+    ) {
+      this.distinctOverflow = true;
+      return;
+    }
+    counts.set(value, (current ?? 0) + times);
+  }
+
+  /** Adds one batch of the column. */
+  observe(view: ColumnView): void {
+    this.count += view.length;
+    this.nullCount += view.nullCount;
+    if (view.kind === 'number') {
+      this.observeNumbers(view);
+      return;
+    }
+    if (view.kind === 'dictionary') {
+      if (!this.valueCounts) return;
+      const perEntry = new Float64Array(view.entries.length);
+      const { indices, validity, validityOffset, length } = view;
+      for (let index = 0; index < length; index++) {
+        if (validity !== null) {
+          const bit = validityOffset + index;
+          if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+        }
+        perEntry[indices[index] as number]! += 1;
+      }
+      for (let entry = 0; entry < perEntry.length; entry++) {
+        if (perEntry[entry]! > 0) this.countValue(view.entries[entry], perEntry[entry]);
+      }
+      return;
+    }
+    if (!this.valueCounts) return;
+    for (let index = 0; index < view.length; index++) {
+      if (isPresent(view, index)) this.countValue(keyOf(view.valueAt(index)));
+    }
+  }
+
+  /**
+   * Two passes over the batch: counts, sum, min, max (and retained values) first, then, when
+   * the variance is needed, the squared deviations from the batch mean; batches are combined
+   * with Chan's formula. This avoids a division per value (Welford) and is at least as
+   * accurate.
+   */
+  private observeNumbers(view: Extract<ColumnView, { kind: 'number' }>): void {
+    const { values, validity, validityOffset, length } = view;
+    let count = 0;
+    let sum = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let nan = 0;
+    const chunk = this.retained ? new Float64Array(length) : undefined;
+    const counts = this.valueCounts;
+    for (let index = 0; index < length; index++) {
+      if (validity !== null) {
+        const bit = validityOffset + index;
+        if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+      }
+      const value = values[index] as number;
+      if (Number.isNaN(value)) {
+        nan++;
+        continue;
+      }
+      if (chunk) chunk[count] = value;
+      count++;
+      sum += value;
+      if (value < min) min = value;
+      if (value > max) max = value;
+      if (counts) this.countValue(value);
+    }
+    let m2 = 0;
+    const mean = count === 0 ? 0 : sum / count;
+    for (let index = 0; this.needs.variance && index < length; index++) {
+      if (validity !== null) {
+        const bit = validityOffset + index;
+        if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+      }
+      const deviation = (values[index] as number) - mean;
+      // NaN deviations come from NaN values, which are missing.
+      if (!Number.isNaN(deviation)) m2 += deviation * deviation;
+    }
+    if (chunk && count > 0) {
+      this.retained!.push(count === length ? chunk : chunk.subarray(0, count));
+      this.retainedLength += count;
+    }
+    this.nanCount += nan;
+    this.mergeMoments(count, mean, m2, sum, min, max);
+  }
+
+  private mergeMoments(
+    count: number,
+    mean: number,
+    m2: number,
+    sum: number,
+    min: number,
+    max: number,
+  ): void {
+    if (count === 0) return;
+    const total = this.numericCount + count;
+    const delta = mean - this.mean;
+    this.m2 += m2 + (delta * delta * this.numericCount * count) / total;
+    this.mean += (delta * count) / total;
+    this.numericCount = total;
+    this.sum += sum;
+    if (min < this.min) this.min = min;
+    if (max > this.max) this.max = max;
+  }
+
+  /** Folds `other` (statistics of other batches or partitions) into this one (Chan et al.). */
+  merge(other: ColumnStatistics): this {
+    this.count += other.count;
+    this.nullCount += other.nullCount;
+    this.nanCount += other.nanCount;
+    this.mergeMoments(other.numericCount, other.mean, other.m2, other.sum, other.min, other.max);
+    this.distinctOverflow ||= other.distinctOverflow;
+    if (this.valueCounts && other.valueCounts) {
+      for (const [value, times] of other.valueCounts) this.countValue(value, times);
+    }
+    if (this.retained && other.retained) {
+      this.retained.push(...other.retained);
+      this.retainedLength += other.retainedLength;
+    }
+    return this;
+  }
+}
+
+/** A Map key for a value: structs and lists are keyed by their JSON text. */
+export function keyOf(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+}

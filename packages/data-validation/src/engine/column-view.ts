@@ -1,0 +1,506 @@
+import type { LogicalType } from '@ballast/contracts';
+import {
+  type Data,
+  DataType,
+  DateUnit,
+  makeVector,
+  Precision,
+  type RecordBatch,
+  type Schema,
+  type Field,
+  TimeUnit,
+  type Vector,
+} from 'apache-arrow';
+
+interface ViewBase {
+  readonly length: number;
+  /** Packed validity bits (1 = present), or null when every row is present. */
+  readonly validity: Uint8Array | null;
+  readonly validityOffset: number;
+  readonly nullCount: number;
+  readonly logicalType: LogicalType;
+  readonly arrowType: string;
+  /** For paths through lists: the batch row of each element. */
+  readonly rows?: Int32Array | undefined;
+  /** The value of row `index` in a JSON-friendly form, for reports. */
+  valueAt(index: number): unknown;
+}
+
+/** Numbers (ints, floats, and dates/timestamps as epoch milliseconds) as a typed array. */
+export interface NumberView extends ViewBase {
+  readonly kind: 'number';
+  /** Read once into a local before a loop: the first read may convert the batch. */
+  readonly values: ArrayLike<number>;
+  readonly temporal: boolean;
+  /** Float columns may hold NaN, which counts as missing. */
+  readonly floating: boolean;
+}
+
+/** Booleans as packed bits. */
+export interface BooleanView extends ViewBase {
+  readonly kind: 'boolean';
+  readonly bits: Uint8Array;
+  readonly bitOffset: number;
+}
+
+/** Dictionary-encoded values: per-row indices into a dictionary decoded once. */
+export interface DictionaryView extends ViewBase {
+  readonly kind: 'dictionary';
+  readonly indices: ArrayLike<number>;
+  /** The decoded dictionary entries; the same array object for every batch sharing it. */
+  readonly entries: readonly unknown[];
+}
+
+/** UTF-8 strings as offsets into one byte buffer, decoded only when a check needs them. */
+export interface Utf8View extends ViewBase {
+  readonly kind: 'utf8';
+  readonly offsets: ArrayLike<number>;
+  readonly bytes: Uint8Array;
+  /** Every byte is ASCII, so a value's length is its byte length. */
+  readonly ascii: boolean;
+  stringAt(index: number): string;
+}
+
+/** Anything else (structs, lists, binary, decimals): read through the Arrow vector. */
+export interface GenericView extends ViewBase {
+  readonly kind: 'generic';
+}
+
+/** One batch of one column, in the shape the kernels loop over. */
+export type ColumnView = NumberView | BooleanView | DictionaryView | Utf8View | GenericView;
+
+const decoder = new TextDecoder();
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+const decodedColumns = new WeakMap<
+  Data,
+  { text: string; starts: ArrayLike<number>; ascii: boolean }
+>();
+
+/**
+ * Decodes a whole UTF-8 column with one decoder call and maps each value's byte offsets to
+ * UTF-16 offsets in the decoded text, so a value is a cheap `substring` instead of a decoder
+ * call per row. ASCII buffers need no mapping; invalid UTF-8 falls back to per-value decoding.
+ */
+function decodeUtf8Column(
+  data: Data,
+  offsets: ArrayLike<number>,
+  bytes: Uint8Array,
+): { text: string; starts: ArrayLike<number>; ascii: boolean } {
+  const cached = decodedColumns.get(data);
+  if (cached) return cached;
+  const length = data.length;
+  const first = offsets[0] ?? 0;
+  const last = offsets[length] ?? first;
+  const slice = bytes.subarray(first, last);
+  let ascii = true;
+  for (let index = 0; index < slice.length; index++) {
+    if (slice[index]! > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  let decoded: { text: string; starts: ArrayLike<number>; ascii: boolean };
+  if (ascii) {
+    let starts = offsets;
+    if (first !== 0) {
+      const shifted = new Float64Array(length + 1);
+      for (let index = 0; index <= length; index++) shifted[index] = offsets[index]! - first;
+      starts = shifted;
+    }
+    decoded = { text: decoder.decode(slice), starts, ascii };
+  } else {
+    let text: string | undefined;
+    try {
+      text = strictDecoder.decode(slice);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) {
+      // Invalid UTF-8: decode value by value so one bad value cannot shift the others.
+      const values = Array.from({ length }, (_, index) =>
+        decoder.decode(bytes.subarray(offsets[index]!, offsets[index + 1]!)),
+      );
+      const starts = new Float64Array(length + 1);
+      for (let index = 0; index < length; index++)
+        starts[index + 1] = starts[index]! + values[index]!.length;
+      decoded = { text: values.join(''), starts, ascii };
+    } else {
+      // UTF-16 units per UTF-8 byte: 1 for a lead byte (2 for a 4-byte lead), 0 for continuations.
+      const starts = new Float64Array(length + 1);
+      let units = 0;
+      let position = first;
+      for (let index = 0; index < length; index++) {
+        starts[index] = units;
+        const end = offsets[index + 1]!;
+        for (; position < end; position++) {
+          const byte = bytes[position]!;
+          if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+        }
+      }
+      starts[length] = units;
+      decoded = { text, starts, ascii };
+    }
+  }
+  decodedColumns.set(data, decoded);
+  return decoded;
+}
+const decodedDictionaries = new WeakMap<Vector, unknown[]>();
+
+/** True when row `index` of `view` holds a value (not null). NaN is handled by callers. */
+export function isPresent(view: ColumnView, index: number): boolean {
+  const { validity } = view;
+  if (validity === null) return true;
+  const bit = view.validityOffset + index;
+  return ((validity[bit >> 3] as number) & (1 << (bit & 7))) !== 0;
+}
+
+/**
+ * A per-row reader of present values for one batch: `undefined` for null or NaN, numbers for
+ * numeric columns, dictionary entries, strings, or plain objects for nested values.
+ */
+export function cellReader(view: ColumnView): (index: number) => unknown {
+  if (view.kind === 'number') {
+    const values = view.values;
+    return index => {
+      if (!isPresent(view, index)) return undefined;
+      const value = values[index] as number;
+      return Number.isNaN(value) ? undefined : value;
+    };
+  }
+  if (view.kind === 'dictionary') {
+    const { entries, indices } = view;
+    return index => (isPresent(view, index) ? entries[indices[index] as number] : undefined);
+  }
+  return index => (isPresent(view, index) ? view.valueAt(index) : undefined);
+}
+
+/** Converts Arrow values (bigints, rows, vectors) into plain JSON-friendly values. */
+export function toPlainValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Uint8Array) return Array.from(value);
+  const withJson = value as { toJSON?: () => unknown };
+  if (typeof withJson.toJSON === 'function') return toPlainValue(withJson.toJSON());
+  if (Array.isArray(value)) return value.map(toPlainValue);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlainValue(item)]));
+}
+
+/** The logical type (shared with the contracts' ColumnSchema) of an Arrow type. */
+export function logicalTypeOf(type: DataType): LogicalType {
+  if (DataType.isDictionary(type)) {
+    return DataType.isUtf8(type.dictionary) || DataType.isLargeUtf8(type.dictionary)
+      ? 'categorical'
+      : logicalTypeOf(type.dictionary);
+  }
+  if (DataType.isInt(type)) return 'integer';
+  if (DataType.isFloat(type) || DataType.isDecimal(type)) return 'float';
+  if (DataType.isBool(type)) return 'boolean';
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type))
+    return 'string';
+  if (DataType.isTimestamp(type)) return 'timestamp';
+  if (DataType.isDate(type)) return 'date';
+  if (DataType.isStruct(type)) return 'struct';
+  if (DataType.isList(type) || DataType.isFixedSizeList(type) || DataType.isLargeList(type))
+    return 'list';
+  if (DataType.isNull(type)) return 'null';
+  return 'binary';
+}
+
+/** One step of a dot path: into a struct field, or from a list into its elements. */
+type PathStep = { kind: 'field'; index: number; field: Field } | { kind: 'elements'; field: Field };
+
+function isListType(type: DataType): type is DataType & { children: Field[] } {
+  return DataType.isList(type) || DataType.isLargeList(type);
+}
+
+/**
+ * Resolves a dot path against a schema. Struct fields are entered by name (a name may itself
+ * contain dots; the longest match wins). A list is entered into its elements, naming the
+ * element field (`tags.item`) or going straight on into a struct element (`items.price`).
+ */
+function pathSteps(rootFields: readonly Field[], path: string): PathStep[] | undefined {
+  const direct = rootFields.findIndex(field => field.name === path);
+  if (direct >= 0) return [{ kind: 'field', index: direct, field: rootFields[direct]! }];
+  const parts = path.split('.');
+  const steps: PathStep[] = [];
+  let depth = 0;
+  while (depth < parts.length) {
+    let current: Field | undefined = steps[steps.length - 1]?.field;
+    if (current && isListType(current.type)) {
+      const element = current.type.children[0]!;
+      steps.push({ kind: 'elements', field: element });
+      if (parts[depth] === element.name) {
+        depth++;
+        continue;
+      }
+      current = element;
+    }
+    const fields =
+      current === undefined
+        ? rootFields
+        : DataType.isStruct(current.type)
+          ? current.type.children
+          : undefined;
+    if (!fields) return undefined;
+    let matched = false;
+    for (let end = parts.length; end > depth; end--) {
+      const name = parts.slice(depth, end).join('.');
+      const index = fields.findIndex(field => field.name === name);
+      if (index < 0) continue;
+      steps.push({ kind: 'field', index, field: fields[index]! });
+      depth = end;
+      matched = true;
+      break;
+    }
+    if (!matched) return undefined;
+  }
+  return steps;
+}
+
+/**
+ * Finds the field addressed by a dot path (`user.address.city`, `items.price`) in a schema.
+ *
+ * @example
+ * ```ts
+ * findField(table.schema, 'user.age')?.type; // Int32
+ * ```
+ */
+export function findField(schema: Schema, path: string): Field | undefined {
+  return pathSteps(schema.fields, path)?.at(-1)?.field;
+}
+
+/** Clears the mask entries of `data`'s null slots; `null` means "all present so far". */
+function foldNulls(mask: Uint8Array | null, data: Data): Uint8Array | null {
+  if (data.nullCount === 0) return mask;
+  const folded = mask ?? new Uint8Array(data.length).fill(1);
+  for (let index = 0; index < data.length; index++) if (!data.getValid(index)) folded[index] = 0;
+  return folded;
+}
+
+/** The column a dot path addresses in one batch, with its validity and, for list elements, rows. */
+export interface ResolvedColumn {
+  data: Data;
+  validity: Uint8Array | null;
+  validityOffset: number;
+  nullCount: number;
+  /** For paths through lists: the batch row of each element. */
+  rows?: Int32Array;
+}
+
+/**
+ * The Arrow data of the column addressed by `path` in `batch`, with struct parents' nulls
+ * folded into its validity. Through a list the data is the flattened elements of the batch's
+ * rows (a null list contributes none), with `rows` mapping each element to its row.
+ * `undefined` when the path does not exist.
+ */
+export function resolveColumnData(batch: RecordBatch, path: string): ResolvedColumn | undefined {
+  const steps = pathSteps(batch.schema.fields, path);
+  if (!steps) return undefined;
+  let data = batch.data as Data;
+  let mask: Uint8Array | null = null;
+  let rows: Int32Array | undefined;
+  steps.forEach((step, position) => {
+    if (position > 0) mask = foldNulls(mask, data);
+    if (step.kind === 'field') {
+      data = data.children[step.index] as Data;
+      return;
+    }
+    const offsets = data.valueOffsets as unknown as ArrayLike<number | bigint>;
+    const start = Number(offsets[0]);
+    const end = Number(offsets[data.length]);
+    const elementRows = new Int32Array(end - start);
+    const elementMask = mask === null ? null : new Uint8Array(end - start);
+    for (let row = 0; row < data.length; row++) {
+      for (let element = Number(offsets[row]); element < Number(offsets[row + 1]); element++) {
+        elementRows[element - start] = rows === undefined ? row : rows[row]!;
+        if (elementMask) elementMask[element - start] = (mask as Uint8Array | null)![row]!;
+      }
+    }
+    rows = elementRows;
+    mask = elementMask;
+    data = (data.children[0] as Data).slice(start, end - start);
+  });
+  const leafMask = steps.length > 1 ? foldNulls(mask, data) : mask;
+  const base = rows === undefined ? {} : { rows };
+  if (leafMask === null) {
+    return {
+      data,
+      validity: data.nullCount > 0 ? (data.nullBitmap ?? null) : null,
+      validityOffset: data.offset,
+      nullCount: data.nullCount,
+      ...base,
+    };
+  }
+  const bits = new Uint8Array((data.length + 7) >> 3);
+  let missing = 0;
+  for (let index = 0; index < data.length; index++) {
+    if (leafMask[index]) bits[index >> 3]! |= 1 << (index & 7);
+    else missing++;
+  }
+  return {
+    data,
+    validity: missing > 0 ? bits : null,
+    validityOffset: 0,
+    nullCount: missing,
+    ...base,
+  };
+}
+
+/** The batch row of element `index` of a view (the index itself unless the path crosses a list). */
+export function rowOf(view: ColumnView, index: number): number {
+  return view.rows === undefined ? index : view.rows[index]!;
+}
+
+const millisecondsPerUnit: Record<number, number> = {
+  [TimeUnit.SECOND]: 1000,
+  [TimeUnit.MILLISECOND]: 1,
+  [TimeUnit.MICROSECOND]: 1e-3,
+  [TimeUnit.NANOSECOND]: 1e-6,
+};
+
+function toFloat64(values: ArrayLike<number | bigint>, scale: number): Float64Array {
+  const result = new Float64Array(values.length);
+  for (let index = 0; index < values.length; index++) result[index] = Number(values[index]) * scale;
+  return result;
+}
+
+/**
+ * How to read a numeric column as numbers: in place for 8-32 bit ints and floats, converted to
+ * float64 (milliseconds for temporal types) for 64-bit ints, timestamps and dates. The
+ * conversion runs only if a check actually reads the values.
+ */
+function numericValues(
+  data: Data,
+): { load: () => ArrayLike<number>; temporal: boolean } | undefined {
+  const { type } = data;
+  const raw = data.values as ArrayLike<number | bigint>;
+  if (DataType.isInt(type)) {
+    return {
+      load: () => (type.bitWidth === 64 ? toFloat64(raw, 1) : (raw as ArrayLike<number>)),
+      temporal: false,
+    };
+  }
+  if (DataType.isFloat(type) && type.precision !== Precision.HALF) {
+    return { load: () => raw as ArrayLike<number>, temporal: false };
+  }
+  if (DataType.isTimestamp(type)) {
+    return { load: () => toFloat64(raw, millisecondsPerUnit[type.unit] ?? 1), temporal: true };
+  }
+  if (DataType.isDate(type)) {
+    const scale = type.unit === DateUnit.DAY ? 86_400_000 : 1;
+    return { load: () => toFloat64(raw, scale), temporal: true };
+  }
+  return undefined;
+}
+
+function decodeDictionary(dictionary: Vector): unknown[] {
+  let entries = decodedDictionaries.get(dictionary);
+  if (!entries) {
+    entries = Array.from({ length: dictionary.length }, (_, index) =>
+      toPlainValue(dictionary.get(index)),
+    );
+    decodedDictionaries.set(dictionary, entries);
+  }
+  return entries;
+}
+
+/**
+ * A number view whose values are converted on first read. A class, so every view shares one
+ * hidden class: a getter in an object literal would give each view its own map and make the
+ * kernels that read views megamorphic.
+ */
+class LazyNumberView implements NumberView {
+  readonly kind = 'number';
+  readonly length: number;
+  readonly validity: Uint8Array | null;
+  readonly validityOffset: number;
+  readonly nullCount: number;
+  readonly logicalType: LogicalType;
+  readonly arrowType: string;
+  readonly rows: Int32Array | undefined;
+  private loaded: ArrayLike<number> | undefined;
+
+  constructor(
+    base: Omit<ViewBase, 'valueAt'>,
+    private readonly load: () => ArrayLike<number>,
+    readonly temporal: boolean,
+    readonly floating: boolean,
+  ) {
+    this.length = base.length;
+    this.validity = base.validity;
+    this.validityOffset = base.validityOffset;
+    this.nullCount = base.nullCount;
+    this.logicalType = base.logicalType;
+    this.arrowType = base.arrowType;
+    this.rows = base.rows;
+  }
+
+  get values(): ArrayLike<number> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  valueAt(index: number): unknown {
+    const value = this.values[index]!;
+    return this.temporal ? new Date(value).toISOString() : value;
+  }
+}
+
+/**
+ * Builds the typed view of column `path` of `batch` that the kernels loop over, or `undefined`
+ * when the path does not exist. Typed arrays are used in place (zero copy) except for 64-bit
+ * integers and temporal types, which are converted lazily, once per batch, to float64
+ * (milliseconds for temporal types).
+ */
+export function createColumnView(batch: RecordBatch, path: string): ColumnView | undefined {
+  const resolved = resolveColumnData(batch, path);
+  if (!resolved) return undefined;
+  const { data, validity, validityOffset, nullCount, rows } = resolved;
+  const base = {
+    length: data.length,
+    validity,
+    validityOffset,
+    nullCount,
+    logicalType: logicalTypeOf(data.type),
+    arrowType: String(data.type),
+    rows,
+  };
+  let vector: Vector | undefined;
+  const genericValueAt = (index: number) => {
+    vector ??= makeVector(data);
+    return toPlainValue(vector.get(index));
+  };
+  const type = data.type;
+  if (DataType.isDictionary(type) && data.dictionary) {
+    const entries = decodeDictionary(data.dictionary);
+    const indices = data.values as ArrayLike<number>;
+    return {
+      ...base,
+      kind: 'dictionary',
+      indices,
+      entries,
+      valueAt: index => entries[indices[index]!],
+    };
+  }
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
+    const raw = data.valueOffsets as unknown as ArrayLike<number | bigint>;
+    const offsets = DataType.isLargeUtf8(type) ? toFloat64(raw, 1) : (raw as ArrayLike<number>);
+    const bytes = data.values as Uint8Array;
+    const { text, starts, ascii } = decodeUtf8Column(data, offsets, bytes);
+    const stringAt = (index: number) => text.substring(starts[index]!, starts[index + 1]!);
+    return { ...base, kind: 'utf8', offsets, bytes, ascii, stringAt, valueAt: stringAt };
+  }
+  if (DataType.isBool(type)) {
+    const bits = data.values as Uint8Array;
+    const bitOffset = data.offset;
+    const valueAt = (index: number) => {
+      const bit = bitOffset + index;
+      return ((bits[bit >> 3]! >> (bit & 7)) & 1) === 1;
+    };
+    return { ...base, kind: 'boolean', bits, bitOffset, valueAt };
+  }
+  const numeric = numericValues(data);
+  if (numeric)
+    return new LazyNumberView(base, numeric.load, numeric.temporal, DataType.isFloat(type));
+  return { ...base, kind: 'generic', valueAt: genericValueAt };
+}

@@ -1,0 +1,167 @@
+import type { ExpectationConfiguration, ExpectationSuite } from '../suite/expectation-schemas';
+
+/** A JSON Schema object (draft 2020-12 keywords that ajv's default draft-07 also reads). */
+export type JsonSchema = Record<string, unknown>;
+
+/** The JSON Schema for a suite and the expectations it could not express. */
+export interface SuiteJsonSchema {
+  schema: JsonSchema;
+  /** Expectations left out: aggregates, uniqueness, cross-column checks, `mostly` below 1. */
+  skipped: Array<{ index: number; type: string; reason: string }>;
+}
+
+const logicalToJsonType: Record<string, string[]> = {
+  integer: ['integer'],
+  int: ['integer'],
+  float: ['number'],
+  number: ['number'],
+  string: ['string'],
+  categorical: ['string'],
+  str: ['string'],
+  boolean: ['boolean'],
+  bool: ['boolean'],
+  struct: ['object'],
+  list: ['array'],
+};
+
+function propertyAt(
+  root: JsonSchema,
+  path: string,
+): { property: JsonSchema; parent: JsonSchema; name: string } {
+  const parts = path.split('.');
+  let parent = root;
+  for (const part of parts.slice(0, -1)) {
+    const properties = (parent.properties ??= {}) as Record<string, JsonSchema>;
+    parent = properties[part] ??= { type: ['object', 'null'] };
+  }
+  const name = parts[parts.length - 1]!;
+  const properties = (parent.properties ??= {}) as Record<string, JsonSchema>;
+  const property = (properties[name] ??= {});
+  return { property, parent, name };
+}
+
+function constraintsOf(
+  expectation: ExpectationConfiguration,
+):
+  | { column: string; apply: (property: JsonSchema, parent: JsonSchema, name: string) => void }
+  | string {
+  if (
+    'mostly' in expectation.kwargs &&
+    expectation.kwargs.mostly !== undefined &&
+    expectation.kwargs.mostly < 1
+  ) {
+    return 'mostly below 1 is a share over all rows, not a per-record rule';
+  }
+  switch (expectation.type) {
+    case 'expect_column_values_to_not_be_null': {
+      return {
+        column: expectation.kwargs.column,
+        apply: (property, parent, name) => {
+          parent.required = [...new Set([...((parent.required as string[]) ?? []), name])];
+          property.not = { type: 'null' };
+        },
+      };
+    }
+    case 'expect_column_values_to_be_between': {
+      const { min_value, max_value, strict_min, strict_max } = expectation.kwargs;
+      if (
+        typeof min_value === 'string' ||
+        typeof max_value === 'string' ||
+        expectation.kwargs.parse_strings_as_datetimes
+      ) {
+        return 'date bounds have no JSON Schema keyword';
+      }
+      return {
+        column: expectation.kwargs.column,
+        apply: property => {
+          if (min_value != null) property[strict_min ? 'exclusiveMinimum' : 'minimum'] = min_value;
+          if (max_value != null) property[strict_max ? 'exclusiveMaximum' : 'maximum'] = max_value;
+        },
+      };
+    }
+    case 'expect_column_values_to_be_in_set':
+      return {
+        column: expectation.kwargs.column,
+        apply: property => void (property.enum = [...expectation.kwargs.value_set, null]),
+      };
+    case 'expect_column_values_to_not_be_in_set':
+      return {
+        column: expectation.kwargs.column,
+        apply: property => void (property.not = { enum: expectation.kwargs.value_set }),
+      };
+    case 'expect_column_values_to_match_regex':
+      return {
+        column: expectation.kwargs.column,
+        apply: property => void (property.pattern = expectation.kwargs.regex),
+      };
+    case 'expect_column_values_to_not_match_regex':
+      return {
+        column: expectation.kwargs.column,
+        apply: property =>
+          void (property.not = { type: 'string', pattern: expectation.kwargs.regex }),
+      };
+    case 'expect_column_value_lengths_to_be_between': {
+      const { min_value, max_value } = expectation.kwargs;
+      return {
+        column: expectation.kwargs.column,
+        apply: property => {
+          if (min_value != null) property.minLength = property.minItems = min_value;
+          if (max_value != null) property.maxLength = property.maxItems = max_value;
+        },
+      };
+    }
+    case 'expect_column_values_to_be_of_type': {
+      const types = logicalToJsonType[expectation.kwargs.type_.toLowerCase()];
+      if (!types) return `type ${expectation.kwargs.type_} has no JSON Schema type`;
+      return {
+        column: expectation.kwargs.column,
+        apply: property => void (property.type = [...types, 'null']),
+      };
+    }
+    case 'expect_column_values_to_match_json_schema':
+      return {
+        column: expectation.kwargs.column,
+        apply: property =>
+          void (property.anyOf = [{ type: 'null' }, expectation.kwargs.json_schema]),
+      };
+    case 'expect_column_to_exist':
+      return {
+        column: expectation.kwargs.column,
+        apply: (_, parent, name) =>
+          void (parent.required = [...new Set([...((parent.required as string[]) ?? []), name])]),
+      };
+    default:
+      return 'not a per-record rule (aggregate, uniqueness, cross-column or table-level)';
+  }
+}
+
+/**
+ * Translates the row-level expectations of a suite into one JSON Schema for records, so JSON
+ * objects can be checked one by one with ajv. Constraints of one column that share a keyword
+ * (two `not` rules) are combined with `allOf`. Nulls pass every rule but not-null, as in the
+ * Arrow engine.
+ *
+ * @example
+ * ```ts
+ * const { schema, skipped } = suiteToJsonSchema(suite);
+ * const check = new Ajv().compile(schema);
+ * ```
+ */
+export function suiteToJsonSchema(suite: ExpectationSuite): SuiteJsonSchema {
+  const schema: JsonSchema = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' };
+  const skipped: SuiteJsonSchema['skipped'] = [];
+  suite.expectations.forEach((expectation, index) => {
+    const constraint = constraintsOf(expectation);
+    if (typeof constraint === 'string') {
+      skipped.push({ index, type: expectation.type, reason: constraint });
+      return;
+    }
+    const { property, parent, name } = propertyAt(schema, constraint.column);
+    const fragment: JsonSchema = {};
+    constraint.apply(fragment, parent, name);
+    const clashes = Object.keys(fragment).some(key => key in property);
+    if (clashes) property.allOf = [...((property.allOf as JsonSchema[]) ?? []), fragment];
+    else Object.assign(property, fragment);
+  });
+  return { schema, skipped };
+}

@@ -1,0 +1,247 @@
+import { SPEC_VERSION, severitySchema } from '@ballast/contracts';
+import { z } from 'zod';
+
+const column = z.string().min(1, 'expected a column name or dot path');
+const columnList = z.array(column).min(1, 'expected at least one column');
+const mostly = z
+  .number()
+  .min(0)
+  .max(1)
+  .optional()
+  .describe('minimum share of non-null rows that must pass');
+const bound = z
+  .union([z.number(), z.string()])
+  .nullable()
+  .optional()
+  .describe('a number, or an ISO 8601 date-time for date and timestamp columns');
+const numericBound = z.number().nullable().optional();
+const strictBounds = { strict_min: z.boolean().optional(), strict_max: z.boolean().optional() };
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const valueSet = z.array(scalar);
+
+const columnMap = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.strictObject({ column, mostly, ...shape });
+const aggregateBetween = z.strictObject({
+  column,
+  min_value: bound,
+  max_value: bound,
+  ...strictBounds,
+});
+const regexKwargs = columnMap({ regex: z.string().min(1, 'expected a regular expression') });
+const setKwargs = columnMap({ value_set: valueSet });
+const distinctSetKwargs = z.strictObject({ column, value_set: valueSet });
+
+/**
+ * The kwargs accepted by each expectation, keyed by its Great Expectations name. Every schema
+ * is strict, so a misspelt kwarg is an error naming its path rather than a silently ignored key.
+ *
+ * @example
+ * ```ts
+ * expectationKwargsSchemas.expect_column_values_to_be_between.parse({ column: 'age', min_value: 0 });
+ * ```
+ */
+export const expectationKwargsSchemas = {
+  expect_column_to_exist: z.strictObject({
+    column,
+    column_index: z.number().int().min(0).optional(),
+  }),
+  expect_column_values_to_be_of_type: z.strictObject({
+    column,
+    type_: z.string().min(1, 'expected a type name such as "float", "string" or "Int32"'),
+  }),
+  expect_column_values_to_not_be_null: columnMap({}),
+  expect_column_values_to_be_null: columnMap({}),
+  expect_column_values_to_be_between: columnMap({
+    min_value: bound,
+    max_value: bound,
+    ...strictBounds,
+    parse_strings_as_datetimes: z.boolean().optional(),
+  }),
+  expect_column_values_to_be_in_set: setKwargs,
+  expect_column_values_to_not_be_in_set: setKwargs,
+  expect_column_values_to_match_regex: regexKwargs,
+  expect_column_values_to_not_match_regex: regexKwargs,
+  expect_column_values_to_be_unique: columnMap({}),
+  expect_compound_columns_to_be_unique: z.strictObject({
+    column_list: columnList,
+    mostly,
+    ignore_row_if: z.enum(['all_values_are_missing', 'any_value_is_missing', 'never']).optional(),
+  }),
+  expect_column_value_lengths_to_be_between: columnMap({
+    min_value: numericBound,
+    max_value: numericBound,
+    ...strictBounds,
+  }),
+  expect_column_values_to_be_dateutil_parseable: columnMap({}),
+  expect_column_values_to_match_json_schema: columnMap({
+    json_schema: z.record(z.string(), z.unknown()),
+  }),
+  expect_column_min_to_be_between: aggregateBetween,
+  expect_column_max_to_be_between: aggregateBetween,
+  expect_column_mean_to_be_between: aggregateBetween,
+  expect_column_median_to_be_between: aggregateBetween,
+  expect_column_stdev_to_be_between: aggregateBetween,
+  expect_column_sum_to_be_between: aggregateBetween,
+  expect_column_quantile_values_to_be_between: z.strictObject({
+    column,
+    quantile_ranges: z
+      .strictObject({
+        quantiles: z.array(z.number().min(0).max(1)).min(1),
+        value_ranges: z.array(z.tuple([z.number().nullable(), z.number().nullable()])),
+      })
+      .refine(ranges => ranges.quantiles.length === ranges.value_ranges.length, {
+        message: 'quantiles and value_ranges must have the same length',
+        path: ['value_ranges'],
+      }),
+    allow_relative_error: z.enum(['nearest', 'linear', 'lower', 'higher', 'midpoint']).optional(),
+  }),
+  expect_column_distinct_values_to_be_in_set: distinctSetKwargs,
+  expect_column_distinct_values_to_contain_set: distinctSetKwargs,
+  expect_column_distinct_values_to_equal_set: distinctSetKwargs,
+  expect_column_proportion_of_unique_values_to_be_between: z.strictObject({
+    column,
+    min_value: numericBound,
+    max_value: numericBound,
+    ...strictBounds,
+  }),
+  expect_column_unique_value_count_to_be_between: z.strictObject({
+    column,
+    min_value: numericBound,
+    max_value: numericBound,
+    ...strictBounds,
+  }),
+  expect_column_most_common_value_to_be_in_set: z.strictObject({
+    column,
+    value_set: valueSet,
+    ties_okay: z.boolean().optional(),
+  }),
+  expect_column_pair_values_a_to_be_greater_than_b: z.strictObject({
+    column_A: column,
+    column_B: column,
+    or_equal: z.boolean().optional(),
+    mostly,
+    ignore_row_if: z
+      .enum(['both_values_are_missing', 'either_value_is_missing', 'neither'])
+      .optional(),
+  }),
+  expect_multicolumn_sum_to_equal: z.strictObject({
+    column_list: columnList,
+    sum_total: z.number(),
+    mostly,
+    ignore_row_if: z.enum(['all_values_are_missing', 'any_value_is_missing', 'never']).optional(),
+  }),
+  expect_table_row_count_to_be_between: z.strictObject({
+    min_value: numericBound,
+    max_value: numericBound,
+    ...strictBounds,
+  }),
+  expect_table_row_count_to_equal: z.strictObject({ value: z.number().int().min(0) }),
+  expect_table_row_count_to_equal_other_table: z.strictObject({
+    other_table_name: z
+      .string()
+      .min(1, 'expected the name of a table passed in options.otherTables'),
+  }),
+  expect_table_column_count_to_be_between: z.strictObject({
+    min_value: numericBound,
+    max_value: numericBound,
+    ...strictBounds,
+  }),
+  expect_table_columns_to_match_set: z.strictObject({
+    column_set: z.array(column),
+    exact_match: z.boolean().optional(),
+  }),
+  expect_table_columns_to_match_ordered_list: z.strictObject({ column_list: z.array(column) }),
+} as const;
+
+/** The Great Expectations name of a supported expectation. */
+export type ExpectationType = keyof typeof expectationKwargsSchemas;
+
+/** The kwargs of expectation `Type`, as written in a suite (defaults not yet applied). */
+export type ExpectationKwargs<Type extends ExpectationType> = z.output<
+  (typeof expectationKwargsSchemas)[Type]
+>;
+
+/** The names of every supported expectation, in catalog order. */
+export const expectationTypes = Object.keys(expectationKwargsSchemas) as ExpectationType[];
+
+const commonFields = {
+  id: z.string().optional(),
+  severity: severitySchema.optional().describe('error (default), warning or info'),
+  meta: z.record(z.string(), z.unknown()).optional(),
+  notes: z.string().optional(),
+  in_environment: z.array(z.string()).optional().describe('TFDV environments this applies in'),
+  not_in_environment: z.array(z.string()).optional().describe('TFDV environments it is skipped in'),
+};
+
+/** Fields every expectation may carry besides `type` and `kwargs`. */
+export interface ExpectationCommonFields {
+  id?: string | undefined;
+  severity?: 'error' | 'warning' | 'info' | undefined;
+  meta?: Record<string, unknown> | undefined;
+  notes?: string | undefined;
+  in_environment?: string[] | undefined;
+  not_in_environment?: string[] | undefined;
+}
+
+/**
+ * One expectation of a suite, in the shape Great Expectations serialises
+ * (`{ type, kwargs, meta, id }`) plus `severity` and TFDV-style environments.
+ */
+export type ExpectationConfiguration = {
+  [Type in ExpectationType]: {
+    type: Type;
+    kwargs: ExpectationKwargs<Type>;
+  } & ExpectationCommonFields;
+}[ExpectationType];
+
+const expectationOptions = expectationTypes.map(type =>
+  z.strictObject({
+    type: z.literal(type),
+    kwargs: expectationKwargsSchemas[type],
+    ...commonFields,
+  }),
+);
+
+/**
+ * zod schema of one {@link ExpectationConfiguration}, discriminated on `type`.
+ *
+ * @example
+ * ```ts
+ * expectationConfigurationSchema.parse({ type: 'expect_column_to_exist', kwargs: { column: 'id' } });
+ * ```
+ */
+export const expectationConfigurationSchema = z.discriminatedUnion(
+  'type',
+  expectationOptions as unknown as [
+    (typeof expectationOptions)[number],
+    ...(typeof expectationOptions)[number][],
+  ],
+) as unknown as z.ZodType<ExpectationConfiguration>;
+
+/** A named list of expectations, optionally with TFDV default environments. */
+export interface ExpectationSuite {
+  kind: 'ExpectationSuite';
+  specVersion: typeof SPEC_VERSION;
+  name: string;
+  meta?: Record<string, unknown> | undefined;
+  default_environment?: string[] | undefined;
+  expectations: ExpectationConfiguration[];
+}
+
+/**
+ * zod schema of an {@link ExpectationSuite} document. `kind` and `specVersion` may be omitted
+ * in hand-written files and are filled in.
+ *
+ * @example
+ * ```ts
+ * const suite = expectationSuiteSchema.parse({ name: 'orders', expectations: [] });
+ * ```
+ */
+export const expectationSuiteSchema: z.ZodType<ExpectationSuite, unknown> = z.strictObject({
+  kind: z.literal('ExpectationSuite').default('ExpectationSuite'),
+  specVersion: z.literal(SPEC_VERSION).default(SPEC_VERSION),
+  name: z.string().min(1, 'expected a non-empty suite name'),
+  meta: z.record(z.string(), z.unknown()).optional(),
+  default_environment: z.array(z.string()).optional(),
+  expectations: z.array(expectationConfigurationSchema),
+}) as unknown as z.ZodType<ExpectationSuite, unknown>;

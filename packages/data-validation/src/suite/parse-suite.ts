@@ -1,0 +1,114 @@
+import { describeZodIssues, InvalidInputError } from '@ballast/contracts';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { type ExpectationSuite, expectationSuiteSchema } from './expectation-schemas';
+
+/** Where a problem sits in the source text, 1-based as editors count. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** One problem found in a suite document, with its dotted path and source position. */
+export interface SuiteIssue {
+  path: string;
+  message: string;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+/** Options of {@link parseSuite}. */
+export interface ParseSuiteOptions {
+  /** Name of the file the text came from, used in messages. */
+  sourceName?: string;
+}
+
+function pathKeys(path: string): Array<string | number> {
+  const keys: Array<string | number> = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) keys.push(Number(match[2]));
+    else if (match[1] !== undefined) keys.push(match[1]);
+  }
+  return keys;
+}
+
+/**
+ * Finds the deepest node of `path` that exists in the document (an unknown key points at its
+ * parent object) and returns its position.
+ */
+function locate(
+  document: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  path: string,
+): SourcePosition | undefined {
+  const keys = path === '(root)' ? [] : pathKeys(path);
+  for (let depth = keys.length; depth >= 0; depth--) {
+    const node = depth === 0 ? document.contents : document.getIn(keys.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const position = lineCounter.linePos(node.range[0]);
+      return { line: position.line, column: position.col };
+    }
+  }
+  return undefined;
+}
+
+function invalidSuite(issues: SuiteIssue[], sourceName: string, cause: unknown): InvalidInputError {
+  const first = issues[0];
+  const where = first?.line === undefined ? '' : ` (line ${first.line}, column ${first.column})`;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return new InvalidInputError({
+    code: 'INVALID_SUITE',
+    message: `Invalid expectation suite ${sourceName} at ${first?.path ?? '(root)'}${where}: ${first?.message ?? 'invalid'}${more}`,
+    details: {
+      path: first?.path,
+      line: first?.line,
+      column: first?.column,
+      issues,
+      source: sourceName,
+    },
+    cause,
+  });
+}
+
+/**
+ * Parses and validates an expectation suite written as YAML or JSON text (JSON is read by the
+ * same YAML 1.2 parser) or given as an already-parsed object. Errors are an
+ * {@link InvalidInputError} with code `INVALID_SUITE` whose message names the path and, for
+ * text input, the line and column; `details.issues` lists every problem.
+ *
+ * @example
+ * ```ts
+ * const suite = parseSuite(await readFile('orders.suite.yaml', 'utf8'), { sourceName: 'orders.suite.yaml' });
+ * ```
+ */
+export function parseSuite(
+  source: string | object,
+  options: ParseSuiteOptions = {},
+): ExpectationSuite {
+  const sourceName = options.sourceName ?? (typeof source === 'string' ? '(text)' : '(object)');
+  if (typeof source !== 'string') {
+    const result = expectationSuiteSchema.safeParse(source);
+    if (result.success) return result.data;
+    throw invalidSuite(describeZodIssues(result.error), sourceName, result.error);
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const issues = document.errors.map(error => {
+      const position = lineCounter.linePos(error.pos[0]);
+      return {
+        path: '(syntax)',
+        message: error.message,
+        line: position.line,
+        column: position.col,
+      };
+    });
+    throw invalidSuite(issues, sourceName, document.errors[0]);
+  }
+  const result = expectationSuiteSchema.safeParse(document.toJS({ maxAliasCount: 100 }));
+  if (result.success) return result.data;
+  const issues = describeZodIssues(result.error).map(issue => ({
+    ...issue,
+    ...locate(document, lineCounter, issue.path),
+  }));
+  throw invalidSuite(issues, sourceName, result.error);
+}

@@ -1,0 +1,298 @@
+import type { TensorDatatype } from '@ballast/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from './__fixtures__/models';
+import { encodeBinaryTensor } from './binary-tensor';
+import { coerceValues } from './datatypes';
+import { functionModel } from './function-model';
+import { createInferenceServer, type InferenceServer } from './inference-server';
+
+const datatypes: TensorDatatype[] = [
+  'BOOL',
+  'UINT8',
+  'UINT16',
+  'UINT32',
+  'UINT64',
+  'INT8',
+  'INT16',
+  'INT32',
+  'INT64',
+  'FP16',
+  'FP32',
+  'FP64',
+  'BYTES',
+];
+const samples: Record<string, unknown[]> = {
+  BOOL: [true, false, true, true],
+  UINT8: [0, 1, 200, 255],
+  UINT16: [0, 1, 60000, 65535],
+  UINT32: [0, 1, 4000000000, 7],
+  UINT64: [0, 1, 2, 9007199254740991],
+  INT8: [-128, -1, 0, 127],
+  INT16: [-32768, -1, 0, 32767],
+  INT32: [-2147483648, -1, 0, 2147483647],
+  INT64: [-9007199254740991, -1, 0, 42],
+  FP16: [0.5, -2, 1024, 0.25],
+  FP32: [0.5, -2.25, 1e10, 3],
+  FP64: [0.1, -2.5, 1e300, 3],
+  BYTES: ['a', '', 'héllo', 'z'],
+};
+
+/** One echo model per datatype: `in` [-1, 2] comes back as `out`. */
+function echoModel(datatype: TensorDatatype) {
+  return functionModel({
+    name: `echo-${datatype.toLowerCase()}`,
+    inputs: [{ name: 'in', datatype, shape: [-1, 2] }],
+    outputs: [
+      { name: 'out', datatype, shape: [-1, 2] },
+      { name: 'count', datatype: 'INT32', shape: [1] },
+    ],
+    predict: ({ in: input }) => ({
+      out: { shape: input?.shape ?? [], data: input?.data ?? [] },
+      count: { shape: [1], data: [input?.data.length ?? 0] },
+    }),
+  });
+}
+
+let server: InferenceServer;
+beforeAll(async () => {
+  server = createInferenceServer({ models: datatypes.map(echoModel), onError: () => undefined });
+  await server.waitUntilLoaded();
+});
+afterAll(() => server.shutdown({ graceMs: 0 }));
+
+function binaryBody(
+  header: object,
+  parts: Buffer[],
+): { body: Buffer; headers: Record<string, string> } {
+  const json = Buffer.from(JSON.stringify(header));
+  return {
+    body: Buffer.concat([json, ...parts]),
+    headers: {
+      'content-type': 'application/octet-stream',
+      'inference-header-content-length': String(json.byteLength),
+    },
+  };
+}
+
+function splitBinaryResponse(response: { body: Buffer; headers: Record<string, string> }) {
+  const length = Number(response.headers['inference-header-content-length']);
+  return {
+    header: JSON.parse(response.body.subarray(0, length).toString()),
+    binary: response.body.subarray(length),
+  };
+}
+
+describe('JSON inference for every datatype', () => {
+  it.each(datatypes)('%s round-trips, nested or flat, with the id echoed', async datatype => {
+    const data = samples[datatype] as unknown[];
+    const nested = [data.slice(0, 2), data.slice(2)];
+    for (const payload of [data, nested]) {
+      const response = await call(
+        server,
+        'POST',
+        `/v2/models/echo-${datatype.toLowerCase()}/infer`,
+        {
+          id: `req-${datatype}`,
+          parameters: { note: 'kept' },
+          inputs: [{ name: 'in', shape: [2, 2], datatype, data: payload }],
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(response.json).toMatchObject({
+        model_name: `echo-${datatype.toLowerCase()}`,
+        model_version: '1',
+        id: `req-${datatype}`,
+      });
+      expect(response.json.outputs[0]).toEqual({ name: 'out', datatype, shape: [2, 2], data });
+    }
+  });
+
+  it('returns only the requested outputs, in the requested order', async () => {
+    const response = await call(server, 'POST', '/v2/models/echo-fp32/infer', {
+      inputs: [{ name: 'in', shape: [1, 2], datatype: 'FP32', data: [1, 2] }],
+      outputs: [{ name: 'count' }],
+    });
+    expect(response.json.outputs).toEqual([
+      { name: 'count', datatype: 'INT32', shape: [1], data: [2] },
+    ]);
+  });
+});
+
+describe('binary tensor extension', () => {
+  it.each(datatypes)('%s input and output travel as binary', async datatype => {
+    const typed = coerceValues(datatype, samples[datatype] as never);
+    const bytes = encodeBinaryTensor(datatype, typed);
+    const { body, headers } = binaryBody(
+      {
+        inputs: [
+          {
+            name: 'in',
+            shape: [2, 2],
+            datatype,
+            parameters: { binary_data_size: bytes.byteLength },
+          },
+        ],
+        outputs: [{ name: 'out', parameters: { binary_data: true } }, { name: 'count' }],
+      },
+      [bytes],
+    );
+    const response = await call(
+      server,
+      'POST',
+      `/v2/models/echo-${datatype.toLowerCase()}/infer`,
+      body,
+      headers,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/octet-stream');
+    const { header, binary } = splitBinaryResponse(response);
+    expect(header.outputs[0]).toEqual({
+      name: 'out',
+      datatype,
+      shape: [2, 2],
+      parameters: { binary_data_size: bytes.byteLength },
+    });
+    expect(header.outputs[1].data).toEqual([4]);
+    expect(Buffer.compare(binary, bytes)).toBe(0);
+  });
+
+  it('mixes JSON and binary inputs and honours binary_data_output', async () => {
+    const first = encodeBinaryTensor('FP32', new Float32Array([1, 2]));
+    const { body, headers } = binaryBody(
+      {
+        parameters: { binary_data_output: true },
+        inputs: [
+          { name: 'in', shape: [1, 2], datatype: 'FP32', parameters: { binary_data_size: 8 } },
+        ],
+      },
+      [first],
+    );
+    const response = await call(server, 'POST', '/v2/models/echo-fp32/infer', body, headers);
+    const { header, binary } = splitBinaryResponse(response);
+    expect(header.outputs.map((output: { parameters: object }) => output.parameters)).toEqual([
+      { binary_data_size: 8 },
+      { binary_data_size: 4 },
+    ]);
+    expect(binary.byteLength).toBe(12);
+  });
+
+  it('accepts a raw binary body (Inference-Header-Content-Length: 0) for a one-input model', async () => {
+    const bytes = encodeBinaryTensor('FP32', new Float32Array([1, 2, 3, 4]));
+    const response = await call(server, 'POST', '/v2/models/echo-fp32/infer', bytes, {
+      'inference-header-content-length': '0',
+    });
+    expect(response.status).toBe(200);
+    const { header } = splitBinaryResponse(response);
+    expect(header.outputs[0].shape).toEqual([2, 2]);
+  });
+
+  it.each([
+    ['a header length past the body', { 'inference-header-content-length': '999' }],
+    ['a negative header length', { 'inference-header-content-length': '-1' }],
+  ])('rejects %s', async (_label, headers) => {
+    const response = await call(
+      server,
+      'POST',
+      '/v2/models/echo-fp32/infer',
+      Buffer.from('{}'),
+      headers,
+    );
+    expect(response.status).toBe(400);
+    expect(response.json.error).toContain('Inference-Header-Content-Length');
+  });
+
+  it('rejects binary sizes that do not add up', async () => {
+    const declaredMore = binaryBody(
+      {
+        inputs: [
+          { name: 'in', shape: [1, 2], datatype: 'FP32', parameters: { binary_data_size: 16 } },
+        ],
+      },
+      [Buffer.alloc(8)],
+    );
+    const leftover = binaryBody(
+      {
+        inputs: [
+          { name: 'in', shape: [1, 2], datatype: 'FP32', parameters: { binary_data_size: 8 } },
+        ],
+      },
+      [Buffer.alloc(12)],
+    );
+    for (const { body, headers } of [declaredMore, leftover]) {
+      const response = await call(server, 'POST', '/v2/models/echo-fp32/infer', body, headers);
+      expect(response.status).toBe(400);
+      expect(response.json.error).toMatch(/binary/);
+    }
+  });
+});
+
+describe('request validation (400 with a message naming the field)', () => {
+  it.each([
+    ['malformed JSON', Buffer.from('{"inputs": ['), /not valid JSON/],
+    ['missing inputs', { id: '1' }, /inputs/],
+    [
+      'an unknown input',
+      { inputs: [{ name: 'nope', shape: [1, 2], datatype: 'FP32', data: [1, 2] }] },
+      /no input "nope"/,
+    ],
+    [
+      'a wrong datatype',
+      { inputs: [{ name: 'in', shape: [1, 2], datatype: 'FP64', data: [1, 2] }] },
+      /expects FP32/,
+    ],
+    [
+      'a wrong shape',
+      { inputs: [{ name: 'in', shape: [1, 3], datatype: 'FP32', data: [1, 2, 3] }] },
+      /shape \[1, 3\]/,
+    ],
+    [
+      'too few elements',
+      { inputs: [{ name: 'in', shape: [2, 2], datatype: 'FP32', data: [1, 2] }] },
+      /2 elements/,
+    ],
+    [
+      'a string in FP32',
+      { inputs: [{ name: 'in', shape: [1, 2], datatype: 'FP32', data: [1, 'x'] }] },
+      /not a valid FP32/,
+    ],
+    [
+      'no data',
+      { inputs: [{ name: 'in', shape: [1, 2], datatype: 'FP32' }] },
+      /needs a "data" array/,
+    ],
+    [
+      'an unknown datatype',
+      { inputs: [{ name: 'in', shape: [1, 2], datatype: 'FLOAT', data: [1, 2] }] },
+      /datatype/,
+    ],
+    [
+      'a negative dimension',
+      { inputs: [{ name: 'in', shape: [-1, 2], datatype: 'FP32', data: [1, 2] }] },
+      /shape/,
+    ],
+    [
+      'an unknown output',
+      {
+        inputs: [{ name: 'in', shape: [1, 2], datatype: 'FP32', data: [1, 2] }],
+        outputs: [{ name: 'zzz' }],
+      },
+      /no output "zzz"/,
+    ],
+    [
+      'a duplicate input',
+      {
+        inputs: [
+          { name: 'in', shape: [1, 2], datatype: 'FP32', data: [1, 2] },
+          { name: 'in', shape: [1, 2], datatype: 'FP32', data: [1, 2] },
+        ],
+      },
+      /twice/,
+    ],
+    ['a missing input', { inputs: [] }, /needs input "in"/],
+  ])('rejects %s', async (_label, body, message) => {
+    const response = await call(server, 'POST', '/v2/models/echo-fp32/infer', body as object);
+    expect(response.status).toBe(400);
+    expect(Object.keys(response.json)).toEqual(['error']);
+    expect(response.json.error).toMatch(message);
+  });
+});

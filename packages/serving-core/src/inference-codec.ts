@@ -1,0 +1,353 @@
+import {
+  BallastError,
+  InvalidInputError,
+  inferenceRequestSchema,
+  type InferenceResponse,
+  parseWithSchema,
+  requestInputSchema,
+  type TensorData,
+} from '@ballast/contracts';
+import { z } from 'zod';
+import { decodeBinaryTensor, encodeBinaryTensor } from './binary-tensor';
+import { describeDatatype, type TensorMap, type TensorValues } from './datatypes';
+import { decodeJsonTensorData, encodeJsonTensorData } from './json-tensor';
+import type { TensorSignature } from './model';
+
+/**
+ * The header that splits a binary-extension body into its JSON part and the tensor bytes.
+ *
+ * @example
+ * ```ts
+ * const jsonLength = Number(headers[inferenceHeaderContentLength]);
+ * ```
+ */
+export const inferenceHeaderContentLength = 'inference-header-content-length';
+
+// The contracts' request schema, with `data` left to the tensor decoder: walking every element
+// through zod would cost more than the inference for image-sized tensors.
+const requestEnvelopeSchema = inferenceRequestSchema.extend({
+  inputs: z.array(requestInputSchema.extend({ data: z.unknown().optional() })),
+});
+
+/**
+ * A request as the server hands it to scheduling: typed tensors plus what to send back.
+ *
+ * @example
+ * ```ts
+ * const { inputs, outputs } = decodeInferenceRequest(signature, body, undefined);
+ * ```
+ */
+export interface DecodedInferenceRequest {
+  id: string | undefined;
+  parameters: Record<string, string | number | boolean> | undefined;
+  inputs: TensorMap;
+  /** Outputs to return, in order, and whether each goes back as binary data. */
+  outputs: Array<{ name: string; binary: boolean }>;
+}
+
+/**
+ * The model facts decoding needs.
+ *
+ * @example
+ * ```ts
+ * const signature: ModelSignature = { name: 'iris', inputs: loaded.inputs, outputs: loaded.outputs };
+ * ```
+ */
+export interface ModelSignature {
+  name: string;
+  inputs: TensorSignature[];
+  outputs: TensorSignature[];
+}
+
+function invalid(code: string, message: string, field: string): InvalidInputError {
+  return new InvalidInputError({ code, message, details: { field } });
+}
+
+function checkShape(signature: TensorSignature, shape: number[]): void {
+  if (signature.shape.length === 0) return;
+  const matches =
+    signature.shape.length === shape.length &&
+    signature.shape.every((dimension, index) => dimension < 0 || dimension === shape[index]);
+  if (!matches) {
+    throw invalid(
+      'SHAPE_MISMATCH',
+      `Input "${signature.name}" has shape [${shape.join(', ')}] but the model expects [${signature.shape.join(', ')}] (-1 = any size).`,
+      `inputs.${signature.name}.shape`,
+    );
+  }
+}
+
+/** Parses a JSON body; malformed JSON is an InvalidInputError (400) with the parser's message. */
+export function parseJsonBody(text: Buffer): unknown {
+  try {
+    return JSON.parse(text.toString('utf8'));
+  } catch (cause) {
+    throw new InvalidInputError({
+      code: 'MALFORMED_JSON',
+      message: `The request body is not valid JSON: ${(cause as Error).message}`,
+      details: { field: 'body' },
+      cause,
+    });
+  }
+}
+
+/** Decodes a raw binary request (header length 0): the whole body is the model's only input. */
+function decodeRawBinary(model: ModelSignature, body: Buffer): DecodedInferenceRequest {
+  const signature = model.inputs[0];
+  if (model.inputs.length !== 1 || signature === undefined) {
+    throw invalid(
+      'RAW_BINARY_UNSUPPORTED',
+      `A raw binary request (Inference-Header-Content-Length: 0) needs a model with exactly one input; "${model.name}" has ${model.inputs.length}.`,
+      'headers.inference-header-content-length',
+    );
+  }
+  const wireBytes = describeDatatype(signature.datatype).wireBytes;
+  const variable = signature.shape.filter(dimension => dimension < 0).length;
+  let shape: number[];
+  if (signature.datatype === 'BYTES') shape = [1];
+  else if (variable > 1) {
+    throw invalid(
+      'RAW_BINARY_UNSUPPORTED',
+      `Input "${signature.name}" has ${variable} variable dimensions; a raw binary request allows at most one.`,
+      'headers.inference-header-content-length',
+    );
+  } else {
+    const fixed = signature.shape.reduce(
+      (product, dimension) => product * Math.max(dimension, 1),
+      1,
+    );
+    shape = signature.shape.map(dimension =>
+      dimension < 0 ? Math.floor(body.byteLength / (fixed * wireBytes)) : dimension,
+    );
+  }
+  return {
+    id: undefined,
+    parameters: undefined,
+    inputs: {
+      [signature.name]: {
+        name: signature.name,
+        datatype: signature.datatype,
+        shape,
+        data: decodeBinaryTensor(signature.name, signature.datatype, shape, body),
+      },
+    },
+    outputs: model.outputs.map(output => ({ name: output.name, binary: true })),
+  };
+}
+
+/**
+ * Parses an inference request body, JSON or binary extension, and checks it against the model:
+ * known inputs, none missing, datatypes, shapes (-1 matches any size), element counts, requested
+ * outputs. Every problem is an InvalidInputError naming the field.
+ *
+ * @example
+ * ```ts
+ * const decoded = decodeInferenceRequest(model, body, headers['inference-header-content-length']);
+ * ```
+ */
+export function decodeInferenceRequest(
+  model: ModelSignature,
+  body: Buffer,
+  headerLength: string | undefined,
+): DecodedInferenceRequest {
+  let jsonPart = body;
+  let binaryPart: Buffer | undefined;
+  if (headerLength !== undefined) {
+    const length = Number(headerLength);
+    if (!Number.isInteger(length) || length < 0 || length > body.byteLength) {
+      throw invalid(
+        'INVALID_HEADER_LENGTH',
+        `Inference-Header-Content-Length is "${headerLength}"; it must be an integer between 0 and the body length ${body.byteLength}.`,
+        'headers.inference-header-content-length',
+      );
+    }
+    if (length === 0) return decodeRawBinary(model, body);
+    jsonPart = body.subarray(0, length);
+    binaryPart = body.subarray(length);
+  }
+  const envelope = parseWithSchema(
+    requestEnvelopeSchema,
+    parseJsonBody(jsonPart),
+    'InferenceRequest',
+  );
+  const signatures = new Map(model.inputs.map(input => [input.name, input]));
+  const inputs: TensorMap = {};
+  let binaryOffset = 0;
+  for (const input of envelope.inputs) {
+    const signature = signatures.get(input.name);
+    if (signature === undefined) {
+      throw invalid(
+        'UNKNOWN_INPUT',
+        `Model "${model.name}" has no input "${input.name}"; its inputs are ${[...signatures.keys()].join(', ')}.`,
+        `inputs.${input.name}`,
+      );
+    }
+    if (inputs[input.name]) {
+      throw invalid(
+        'DUPLICATE_INPUT',
+        `Input "${input.name}" is given twice.`,
+        `inputs.${input.name}`,
+      );
+    }
+    if (input.datatype !== signature.datatype) {
+      throw invalid(
+        'DATATYPE_MISMATCH',
+        `Input "${input.name}" is ${input.datatype} but the model expects ${signature.datatype}.`,
+        `inputs.${input.name}.datatype`,
+      );
+    }
+    checkShape(signature, input.shape);
+    const binarySize = input.parameters?.binary_data_size;
+    let data: TensorValues;
+    if (binarySize !== undefined) {
+      if (typeof binarySize !== 'number' || !Number.isInteger(binarySize) || binarySize < 0) {
+        throw invalid(
+          'INVALID_BINARY_DATA_SIZE',
+          `Input "${input.name}" has binary_data_size ${JSON.stringify(binarySize)}; it must be a non-negative integer.`,
+          `inputs.${input.name}.parameters.binary_data_size`,
+        );
+      }
+      if (binaryPart === undefined || binaryOffset + binarySize > binaryPart.byteLength) {
+        throw invalid(
+          'BINARY_DATA_MISSING',
+          `Input "${input.name}" declares ${binarySize} bytes of binary data that the body does not hold (send Inference-Header-Content-Length with the JSON length).`,
+          `inputs.${input.name}.parameters.binary_data_size`,
+        );
+      }
+      const bytes = binaryPart.subarray(binaryOffset, binaryOffset + binarySize);
+      binaryOffset += binarySize;
+      data = decodeBinaryTensor(input.name, input.datatype, input.shape, bytes);
+    } else {
+      if (!Array.isArray(input.data)) {
+        throw invalid(
+          'TENSOR_DATA_MISSING',
+          `Input "${input.name}" needs a "data" array (or binary_data_size with the binary extension).`,
+          `inputs.${input.name}.data`,
+        );
+      }
+      data = decodeJsonTensorData(
+        input.name,
+        input.datatype,
+        input.shape,
+        input.data as TensorData,
+      );
+    }
+    inputs[input.name] = { name: input.name, datatype: input.datatype, shape: input.shape, data };
+  }
+  if (binaryPart !== undefined && binaryOffset !== binaryPart.byteLength) {
+    throw invalid(
+      'BINARY_DATA_SIZE_MISMATCH',
+      `The body carries ${binaryPart.byteLength} bytes of binary data but the inputs' binary_data_size add up to ${binaryOffset}.`,
+      'body',
+    );
+  }
+  for (const signature of model.inputs) {
+    if (!inputs[signature.name]) {
+      throw invalid(
+        'INPUT_MISSING',
+        `Model "${model.name}" needs input "${signature.name}" (${signature.datatype} [${signature.shape.join(', ')}]).`,
+        `inputs.${signature.name}`,
+      );
+    }
+  }
+  const binaryByDefault = envelope.parameters?.binary_data_output === true;
+  const knownOutputs = new Set(model.outputs.map(output => output.name));
+  const outputs = (envelope.outputs ?? model.outputs).map(output => {
+    if (!knownOutputs.has(output.name)) {
+      throw invalid(
+        'UNKNOWN_OUTPUT',
+        `Model "${model.name}" has no output "${output.name}"; its outputs are ${[...knownOutputs].join(', ')}.`,
+        `outputs.${output.name}`,
+      );
+    }
+    const binary = 'parameters' in output ? output.parameters?.binary_data : undefined;
+    return { name: output.name, binary: typeof binary === 'boolean' ? binary : binaryByDefault };
+  });
+  return { id: envelope.id, parameters: envelope.parameters, inputs, outputs };
+}
+
+/**
+ * An encoded response: the JSON document (for payload logging) and the bytes to send.
+ *
+ * @example
+ * ```ts
+ * const { body, headers } = encodeInferenceResponse({ modelName, modelVersion, id, outputs, requested });
+ * ```
+ */
+export interface EncodedInferenceResponse {
+  document: InferenceResponse;
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/**
+ * Encodes the requested outputs as an inference response; outputs flagged binary go after the
+ * JSON header with `binary_data_size`, and `Inference-Header-Content-Length` is set.
+ *
+ * @example
+ * ```ts
+ * const { body, headers } = encodeInferenceResponse({ modelName: 'iris', modelVersion: '1', id: '42', outputs, requested });
+ * ```
+ */
+export function encodeInferenceResponse(options: {
+  modelName: string;
+  modelVersion: string;
+  id: string;
+  outputs: TensorMap;
+  requested: Array<{ name: string; binary: boolean }>;
+}): EncodedInferenceResponse {
+  const binaryParts: Buffer[] = [];
+  const document: InferenceResponse = {
+    model_name: options.modelName,
+    model_version: options.modelVersion,
+    id: options.id,
+    outputs: options.requested.map(({ name, binary }) => {
+      const tensor = options.outputs[name];
+      if (tensor === undefined) {
+        throw new BallastError({
+          code: 'MODEL_OUTPUT_INVALID',
+          message: `Model "${options.modelName}" did not produce output "${name}".`,
+          details: { output: name },
+        });
+      }
+      if (binary) {
+        const bytes = encodeBinaryTensor(tensor.datatype, tensor.data);
+        binaryParts.push(bytes);
+        return {
+          name,
+          datatype: tensor.datatype,
+          shape: tensor.shape,
+          parameters: { binary_data_size: bytes.byteLength },
+        };
+      }
+      return {
+        name,
+        datatype: tensor.datatype,
+        shape: tensor.shape,
+        data: encodeJsonTensorData(tensor.datatype, tensor.data),
+      };
+    }),
+  };
+  const json = Buffer.from(JSON.stringify(document));
+  if (binaryParts.length === 0) {
+    return { document, body: json, headers: { 'content-type': 'application/json' } };
+  }
+  return {
+    document,
+    body: Buffer.concat([json, ...binaryParts]),
+    headers: {
+      'content-type': 'application/octet-stream',
+      [inferenceHeaderContentLength]: String(json.byteLength),
+    },
+  };
+}
+
+/** Converts decoded tensors back to JSON request inputs (for payload logging). */
+export function tensorsAsJsonInputs(inputs: TensorMap) {
+  return Object.values(inputs).map(tensor => ({
+    name: tensor.name,
+    datatype: tensor.datatype,
+    shape: tensor.shape,
+    data: encodeJsonTensorData(tensor.datatype, tensor.data),
+  }));
+}

@@ -1,0 +1,156 @@
+import { InvalidInputError, type TensorData, type TensorDatatype } from '@ballast/contracts';
+import { allocateValues, describeDatatype, elementCount, type TensorValues } from './datatypes';
+
+const nonFiniteNames: Record<string, number> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+};
+const integerText = /^-?\d+$/;
+
+function invalidElement(
+  tensorName: string,
+  index: number,
+  datatype: TensorDatatype,
+  value: unknown,
+) {
+  return new InvalidInputError({
+    code: 'TENSOR_DATA_INVALID',
+    message: `Input "${tensorName}" element ${index} is ${JSON.stringify(value)}, which is not a valid ${datatype} value.`,
+    details: { field: `inputs.${tensorName}.data`, index, datatype },
+  });
+}
+
+/** Flattens nested row-major data into `target` order without recursion (deep nesting is cheap). */
+function flatten(data: TensorData): Array<number | string | boolean> {
+  if (data.every(element => !Array.isArray(element))) {
+    return data as Array<number | string | boolean>;
+  }
+  const flat: Array<number | string | boolean> = [];
+  const stack: Array<{ array: TensorData; index: number }> = [{ array: data, index: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { array: TensorData; index: number };
+    if (top.index >= top.array.length) {
+      stack.pop();
+      continue;
+    }
+    const element = top.array[top.index++] as TensorData[number];
+    if (Array.isArray(element)) stack.push({ array: element, index: 0 });
+    else flat.push(element);
+  }
+  return flat;
+}
+
+/**
+ * Decodes the JSON `data` of one input (flat or nested, row-major) into typed values, checking
+ * the element count against the shape and every element against the datatype.
+ *
+ * @example
+ * ```ts
+ * decodeJsonTensorData('x', 'INT32', [2, 2], [[1, 2], [3, 4]]); // Int32Array [1, 2, 3, 4]
+ * ```
+ */
+export function decodeJsonTensorData(
+  tensorName: string,
+  datatype: TensorDatatype,
+  shape: readonly number[],
+  data: TensorData,
+): TensorValues {
+  const flat = flatten(data);
+  const expected = elementCount(shape);
+  if (flat.length !== expected) {
+    throw new InvalidInputError({
+      code: 'TENSOR_SIZE_MISMATCH',
+      message: `Input "${tensorName}" has ${flat.length} elements but shape [${shape.join(', ')}] needs ${expected}.`,
+      details: { field: `inputs.${tensorName}.data`, shape: [...shape], elements: flat.length },
+    });
+  }
+  const info = describeDatatype(datatype);
+  const values = allocateValues(datatype, expected);
+  for (let index = 0; index < expected; index++) {
+    const element = flat[index];
+    switch (info.kind) {
+      case 'bool':
+        if (typeof element !== 'boolean')
+          throw invalidElement(tensorName, index, datatype, element);
+        (values as Uint8Array)[index] = element ? 1 : 0;
+        break;
+      case 'integer':
+        if (
+          typeof element !== 'number' ||
+          !Number.isInteger(element) ||
+          element < (info.minimum as number) ||
+          element > (info.maximum as number)
+        ) {
+          throw invalidElement(tensorName, index, datatype, element);
+        }
+        (values as Int32Array)[index] = element;
+        break;
+      case 'bigint': {
+        // 64-bit integers also come as decimal strings, since JSON numbers lose precision past 2^53.
+        const valid =
+          (typeof element === 'number' && Number.isInteger(element)) ||
+          (typeof element === 'string' && integerText.test(element));
+        if (!valid) throw invalidElement(tensorName, index, datatype, element);
+        const big = BigInt(element as number | string);
+        const inRange =
+          info.minimum === 0 ? BigInt.asUintN(64, big) === big : BigInt.asIntN(64, big) === big;
+        if (!inRange) throw invalidElement(tensorName, index, datatype, element);
+        (values as BigInt64Array)[index] = big;
+        break;
+      }
+      case 'float':
+      case 'half': {
+        const number =
+          typeof element === 'number'
+            ? element
+            : typeof element === 'string'
+              ? nonFiniteNames[element]
+              : undefined;
+        if (number === undefined) throw invalidElement(tensorName, index, datatype, element);
+        (values as Float64Array)[index] = number;
+        break;
+      }
+      case 'bytes':
+        if (typeof element !== 'string') throw invalidElement(tensorName, index, datatype, element);
+        (values as string[])[index] = element;
+        break;
+    }
+  }
+  return values;
+}
+
+function jsonNumber(value: number): number | string {
+  return Number.isFinite(value) ? value : String(value);
+}
+
+/**
+ * Encodes typed values as flat JSON data: BOOL as booleans, 64-bit integers as numbers (exact up
+ * to 2^53, beyond that as decimal strings), non-finite floats as "NaN" / "Infinity" / "-Infinity".
+ *
+ * @example
+ * ```ts
+ * encodeJsonTensorData('BOOL', new Uint8Array([1, 0])); // [true, false]
+ * ```
+ */
+export function encodeJsonTensorData(datatype: TensorDatatype, values: TensorValues): TensorData {
+  const kind = describeDatatype(datatype).kind;
+  const length = values.length;
+  const data: TensorData = new Array(length);
+  if (kind === 'bool') {
+    for (let index = 0; index < length; index++) data[index] = (values as Uint8Array)[index] !== 0;
+  } else if (kind === 'bigint') {
+    for (let index = 0; index < length; index++) {
+      const big = (values as BigInt64Array)[index] as bigint;
+      const number = Number(big);
+      data[index] = Number.isSafeInteger(number) ? number : big.toString();
+    }
+  } else if (kind === 'float' || kind === 'half') {
+    for (let index = 0; index < length; index++) {
+      data[index] = jsonNumber((values as Float64Array)[index] as number);
+    }
+  } else {
+    for (let index = 0; index < length; index++) data[index] = values[index] as number | string;
+  }
+  return data;
+}
