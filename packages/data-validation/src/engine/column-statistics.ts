@@ -48,6 +48,7 @@ export class ColumnStatistics {
   /** Retained numbers, one chunk per batch, concatenated only when quantiles are read. */
   private retained: Float64Array[] | undefined;
   private retainedLength = 0;
+  private selectionCopy: Float64Array | undefined;
 
   constructor(readonly needs: StatisticNeeds = {}) {
     if (needs.valueCounts) this.valueCounts = new Map();
@@ -75,9 +76,14 @@ export class ColumnStatistics {
     return all;
   }
 
-  /** Exact quantiles of the retained numbers (numpy definitions), by quickselect. */
+  /**
+   * Exact quantiles of the retained numbers (numpy definitions), by selection. The copy the
+   * selection reorders is kept until more values arrive, so a median and quantiles of the same
+   * column share one copy and the second selection starts from a partly ordered array.
+   */
   quantiles(qs: readonly number[], interpolation: QuantileInterpolation): number[] {
-    return quantilesOf(this.retainedValues(), qs, interpolation);
+    this.selectionCopy ??= this.retainedValues();
+    return quantilesOf(this.selectionCopy, qs, interpolation);
   }
 
   private countValue(value: unknown, times = 1): void {
@@ -132,13 +138,34 @@ export class ColumnStatistics {
    */
   private observeNumbers(view: Extract<ColumnView, { kind: 'number' }>): void {
     const { values, validity, validityOffset, length } = view;
-    let count = 0;
-    let sum = 0;
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    let nan = 0;
     const chunk = this.retained ? new Float64Array(length) : undefined;
-    const counts = this.valueCounts;
+    // Each case is its own small function, so V8 keeps the hot loops tight.
+    const { count, sum, min, max, nan } = this.valueCounts
+      ? this.summariseCounting(view, chunk)
+      : validity === null
+        ? summariseDense(values, length, chunk)
+        : summariseWithNulls(values, length, validity, validityOffset, chunk);
+    const mean = count === 0 ? 0 : sum / count;
+    const m2 = this.needs.variance
+      ? squaredDeviations(values, length, validity, validityOffset, mean)
+      : 0;
+    if (chunk && count > 0) {
+      this.selectionCopy = undefined;
+      this.retained!.push(count === length ? chunk : chunk.subarray(0, count));
+      this.retainedLength += count;
+    }
+    this.nanCount += nan;
+    view.nanCount = nan;
+    this.mergeMoments(count, mean, m2, sum, min, max);
+  }
+
+  /** The general loop, also counting every value exactly. */
+  private summariseCounting(
+    view: Extract<ColumnView, { kind: 'number' }>,
+    chunk: Float64Array | undefined,
+  ): NumericSummary {
+    const { values, validity, validityOffset, length } = view;
+    const summary = emptySummary();
     for (let index = 0; index < length; index++) {
       if (validity !== null) {
         const bit = validityOffset + index;
@@ -146,33 +173,17 @@ export class ColumnStatistics {
       }
       const value = values[index] as number;
       if (Number.isNaN(value)) {
-        nan++;
+        summary.nan++;
         continue;
       }
-      if (chunk) chunk[count] = value;
-      count++;
-      sum += value;
-      if (value < min) min = value;
-      if (value > max) max = value;
-      if (counts) this.countValue(value);
+      if (chunk) chunk[summary.count] = value;
+      summary.count++;
+      summary.sum += value;
+      if (value < summary.min) summary.min = value;
+      if (value > summary.max) summary.max = value;
+      this.countValue(value);
     }
-    let m2 = 0;
-    const mean = count === 0 ? 0 : sum / count;
-    for (let index = 0; this.needs.variance && index < length; index++) {
-      if (validity !== null) {
-        const bit = validityOffset + index;
-        if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
-      }
-      const deviation = (values[index] as number) - mean;
-      // NaN deviations come from NaN values, which are missing.
-      if (!Number.isNaN(deviation)) m2 += deviation * deviation;
-    }
-    if (chunk && count > 0) {
-      this.retained!.push(count === length ? chunk : chunk.subarray(0, count));
-      this.retainedLength += count;
-    }
-    this.nanCount += nan;
-    this.mergeMoments(count, mean, m2, sum, min, max);
+    return summary;
   }
 
   private mergeMoments(
@@ -205,11 +216,117 @@ export class ColumnStatistics {
       for (const [value, times] of other.valueCounts) this.countValue(value, times);
     }
     if (this.retained && other.retained) {
+      this.selectionCopy = undefined;
       this.retained.push(...other.retained);
       this.retainedLength += other.retainedLength;
     }
     return this;
   }
+}
+
+/** Count, sum, min, max and NaN count of one batch of numbers. */
+interface NumericSummary {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  nan: number;
+}
+
+function emptySummary(): NumericSummary {
+  return {
+    count: 0,
+    sum: 0,
+    min: Number.POSITIVE_INFINITY,
+    max: Number.NEGATIVE_INFINITY,
+    nan: 0,
+  };
+}
+
+/** A batch with no nulls; the retained copy (`chunk`) is made natively when there is no NaN. */
+function summariseDense(
+  values: ArrayLike<number>,
+  length: number,
+  chunk: Float64Array | undefined,
+): NumericSummary {
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let nan = 0;
+  for (let index = 0; index < length; index++) {
+    const value = values[index] as number;
+    if (Number.isNaN(value)) {
+      nan++;
+      continue;
+    }
+    sum += value;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (chunk && nan === 0 && ArrayBuffer.isView(values)) {
+    // The Arrow buffer may run past this batch's rows.
+    chunk.set((values as unknown as Float64Array).subarray(0, length));
+  } else if (chunk && nan === 0) {
+    for (let index = 0; index < length; index++) chunk[index] = values[index] as number;
+  } else if (chunk) {
+    let kept = 0;
+    for (let index = 0; index < length; index++) {
+      const value = values[index] as number;
+      if (!Number.isNaN(value)) chunk[kept++] = value;
+    }
+  }
+  return { count: length - nan, sum, min, max, nan };
+}
+
+/** A batch with nulls: present values only. */
+function summariseWithNulls(
+  values: ArrayLike<number>,
+  length: number,
+  validity: Uint8Array,
+  validityOffset: number,
+  chunk: Float64Array | undefined,
+): NumericSummary {
+  let count = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let nan = 0;
+  for (let index = 0; index < length; index++) {
+    const bit = validityOffset + index;
+    if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+    const value = values[index] as number;
+    if (Number.isNaN(value)) {
+      nan++;
+      continue;
+    }
+    if (chunk) chunk[count] = value;
+    count++;
+    sum += value;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return { count, sum, min, max, nan };
+}
+
+/** Sum of squared deviations from `mean` over the present, non-NaN values. */
+function squaredDeviations(
+  values: ArrayLike<number>,
+  length: number,
+  validity: Uint8Array | null,
+  validityOffset: number,
+  mean: number,
+): number {
+  let m2 = 0;
+  for (let index = 0; index < length; index++) {
+    if (validity !== null) {
+      const bit = validityOffset + index;
+      if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+    }
+    const deviation = (values[index] as number) - mean;
+    // NaN deviations come from NaN values, which are missing.
+    if (!Number.isNaN(deviation)) m2 += deviation * deviation;
+  }
+  return m2;
 }
 
 /** A Map key for a value: structs and lists are keyed by their JSON text. */

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { LogicalType } from '@ballast/contracts';
 import {
   type Data,
@@ -34,6 +35,11 @@ export interface NumberView extends ViewBase {
   readonly temporal: boolean;
   /** Float columns may hold NaN, which counts as missing. */
   readonly floating: boolean;
+  /**
+   * NaN among the present values, once a kernel that reads every value has counted them
+   * (`undefined` until then), so later checks of the same batch can skip their NaN scan.
+   */
+  nanCount: number | undefined;
 }
 
 /** Booleans as packed bits. */
@@ -76,6 +82,18 @@ const decodedColumns = new WeakMap<
   { text: string; starts: ArrayLike<number>; ascii: boolean }
 >();
 
+const asciiColumns = new WeakMap<Data, boolean>();
+
+/** Whether every byte of a UTF-8 column's values is ASCII (cached per Arrow data). */
+function isAsciiColumn(data: Data, offsets: ArrayLike<number>, bytes: Uint8Array): boolean {
+  const cached = asciiColumns.get(data);
+  if (cached !== undefined) return cached;
+  const first = offsets[0] ?? 0;
+  const ascii = isAscii(bytes.subarray(first, offsets[data.length] ?? first));
+  asciiColumns.set(data, ascii);
+  return ascii;
+}
+
 /**
  * Decodes a whole UTF-8 column with one decoder call and maps each value's byte offsets to
  * UTF-16 offsets in the decoded text, so a value is a cheap `substring` instead of a decoder
@@ -92,13 +110,7 @@ function decodeUtf8Column(
   const first = offsets[0] ?? 0;
   const last = offsets[length] ?? first;
   const slice = bytes.subarray(first, last);
-  let ascii = true;
-  for (let index = 0; index < slice.length; index++) {
-    if (slice[index]! > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
+  const ascii = isAsciiColumn(data, offsets, bytes);
   let decoded: { text: string; starts: ArrayLike<number>; ascii: boolean };
   if (ascii) {
     let starts = offsets;
@@ -418,6 +430,7 @@ class LazyNumberView implements NumberView {
   readonly logicalType: LogicalType;
   readonly arrowType: string;
   readonly rows: Int32Array | undefined;
+  nanCount: number | undefined = undefined;
   private loaded: ArrayLike<number> | undefined;
 
   constructor(
@@ -443,6 +456,53 @@ class LazyNumberView implements NumberView {
   valueAt(index: number): unknown {
     const value = this.values[index]!;
     return this.temporal ? new Date(value).toISOString() : value;
+  }
+}
+
+/**
+ * A UTF-8 view that decodes its batch only when a value is first read as a string, so checks
+ * answered from the bytes (lengths of ASCII values, simple patterns) never decode.
+ */
+class LazyUtf8View implements Utf8View {
+  readonly kind = 'utf8';
+  readonly length: number;
+  readonly validity: Uint8Array | null;
+  readonly validityOffset: number;
+  readonly nullCount: number;
+  readonly logicalType: LogicalType;
+  readonly arrowType: string;
+  readonly rows: Int32Array | undefined;
+  private decoded: { text: string; starts: ArrayLike<number> } | undefined;
+
+  constructor(
+    base: Omit<ViewBase, 'valueAt'>,
+    private readonly data: Data,
+    readonly offsets: ArrayLike<number>,
+    readonly bytes: Uint8Array,
+  ) {
+    this.length = base.length;
+    this.validity = base.validity;
+    this.validityOffset = base.validityOffset;
+    this.nullCount = base.nullCount;
+    this.logicalType = base.logicalType;
+    this.arrowType = base.arrowType;
+    this.rows = base.rows;
+  }
+
+  get ascii(): boolean {
+    return isAsciiColumn(this.data, this.offsets, this.bytes);
+  }
+
+  stringAt(index: number): string {
+    this.decoded ??= decodeUtf8Column(this.data, this.offsets, this.bytes);
+    return this.decoded.text.substring(
+      this.decoded.starts[index]!,
+      this.decoded.starts[index + 1]!,
+    );
+  }
+
+  valueAt(index: number): unknown {
+    return this.stringAt(index);
   }
 }
 
@@ -485,10 +545,7 @@ export function createColumnView(batch: RecordBatch, path: string): ColumnView |
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
     const raw = data.valueOffsets as unknown as ArrayLike<number | bigint>;
     const offsets = DataType.isLargeUtf8(type) ? toFloat64(raw, 1) : (raw as ArrayLike<number>);
-    const bytes = data.values as Uint8Array;
-    const { text, starts, ascii } = decodeUtf8Column(data, offsets, bytes);
-    const stringAt = (index: number) => text.substring(starts[index]!, starts[index + 1]!);
-    return { ...base, kind: 'utf8', offsets, bytes, ascii, stringAt, valueAt: stringAt };
+    return new LazyUtf8View(base, data, offsets, data.values as Uint8Array);
   }
   if (DataType.isBool(type)) {
     const bits = data.values as Uint8Array;

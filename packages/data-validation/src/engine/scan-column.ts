@@ -18,6 +18,11 @@ export interface ValueTest {
   lengthRange?: { min: number; max: number; strictMin: boolean; strictMax: boolean };
   number?: (value: number) => boolean;
   string?: (value: string) => boolean | undefined;
+  /**
+   * A verdict straight from a UTF-8 value's bytes `[start, end)`: 1 expected, 0 unexpected, -1
+   * undecided (e.g. a non-ASCII byte), in which case the decoded value goes to `string`.
+   */
+  utf8?: (bytes: Uint8Array, start: number, end: number) => number;
   value?: (value: unknown) => boolean | undefined;
 }
 
@@ -172,6 +177,31 @@ function scanStrings(
   }
 }
 
+function scanUtf8Bytes(
+  view: Utf8View,
+  rowOffset: number,
+  tally: UnexpectedTally,
+  test: ValueTest,
+): void {
+  const { offsets, bytes, validity, validityOffset, length } = view;
+  const verdictOf = test.utf8!;
+  for (let index = 0; index < length; index++) {
+    if (validity !== null) {
+      const bit = validityOffset + index;
+      if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+    }
+    const verdict = verdictOf(bytes, offsets[index] as number, offsets[index + 1] as number);
+    if (verdict === 1) continue;
+    if (verdict === 0 && tally.listsFull) {
+      tally.unexpectedCount++;
+      continue;
+    }
+    const value = view.stringAt(index);
+    if (verdict === 0 || test.string?.(value) !== true)
+      tally.record(rowOffset + rowOf(view, index), value);
+  }
+}
+
 function scanValues(
   view: ColumnView,
   rowOffset: number,
@@ -212,10 +242,13 @@ export function scanColumn(
         tally,
         test.number ?? (value => test.value?.(value) === true),
       );
+    view.nanCount = nan;
   } else if (view.kind === 'dictionary') {
     scanDictionary(view, rowOffset, tally, test);
-  } else if (view.kind === 'utf8' && view.ascii && test.lengthRange) {
+  } else if (view.kind === 'utf8' && test.lengthRange && view.ascii) {
     scanAsciiLengths(view, rowOffset, tally, test.lengthRange);
+  } else if (view.kind === 'utf8' && test.utf8) {
+    scanUtf8Bytes(view, rowOffset, tally, test);
   } else if (view.kind === 'utf8') {
     scanStrings(view, rowOffset, tally, test.string ?? (value => test.value?.(value)));
   } else {

@@ -38,6 +38,40 @@ describe('quantiles', () => {
     }
   });
 
+  it('selects like a sort on large random and adversarial inputs, skipping NaN', () => {
+    const random = seededRandom(11);
+    const size = 20_000;
+    const inputs: Record<string, Float64Array> = {
+      random: Float64Array.from({ length: size }, () => random.normal(0, 1)),
+      sorted: Float64Array.from({ length: size }, (_, index) => index),
+      reversed: Float64Array.from({ length: size }, (_, index) => size - index),
+      allEqual: new Float64Array(size).fill(7),
+      twoValues: Float64Array.from({ length: size }, () => random.integer(2)),
+      organPipe: Float64Array.from({ length: size }, (_, index) => Math.min(index, size - index)),
+      withNaNAndInfinity: Float64Array.from({ length: size }, () => {
+        const draw = random.next();
+        if (draw < 0.1) return Number.NaN;
+        if (draw < 0.12) return Number.POSITIVE_INFINITY;
+        if (draw < 0.14) return Number.NEGATIVE_INFINITY;
+        return random.integer(50);
+      }),
+      allNaN: new Float64Array(size).fill(Number.NaN),
+    };
+    const qs = [0, 0.001, 0.05, 0.5, 0.5001, 0.95, 0.999, 1];
+    for (const [name, values] of Object.entries(inputs)) {
+      const sorted = values.filter(value => !Number.isNaN(value)).sort();
+      for (const method of ['nearest', 'linear', 'midpoint'] as QuantileInterpolation[]) {
+        const expected = qs.map(q =>
+          sorted.length === 0 ? Number.NaN : quantileOfSorted(sorted, q, method),
+        );
+        const copy = values.slice();
+        expect(quantilesOf(copy, qs, method), name).toEqual(expected);
+        // The reordered copy is reused by later calls (median then quantiles of one column).
+        expect(quantilesOf(copy, [...qs].reverse(), method), name).toEqual([...expected].reverse());
+      }
+    }
+  });
+
   it('returns NaN for no values', () => {
     expect(quantilesOf(new Float64Array(0), [0.5])).toEqual([Number.NaN]);
   });

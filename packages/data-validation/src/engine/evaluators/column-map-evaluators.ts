@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@ballast/contracts';
 import { anomalyCodes, type AnomalyCode } from '../../anomaly-codes';
 import { compileGuardedPattern } from '../../regex-guard';
+import { compileAsciiPattern } from '../ascii-pattern';
 import { parseDateTime } from '../../statistics/parse-datetime';
 import type { ExpectationKwargs } from '../../suite/expectation-schemas';
 import { keyOf } from '../column-statistics';
@@ -65,8 +66,11 @@ function nullEvaluator(
       const columnView = view(column)!;
       const length = columnView.length;
       tally.elementCount += length;
+      // A float column needs its NaN scan unless another check of this batch found none.
       const floats =
-        columnView.kind === 'number' && columnView.floating ? columnView.values : undefined;
+        columnView.kind === 'number' && columnView.floating && columnView.nanCount !== 0
+          ? columnView.values
+          : undefined;
       if (columnView.nullCount === 0 && !floats && !expectNull) return;
       const { validity, validityOffset } = columnView;
       for (let index = 0; index < length; index++) {
@@ -217,9 +221,24 @@ function regexEvaluator(
     const matched = pattern.test(value);
     return matched === undefined ? undefined : matched === shouldMatch;
   };
+  // Plain UTF-8 columns are searched on their bytes when the pattern is simple enough; longer
+  // values than the guard allows, and non-ASCII ones, still go through `string`.
+  const ascii = compileAsciiPattern(kwargs.regex);
+  const { maxInputLength } = pattern;
+  const utf8 = ascii
+    ? (bytes: Uint8Array, start: number, end: number) => {
+        if (end - start > maxInputLength) return -1;
+        const matched = ascii.match(bytes, start, end);
+        return matched < 0 ? -1 : (matched === 1) === shouldMatch ? 1 : 0;
+      }
+    : undefined;
   return columnMapEvaluator(kwargs.column, kwargs.mostly, code, context, view =>
     view.kind === 'utf8' || view.kind === 'dictionary' || view.kind === 'generic'
-      ? { string, value: value => (typeof value === 'string' ? string(value) : false) }
+      ? {
+          string,
+          value: value => (typeof value === 'string' ? string(value) : false),
+          ...(utf8 === undefined ? {} : { utf8 }),
+        }
       : `column ${kwargs.column} (${view.arrowType}) is not a string column`,
   );
 }
