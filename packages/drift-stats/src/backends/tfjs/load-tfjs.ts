@@ -1,0 +1,56 @@
+import { loadOptionalPeer, type PeerModule, UnavailableDependencyError } from '@ballast/contracts';
+
+/** The tfjs API the backend uses (`@tensorflow/tfjs`, `-node` and `-node-gpu` all provide it). */
+export type Tfjs = typeof import('@tensorflow/tfjs-core');
+
+/**
+ * The packages tried, fastest first, when no `tf` is injected.
+ *
+ * @example
+ * ```ts
+ * console.log(`install one of ${tfjsPackages.join(', ')}`);
+ * ```
+ */
+export const tfjsPackages = [
+  '@tensorflow/tfjs-node-gpu',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs',
+] as const;
+
+// A variable specifier keeps bundlers and the type checker from resolving optional packages.
+const importPackage = (name: string): Promise<Tfjs> => import(/* @vite-ignore */ name);
+
+/**
+ * Returns the injected tfjs module, or imports the first installed of
+ * `@tensorflow/tfjs-node-gpu`, `@tensorflow/tfjs-node`, `@tensorflow/tfjs`. When none loads,
+ * throws an UnavailableDependencyError (`MISSING_PEER_DEPENDENCY`) that names all three, with
+ * every import failure kept in `cause` (an AggregateError).
+ *
+ * @example
+ * ```ts
+ * const tf = await loadTfjs(); // or loadTfjs(await import('@tensorflow/tfjs'))
+ * ```
+ */
+export async function loadTfjs(
+  injected?: PeerModule<Tfjs>,
+  importer: (name: string) => Promise<Tfjs> = importPackage,
+): Promise<Tfjs> {
+  if (injected !== undefined) {
+    return loadOptionalPeer('@tensorflow/tfjs', injected, () => importer('@tensorflow/tfjs'));
+  }
+  const failures: unknown[] = [];
+  for (const name of tfjsPackages) {
+    try {
+      return await loadOptionalPeer(name, undefined, () => importer(name));
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  throw new UnavailableDependencyError({
+    code: 'MISSING_PEER_DEPENDENCY',
+    isRetryable: false,
+    message: `The tfjs backend needs one of ${tfjsPackages.join(', ')}. Install one (npm install @tensorflow/tfjs) or pass { tf }.`,
+    details: { packageNames: [...tfjsPackages] },
+    cause: new AggregateError(failures, 'no tfjs package could be imported'),
+  });
+}

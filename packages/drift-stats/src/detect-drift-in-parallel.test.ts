@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { seededRandom } from '@ballast/test-utils/seeded-random';
+import { build } from 'tsup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectDrift } from './detect-drift';
+import { detectDriftInParallel } from './detect-drift-in-parallel';
+
+const packageRoot = join(import.meta.dirname, '..');
+const createdAt = new Date('2026-11-23T00:00:00.000Z');
+let outDir: string;
+
+// Build the worker entry and this module as a dist build would (flat `index` and
+// `drift-worker` entries, ESM and CJS), so the tests spawn real built files.
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'drift-stats-drift-workers-'));
+  await build({
+    config: false,
+    entry: {
+      index: join(packageRoot, 'src/detect-drift-in-parallel.ts'),
+      'drift-worker': join(packageRoot, 'src/column-drift/drift-worker.ts'),
+    },
+    format: ['esm', 'cjs'],
+    outDir,
+    platform: 'node',
+    target: 'es2022',
+    silent: true,
+    noExternal: [/.*/],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+function tables(rows: number) {
+  const random = seededRandom(5);
+  const side = (shift: number) => ({
+    amount: Float64Array.from({ length: rows }, () => random.normal(shift, 1)),
+    score: Array.from({ length: rows }, (_, index) =>
+      index % 17 === 0 ? null : random.normal(0, 1),
+    ),
+    city: Array.from({ length: rows }, () => random.pick(['paris', 'lyon', 'nice'])),
+    empty: Array.from({ length: rows }, () => null),
+  });
+  return { reference: side(0), current: side(0.05) };
+}
+
+describe('detectDriftInParallel', () => {
+  it('returns exactly the single-thread report from ESM and CJS worker builds', async () => {
+    const { reference, current } = tables(5000);
+    const expected = detectDrift(reference, current, {
+      createdAt,
+      correction: 'benjamini-hochberg',
+    });
+    for (const file of ['drift-worker.js', 'drift-worker.cjs']) {
+      const report = await detectDriftInParallel(reference, current, {
+        createdAt,
+        correction: 'benjamini-hochberg',
+        parallel: { threshold: 0, workers: 2, workerUrl: pathToFileURL(join(outDir, file)) },
+      });
+      expect(report).toEqual(expected);
+    }
+  });
+
+  it('stays on the calling thread below the threshold (no worker file needed)', async () => {
+    const { reference, current } = tables(200);
+    const report = await detectDriftInParallel(reference, current, {
+      createdAt,
+      parallel: { workerUrl: pathToFileURL(join(outDir, 'does-not-exist.js')) },
+    });
+    expect(report).toEqual(detectDrift(reference, current, { createdAt }));
+  });
+
+  it('rebuilds typed errors thrown inside a worker', async () => {
+    const { reference, current } = tables(300);
+    await expect(
+      detectDriftInParallel(reference, current, {
+        methods: { city: 'ks' },
+        parallel: { threshold: 0, workerUrl: pathToFileURL(join(outDir, 'drift-worker.js')) },
+      }),
+    ).rejects.toMatchObject({ code: 'METHOD_NOT_APPLICABLE' });
+  });
+});

@@ -1,0 +1,492 @@
+import {
+  type ColumnDrift,
+  type ColumnProfile,
+  type DatasetProfile,
+  datasetProfileSchema,
+  type DriftReport,
+  InvalidInputError,
+  parseWithSchema,
+} from '@ballast/contracts';
+import { z } from 'zod';
+import { categoryCountsOverUnion } from '../binning/binned-shares';
+import { type BinnedDistanceMethod, distanceFromCounts } from '../binning/distance-from-counts';
+import type { CategoricalColumn } from '../input/categorical-column';
+import type { Correction } from '../report/adjust-p-values';
+import { assembleDriftReport } from '../report/assemble-drift-report';
+import { defaultMethod, driftMethodRules, isDrifted } from '../report/default-method';
+import { KllSketch } from '../sketch/kll-sketch';
+import { sortFloat64 } from '../sorting/sort-float64';
+import { binCounts } from './bin-counts';
+import { populationStandardDeviation } from './moments';
+import {
+  type ColumnSource,
+  type ProfileInput,
+  prepareColumn,
+  readProfileInput,
+} from './profile-input';
+import { wassersteinFromSketch } from './sketch-distances';
+import { categoricalTest, ksFromSketch } from './profile-tests';
+
+/**
+ * Methods a reference profile can answer: binned ones exactly, `ks`/`wasserstein` from the sketch.
+ *
+ * @example
+ * ```ts
+ * profileDriftMethods.includes('psi'); // true
+ * ```
+ */
+export const profileDriftMethods = [
+  'ks',
+  'wasserstein',
+  'psi',
+  'jensenshannon',
+  'kl_div',
+  'hellinger',
+  'linf',
+  'chisquare',
+  'z',
+] as const;
+
+/** A method {@link detectDriftFromProfile} supports. */
+export type ProfileDriftMethod = (typeof profileDriftMethods)[number];
+
+/** Options of {@link detectDriftFromProfile}. */
+export interface DetectDriftFromProfileOptions {
+  /** Profile columns to compare (default: all). */
+  columns?: readonly string[];
+  /** Method per column, overriding `methodsByType` and Evidently's default choice. */
+  methods?: Readonly<Record<string, ProfileDriftMethod>>;
+  /** Method per feature type. */
+  methodsByType?: Readonly<Partial<Record<'numeric' | 'categorical', ProfileDriftMethod>>>;
+  /** Threshold per column (default: the method's Evidently default). */
+  thresholds?: Readonly<Record<string, number>>;
+  /** Multiple-testing correction across p-value columns (default `'none'`). */
+  correction?: Correction;
+  /** Share of drifted columns at which the dataset drifts (default 0.5). */
+  driftShare?: number;
+  /** Logarithm base of `jensenshannon` (default e, as Evidently). */
+  jensenShannonBase?: number;
+  /** Absolute change in missing share that counts as missing-value drift (default 0.1). */
+  missingShareThreshold?: number;
+  /** Report timestamp (default now). */
+  createdAt?: Date;
+}
+
+const methodSchema = z.enum(profileDriftMethods);
+const optionsSchema = z.object({
+  columns: z.array(z.string()).optional(),
+  methods: z.record(z.string(), methodSchema).optional(),
+  methodsByType: z
+    .object({ numeric: methodSchema.optional(), categorical: methodSchema.optional() })
+    .optional(),
+  thresholds: z.record(z.string(), z.number()).optional(),
+  correction: z.enum(['none', 'bonferroni', 'benjamini-hochberg']).optional(),
+  driftShare: z.number().min(0).max(1).optional(),
+  jensenShannonBase: z.number().positive().optional(),
+  missingShareThreshold: z.number().min(0).max(1).optional(),
+  createdAt: z.date().optional(),
+});
+
+/** Parsed options of a profile comparison (plain data, so they can be sent to a worker). */
+export type ProfileComparisonOptions = z.output<typeof optionsSchema>;
+type Options = ProfileComparisonOptions;
+type FeatureType = 'numeric' | 'categorical';
+type Evaluated = { statistic: number; pValue?: number; errorBound?: number };
+
+const binnedMethods = new Set<ProfileDriftMethod>([
+  'psi',
+  'jensenshannon',
+  'kl_div',
+  'hellinger',
+  'linf',
+]);
+const numericOnly = new Set<ProfileDriftMethod>(['ks', 'wasserstein']);
+
+function reportType(column: ColumnProfile): ColumnDrift['type'] {
+  if (column.moments !== undefined || column.type === 'float' || column.type === 'integer')
+    return 'numeric';
+  return column.type === 'boolean' ? 'boolean' : 'categorical';
+}
+
+function profileCategories(column: ColumnProfile): CategoricalColumn {
+  return {
+    counts: new Map(Object.entries(column.categories?.counts ?? {})),
+    missing: column.missing,
+    total: column.count,
+  };
+}
+
+/** The bucket a truncated profile's uncounted categories fall into. */
+const otherCategory = '\u0000other';
+
+/**
+ * Both sides as category counts over comparable keys. A truncated profile (`otherCount > 0`)
+ * adds an "other" category, into which go the current values of every category the profile did
+ * not keep; otherwise the keys are the union of categories, as Evidently's.
+ */
+function categoryColumns(column: ColumnProfile, current: CategoricalColumn) {
+  const reference = profileCategories(column);
+  const otherCount = column.categories?.otherCount ?? 0;
+  if (otherCount === 0) return { reference, current };
+  reference.counts.set(otherCategory, otherCount);
+  const folded = new Map<string, number>();
+  for (const [key, count] of current.counts) {
+    const target = reference.counts.has(key) ? key : otherCategory;
+    folded.set(target, (folded.get(target) ?? 0) + count);
+  }
+  return { reference, current: { ...current, counts: folded } };
+}
+
+/** Histogram counts of both sides on the profile's edges, plus under/overflow bins when current data leaves the reference range. */
+function histogramBins(column: ColumnProfile, currentValues: Float64Array) {
+  const histogram = column.histogram as NonNullable<ColumnProfile['histogram']>;
+  const counted = binCounts(currentValues, histogram.edges, 'count');
+  const below = counted[0] as number;
+  const above = counted[counted.length - 1] as number;
+  const inner = counted.subarray(1, counted.length - 1);
+  return {
+    referenceCounts: Float64Array.from([
+      ...(below > 0 ? [0] : []),
+      ...histogram.counts,
+      ...(above > 0 ? [0] : []),
+    ]),
+    currentCounts: Float64Array.from([
+      ...(below > 0 ? [below] : []),
+      ...inner,
+      ...(above > 0 ? [above] : []),
+    ]),
+  };
+}
+
+function uniqueValueCount(
+  column: ColumnProfile,
+  current: CategoricalColumn | undefined,
+  currentValues?: Float64Array,
+): number {
+  if (column.categories === undefined) return Number.POSITIVE_INFINITY;
+  const keys = new Set(Object.keys(column.categories.counts));
+  if (current) for (const key of current.counts.keys()) keys.add(key);
+  if (currentValues) for (const value of currentValues) keys.add(String(value));
+  return Math.max(keys.size, column.categories.distinctEstimate ?? 0);
+}
+
+function methodNotAvailable(column: string, method: string, why: string): InvalidInputError {
+  return new InvalidInputError({
+    code: 'METHOD_NOT_AVAILABLE_FROM_PROFILE',
+    message: `Method "${method}" cannot run on column "${column}" from a profile: ${why}`,
+    details: { path: `methods.${column}`, column, method },
+  });
+}
+
+function chooseMethod(
+  column: ColumnProfile,
+  featureType: FeatureType,
+  options: Options,
+  uniqueValues: () => number,
+): ProfileDriftMethod {
+  const chosen =
+    options.methods?.[column.name] ??
+    options.methodsByType?.[featureType] ??
+    defaultMethod({
+      featureType,
+      referenceRows: column.count - column.missing,
+      uniqueValues: uniqueValues(),
+    });
+  if (!(profileDriftMethods as readonly string[]).includes(chosen)) {
+    throw methodNotAvailable(
+      column.name,
+      chosen,
+      'only ks, wasserstein and binned methods work without the raw reference.',
+    );
+  }
+  const method = chosen as ProfileDriftMethod;
+  if (featureType === 'categorical' && numericOnly.has(method)) {
+    throw methodNotAvailable(column.name, method, 'it needs a numeric column.');
+  }
+  return method;
+}
+
+function evaluateNumeric(
+  column: ColumnProfile,
+  method: ProfileDriftMethod,
+  values: Float64Array,
+  options: Options,
+): Evaluated {
+  const hasCategories = column.categories !== undefined;
+  if (method === 'ks' || method === 'wasserstein') {
+    if (!column.quantiles || !column.moments)
+      throw methodNotAvailable(column.name, method, 'the profile has no quantile sketch.');
+    const sketch = KllSketch.fromJSON(column.quantiles);
+    const sorted = sortFloat64(values);
+    if (method === 'ks') return ksFromSketch(sketch, sorted);
+    // Evidently normalises by the reference's population standard deviation, floored at 0.001.
+    const norm = Math.max(populationStandardDeviation(column.moments), 0.001);
+    return {
+      statistic: wassersteinFromSketch(sketch, sorted) / norm,
+      errorBound: (sketch.rankError * (sketch.max - sketch.min)) / norm,
+    };
+  }
+  // Evidently bins numeric columns with at most 20 distinct reference values as categories.
+  if (hasCategories) {
+    return evaluateCategories(column, method, numericAsCategories(values), options);
+  }
+  if (!column.histogram)
+    throw methodNotAvailable(column.name, method, 'the profile has no histogram.');
+  return evaluateCounts(column, method, histogramBins(column, values), options);
+}
+
+function numericAsCategories(values: Float64Array): CategoricalColumn {
+  const counts = new Map<string, number>();
+  for (const value of values) {
+    const key = String(value);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return { counts, missing: 0, total: values.length };
+}
+
+function evaluateCounts(
+  column: ColumnProfile,
+  method: ProfileDriftMethod,
+  bins: { referenceCounts: Float64Array; currentCounts: Float64Array },
+  options: Options,
+): Evaluated {
+  if (!binnedMethods.has(method)) {
+    throw methodNotAvailable(
+      column.name,
+      method,
+      'it needs category counts; use a binned method on histogram bins.',
+    );
+  }
+  const base = options.jensenShannonBase;
+  return {
+    statistic: distanceFromCounts(
+      method as BinnedDistanceMethod,
+      bins.referenceCounts,
+      bins.currentCounts,
+      base === undefined ? {} : { base },
+    ),
+  };
+}
+
+function evaluateCategories(
+  column: ColumnProfile,
+  method: ProfileDriftMethod,
+  currentCategories: CategoricalColumn,
+  options: Options,
+): Evaluated {
+  const { reference, current } = categoryColumns(column, currentCategories);
+  if (method === 'chisquare' || method === 'z') return categoricalTest(method, reference, current);
+  return evaluateCounts(column, method, categoryCountsOverUnion(reference, current), options);
+}
+
+/** A current column reduced to finite values or category counts, with its missing count. */
+export interface CurrentColumn {
+  featureType: FeatureType;
+  /** True when every current value is missing, so the column's type cannot be told. */
+  untyped: boolean;
+  numeric?: Float64Array;
+  categories?: CategoricalColumn;
+  missing: number;
+  total: number;
+}
+
+function readCurrent(source: ColumnSource): CurrentColumn {
+  const prepared = prepareColumn(source);
+  let missing = 0;
+  let total = 0;
+  if (prepared.kind === 'numeric') {
+    const parts: Float64Array[] = [];
+    for (const column of prepared.chunks()) {
+      parts.push(column.values);
+      missing += column.missing;
+      total += column.total;
+    }
+    const values = parts.length === 1 ? (parts[0] as Float64Array) : concatenate(parts);
+    return { featureType: 'numeric', untyped: false, numeric: values, missing, total };
+  }
+  const counts = new Map<string, number>();
+  for (const column of prepared.chunks()) {
+    for (const [key, count] of column.counts) counts.set(key, (counts.get(key) ?? 0) + count);
+    missing += column.missing;
+    total += column.total;
+  }
+  return {
+    featureType: 'categorical',
+    untyped: source.type === 'null',
+    categories: { counts, missing, total },
+    missing,
+    total,
+  };
+}
+
+function concatenate(parts: Float64Array[]): Float64Array {
+  const joined = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}
+
+/** Compares one current column with its reference profile (also run inside worker threads). */
+export function compareColumnToProfile(
+  column: ColumnProfile,
+  current: CurrentColumn,
+  options: ProfileComparisonOptions,
+): ColumnDrift {
+  const profileFeature: FeatureType = reportType(column) === 'numeric' ? 'numeric' : 'categorical';
+  if (column.type !== 'null' && !current.untyped && profileFeature !== current.featureType) {
+    throw new InvalidInputError({
+      code: 'COLUMN_TYPE_MISMATCH',
+      message: `Column "${column.name}" is ${profileFeature} in the reference profile but ${current.featureType} in the current data; cast one side.`,
+      details: {
+        path: column.name,
+        column: column.name,
+        reference: profileFeature,
+        current: current.featureType,
+      },
+    });
+  }
+  const featureType = column.type === 'null' ? current.featureType : profileFeature;
+  const method = chooseMethod(column, featureType, options, () =>
+    uniqueValueCount(column, current.categories, current.numeric),
+  );
+  const threshold = options.thresholds?.[column.name] ?? driftMethodRules[method].defaultThreshold;
+  const referenceCount = column.count - column.missing;
+  const currentCount = current.total - current.missing;
+  const referenceMissingShare = column.count === 0 ? 0 : column.missing / column.count;
+  const currentMissingShare = current.total === 0 ? 0 : current.missing / current.total;
+  const base = {
+    column: column.name,
+    type:
+      column.type === 'null'
+        ? featureType === 'numeric'
+          ? 'numeric'
+          : 'categorical'
+        : reportType(column),
+    method,
+    threshold,
+    reference: { count: referenceCount, missing: column.missing },
+    current: { count: currentCount, missing: current.missing },
+    missingShareDrift: {
+      reference: referenceMissingShare,
+      current: currentMissingShare,
+      drifted:
+        Math.abs(currentMissingShare - referenceMissingShare) >=
+        (options.missingShareThreshold ?? 0.1),
+    },
+    backend: 'cpu',
+  } satisfies Partial<ColumnDrift>;
+  if (referenceCount === 0 || currentCount === 0) {
+    return {
+      ...base,
+      statistic: null,
+      pValue: null,
+      drifted: false,
+      status: 'insufficient_data',
+      reason: `${referenceCount === 0 ? 'reference' : 'current'} column "${column.name}" has no non-missing values`,
+    };
+  }
+  const result =
+    featureType === 'numeric'
+      ? evaluateNumeric(column, method, current.numeric as Float64Array, options)
+      : evaluateCategories(column, method, current.categories as CategoricalColumn, options);
+  const decisive =
+    driftMethodRules[method].kind === 'p-value' ? (result.pValue as number) : result.statistic;
+  return {
+    ...base,
+    statistic: result.statistic,
+    ...(result.pValue === undefined ? {} : { pValue: result.pValue }),
+    drifted: isDrifted(method, decisive, threshold),
+    status: 'ok',
+    ...(result.errorBound === undefined ? {} : { errorBound: result.errorBound }),
+  };
+}
+
+/** One column pair of a profile comparison: the reference summary and a reader of the current column. */
+export interface ProfileComparison {
+  column: ColumnProfile;
+  readCurrent: () => CurrentColumn;
+}
+
+/** The validated inputs of one profile comparison, shared by the serial and parallel paths. */
+export interface ProfileComparisonPlan {
+  comparisons: ProfileComparison[];
+  options: ProfileComparisonOptions;
+  /** Rows of the current data. */
+  currentRows: number;
+  finish: (columns: ColumnDrift[]) => DriftReport;
+}
+
+/** Validates the profile, the options and the columns once. */
+export function planDetectDriftFromProfile(
+  referenceProfile: DatasetProfile,
+  current: ProfileInput,
+  options: DetectDriftFromProfileOptions,
+): ProfileComparisonPlan {
+  const reference = parseWithSchema(datasetProfileSchema, referenceProfile, 'DatasetProfile');
+  const parsed = parseWithSchema(optionsSchema, options, 'detectDriftFromProfile options');
+  const names = parsed.columns ?? reference.columns.map(column => column.name);
+  const source = readProfileInput(current);
+  const comparisons = names.map(name => {
+    const column = reference.columns.find(candidate => candidate.name === name);
+    const currentSource = source.columns.find(candidate => candidate.name === name);
+    if (!column || !currentSource) {
+      throw new InvalidInputError({
+        code: 'COLUMN_MISSING',
+        message: `Column "${name}" is missing from the ${column ? 'current data' : 'reference profile'}.`,
+        details: { path: name, column: name, side: column ? 'current' : 'reference' },
+      });
+    }
+    return { column, readCurrent: () => readCurrent(currentSource) };
+  });
+  return {
+    comparisons,
+    options: parsed,
+    currentRows: source.rowCount,
+    finish: columns =>
+      assembleDriftReport(columns, {
+        correction: parsed.correction ?? 'none',
+        driftShare: parsed.driftShare ?? 0.5,
+        referenceRows: reference.rowCount,
+        currentRows: source.rowCount,
+        profileDigest: reference.fingerprint,
+        ...(parsed.createdAt ? { createdAt: parsed.createdAt } : {}),
+      }),
+  };
+}
+
+/**
+ * Compares current data with a stored reference {@link DatasetProfile}, without the raw
+ * reference, and returns the contract's `DriftReport`. Methods default to Evidently's choice
+ * (by reference size, type and unique values). Binned methods (`psi`, `jensenshannon`,
+ * `kl_div`, `hellinger`, `linf`, `chisquare`, `z`) are exact on the profile's bins: numeric
+ * columns on the histogram edges (plus under/overflow bins when current values leave the
+ * reference range), few-valued numeric and categorical columns on category counts. `ks` and
+ * `wasserstein` are read from the reference's quantile sketch; each such column states the
+ * approximation's bound in `errorBound` (|statistic − exact| ≤ errorBound with 99% confidence;
+ * 0 while the sketch is exact).
+ *
+ * @example
+ * ```ts
+ * const reference = parseDatasetProfile(JSON.parse(await readFile('reference.profile.json', 'utf8')));
+ * const report = detectDriftFromProfile(reference, currentTable, { correction: 'benjamini-hochberg' });
+ * ```
+ */
+export function detectDriftFromProfile(
+  referenceProfile: DatasetProfile,
+  current: ProfileInput,
+  options: DetectDriftFromProfileOptions = {},
+): DriftReport {
+  return compareOnThisThread(planDetectDriftFromProfile(referenceProfile, current, options));
+}
+
+/** Runs every planned comparison on the calling thread. */
+export function compareOnThisThread(plan: ProfileComparisonPlan): DriftReport {
+  return plan.finish(
+    plan.comparisons.map(({ column, readCurrent: read }) =>
+      compareColumnToProfile(column, read(), plan.options),
+    ),
+  );
+}

@@ -1,0 +1,26 @@
+import type { DatasetProfile, DriftReport, ColumnProfile } from '@ballast/contracts';
+import { expectTypeOf, test } from 'vitest';
+import type { TfjsDriftBackend } from '../backends/tfjs/tfjs-backend';
+import { profileInParallel } from '../parallel/profile-in-parallel';
+import { KllSketch, type SerializedKllSketch } from '../sketch/kll-sketch';
+import { detectDriftFromProfile, type ProfileDriftMethod } from './detect-drift-from-profile';
+import { mergeProfiles } from './merge-profiles';
+import { profile } from './profile';
+
+test('profiles are contract documents', () => {
+  expectTypeOf(profile).returns.toEqualTypeOf<DatasetProfile>();
+  expectTypeOf(mergeProfiles).returns.toEqualTypeOf<DatasetProfile>();
+  expectTypeOf(profileInParallel).returns.resolves.toEqualTypeOf<DatasetProfile>();
+  expectTypeOf(detectDriftFromProfile).returns.toEqualTypeOf<DriftReport>();
+});
+
+test('a serialised sketch fits the profile column slot', () => {
+  expectTypeOf<SerializedKllSketch>().toExtend<NonNullable<ColumnProfile['quantiles']>>();
+  expectTypeOf(KllSketch.fromJSON).parameter(0).toEqualTypeOf<unknown>();
+});
+
+test('only profile-answerable methods are accepted', () => {
+  expectTypeOf<'ks'>().toExtend<ProfileDriftMethod>();
+  expectTypeOf<'anderson'>().not.toExtend<ProfileDriftMethod>();
+  expectTypeOf<TfjsDriftBackend['name']>().toEqualTypeOf<string>();
+});
