@@ -7,6 +7,7 @@
 //   3. a 224x224x3 FP32 tensor echoed as JSON vs with the binary tensor extension.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
   createInferenceServer,
@@ -24,7 +25,7 @@ const deepModelPath = fileURLToPath(
   new URL('../../../packages/serving-core/src/__fixtures__/deep-mlp.onnx', import.meta.url),
 );
 const roundSeconds = 4;
-const rounds = 2;
+const rounds = 3;
 const imageShape = [1, 224, 224, 3];
 const imageElements = 224 * 224 * 3;
 
@@ -118,9 +119,13 @@ async function startChild(role: Role): Promise<{ url: string; stop(): void }> {
  * Measures two servers under the same load in alternating rounds (A B A B), so a burst of load
  * from other jobs on the shared machine hits both sides alike; figures are means over rounds.
  */
-async function compare(sides: [Side, Side]): Promise<[Metrics, Metrics]> {
+async function compare(
+  sides: [Side, Side],
+  check?: (urls: string[]) => Promise<void>,
+): Promise<[Metrics, Metrics]> {
   const servers = await Promise.all(sides.map(side => startChild(side.role)));
   try {
+    await check?.(servers.map(server => server.url));
     const samples: Metrics[][] = [[], []];
     for (const [index, server] of servers.entries())
       await load(server.url, (sides[index] as Side).load, 1);
@@ -208,17 +213,38 @@ function binaryBody(
 }
 
 export async function run(): Promise<BenchmarkResult> {
+  const loadBefore = loadavg().map(value => value.toFixed(2));
   const rows: BenchmarkRow[] = [];
+  // float32-exact values: the server stores FP32 data as float32 while the bare handler echoes
+  // the parsed doubles, so with these both send back byte-identical responses.
   const identityBody = jsonBody(
     'x',
     [1, 16],
-    Array.from({ length: 16 }, (_, index) => index / 7),
+    Array.from({ length: 16 }, (_, index) => Math.fround(index / 7)),
   );
   const identityLoad = { path: '/v2/models/identity/infer', body: identityBody, connections: 32 };
-  const [bare, ours] = await compare([
-    { role: 'bare', load: identityLoad },
-    { role: 'identity', load: identityLoad },
-  ]);
+  const [bare, ours] = await compare(
+    [
+      { role: 'bare', load: identityLoad },
+      { role: 'identity', load: identityLoad },
+    ],
+    async urls => {
+      // Like with like: both sides must answer this body with the very same bytes.
+      const replies = await Promise.all(
+        urls.map(async url => {
+          const response = await fetch(`${url}${identityLoad.path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: identityBody,
+          });
+          return response.text();
+        }),
+      );
+      if (replies[0] !== replies[1]) {
+        throw new Error(`identity replies differ:\n${replies[0]}\n${replies[1]}`);
+      }
+    },
+  );
   rows.push({
     case: 'identity JSON infer, 32 connections',
     subject: 'bare node:http (parse + reply)',
@@ -287,6 +313,10 @@ export async function run(): Promise<BenchmarkResult> {
     title: 'serving-core: OIP server throughput (autocannon)',
     notes: [
       `autocannon, ${rounds} alternating rounds of ${roundSeconds} s per side after a 1 s warm-up, means reported; each server runs in its own child process; loopback only.`,
+      'Identity case: the request carries float32-exact values, so the bare handler (which echoes the parsed doubles) and the server (which stores FP32 as float32) reply with byte-identical bodies; the suite checks this before measuring.',
+      `Load average (1, 5, 15 min) at start ${loadBefore.join(', ')}, at end ${loadavg()
+        .map(value => value.toFixed(2))
+        .join(', ')}.`,
       'Measured on a shared 2-core machine with other jobs running: absolute figures are noisy, the ratios within this run are what matter.',
       'ONNX model: packages/serving-core/src/__fixtures__/deep-mlp.onnx (24 tanh layers sharing one 128x128 weight, input [batch, 128]), one worker thread, intraOpNumThreads 1; request = 1 row as JSON.',
       'Image case: the function model echoes the tensor; the binary case also asks for binary output (binary_data_output), so both directions shrink.',

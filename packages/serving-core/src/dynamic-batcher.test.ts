@@ -223,4 +223,44 @@ describe('DynamicBatcher', () => {
     await Promise.all([...work, draining]);
     expect(drained).toBe(true);
   });
+  it('runs a request on an idle model at once, outside the queue, and reports it to observers', async () => {
+    const model = gatedModel();
+    const dequeued: number[] = [];
+    const batches: number[] = [];
+    const batcher = new DynamicBatcher({ maxBatchSize: 8, maxQueueDelayMs: 50 }, model.run, {
+      onDequeue: seconds => dequeued.push(seconds),
+      onBatch: rowsInBatch => batches.push(rowsInBatch),
+    });
+    model.hold();
+    const first = batcher.submit(rows([1, 2]));
+    // Called synchronously: no timer and no queue entry stood between submit and the model.
+    expect(model.batches).toEqual([2]);
+    expect(batcher.pending).toBe(0);
+    expect(batcher.running).toBe(1);
+    // While it runs, the next request queues as before.
+    const second = batcher.submit(rows([3]));
+    expect(batcher.pending).toBe(1);
+    model.open();
+    expect(valuesOf(await first)).toEqual([2, 4]);
+    expect(valuesOf(await second)).toEqual([6]);
+    await batcher.drain();
+    expect(batcher.running).toBe(0);
+    expect(dequeued[0]).toBe(0);
+    expect(batches).toEqual([2, 1]);
+  });
+
+  it('rejects an idle-path request whose model throws, synchronously or not, and stays usable', async () => {
+    let calls = 0;
+    const batcher = new DynamicBatcher({}, inputs => {
+      calls++;
+      if (calls === 1) throw new Error('sync failure');
+      if (calls === 2) return Promise.reject(new Error('async failure'));
+      return Promise.resolve(inputs);
+    });
+    await expect(batcher.submit(rows([1]))).rejects.toThrow('sync failure');
+    await expect(batcher.submit(rows([1]))).rejects.toThrow('async failure');
+    expect(valuesOf({ y: (await batcher.submit(rows([5]))).x } as TensorMap)).toEqual([5]);
+    expect(batcher.running).toBe(0);
+    await batcher.drain();
+  });
 });

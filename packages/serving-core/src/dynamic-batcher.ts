@@ -146,6 +146,14 @@ export class DynamicBatcher {
       );
     }
     if (options.signal?.aborted) return Promise.reject(cancelledError(this.label));
+    if (
+      options.deadline === undefined &&
+      this.queue.length === 0 &&
+      this.inFlight < this.maxConcurrentBatches &&
+      (this.inFlight === 0 || this.maxQueueDelayMs === 0)
+    ) {
+      return this.runDirectly(inputs);
+    }
     return new Promise<TensorMap>((resolve, reject) => {
       const { rows, mergeKey } = this.describe(inputs);
       let timer: NodeJS.Timeout | undefined;
@@ -182,6 +190,42 @@ export class DynamicBatcher {
     });
   }
 
+  /**
+   * The idle fast path: nothing is queued, a model call slot is free and no queue delay applies,
+   * so the request would be dequeued at once as a batch of its own. Running it here skips the queue entry, its closures
+   * and the batch bookkeeping. Requests with a deadline keep the queued path, which owns the
+   * deadline timer.
+   */
+  private runDirectly(inputs: TensorMap): Promise<TensorMap> {
+    this.inFlight++;
+    this.observer.onDequeue?.(0);
+    const rows = firstDimension(inputs);
+    const started = performance.now();
+    let running: Promise<TensorMap>;
+    try {
+      running = this.run(inputs);
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    return running.then(
+      outputs => {
+        this.observer.onBatch?.(rows, (performance.now() - started) / 1000);
+        this.finishDirect();
+        return outputs;
+      },
+      error => {
+        this.finishDirect();
+        throw error;
+      },
+    );
+  }
+
+  private finishDirect(): void {
+    this.inFlight--;
+    this.schedule();
+    this.notifyIfIdle();
+  }
+
   /** Resolves once nothing is queued or running (used to drain before unloading). */
   drain(): Promise<void> {
     if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
@@ -207,8 +251,7 @@ export class DynamicBatcher {
 
   private describe(inputs: TensorMap): { rows: number; mergeKey: string } {
     const tensors = Object.values(inputs);
-    const first = tensors[0];
-    const rows = first?.shape[0] ?? 1;
+    const rows = firstDimension(inputs);
     if (this.maxBatchSize <= 1) return { rows, mergeKey: '' };
     const parts: string[] = [];
     for (const tensor of tensors) {
@@ -357,6 +400,12 @@ export class DynamicBatcher {
     if (this.queue.length > 0 || this.inFlight > 0) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
+}
+
+/** Rows of a request: the first dimension of its first tensor (1 for scalars or no inputs). */
+function firstDimension(inputs: TensorMap): number {
+  for (const name in inputs) return (inputs[name] as Tensor).shape[0] ?? 1;
+  return 1;
 }
 
 function mergeInputs(batch: QueuedRequest[]): TensorMap {

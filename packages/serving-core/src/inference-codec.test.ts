@@ -1,9 +1,10 @@
-import type { TensorDatatype } from '@ballast/contracts';
+import { InvalidInputError, type TensorDatatype } from '@ballast/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './__fixtures__/models';
 import { encodeBinaryTensor } from './binary-tensor';
 import { coerceValues } from './datatypes';
 import { functionModel } from './function-model';
+import { decodeInferenceRequest, encodeInferenceResponse } from './inference-codec';
 import { createInferenceServer, type InferenceServer } from './inference-server';
 
 const datatypes: TensorDatatype[] = [
@@ -294,5 +295,116 @@ describe('request validation (400 with a message naming the field)', () => {
     expect(response.status).toBe(400);
     expect(Object.keys(response.json)).toEqual(['error']);
     expect(response.json.error).toMatch(message);
+  });
+});
+
+describe('decodeInferenceRequest envelope checks', () => {
+  const model = {
+    name: 'm',
+    inputs: [{ name: 'in', datatype: 'FP32' as const, shape: [-1, 2] }],
+    outputs: [{ name: 'out', datatype: 'FP32' as const, shape: [-1, 2] }],
+  };
+  const input = { name: 'in', shape: [1, 2], datatype: 'FP32', data: [1, 2] };
+  const decode = (body: unknown) =>
+    decodeInferenceRequest(model, Buffer.from(JSON.stringify(body)), undefined);
+
+  it.each([
+    ['a numeric id', { id: 7, inputs: [input] }, 'id'],
+    ['an object parameter', { parameters: { a: { b: 1 } }, inputs: [input] }, 'parameters'],
+    ['a null parameter', { inputs: [{ ...input, parameters: { a: null } }] }, 'parameters'],
+    ['a fractional dimension', { inputs: [{ ...input, shape: [1.5, 2] }] }, 'shape'],
+    ['an unsafe dimension', { inputs: [{ ...input, shape: [2 ** 53, 2] }] }, 'shape'],
+    ['an empty input name', { inputs: [{ ...input, name: '' }] }, 'name'],
+    ['inputs as an object', { inputs: { in: input } }, 'inputs'],
+    ['outputs as an object', { inputs: [input], outputs: { name: 'out' } }, 'outputs'],
+    ['an output without a name', { inputs: [input], outputs: [{}] }, 'outputs'],
+    ['an array body', [input], ''],
+  ])('leaves %s to the schema, which names the field', (_label, body, field) => {
+    let error: unknown;
+    try {
+      decode(body);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(InvalidInputError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('InferenceRequest');
+    expect((error as Error).message).toContain(field);
+  });
+
+  it('reads a well-formed request with extra keys and every parameter kind', () => {
+    const decoded = decode({
+      id: 'r1',
+      extra: { ignored: true },
+      parameters: { timeout: 5, note: 'x', binary_data_output: false },
+      inputs: [{ ...input, parameters: { flag: true }, other: 1 }],
+      outputs: [{ name: 'out', parameters: { binary_data: true } }],
+    });
+    expect(decoded.id).toBe('r1');
+    expect(decoded.parameters).toEqual({ timeout: 5, note: 'x', binary_data_output: false });
+    expect(decoded.inputs.in?.data).toEqual(new Float32Array([1, 2]));
+    expect(decoded.outputs).toEqual([{ name: 'out', binary: true }]);
+  });
+});
+
+describe('encodeInferenceResponse', () => {
+  it('writes the body exactly as JSON.stringify of its document, NaN and Infinity quoted', () => {
+    const outputs = {
+      a: {
+        name: 'a',
+        datatype: 'FP32' as const,
+        shape: [1, 4],
+        data: new Float32Array([0.1, Number.NaN, Number.NEGATIVE_INFINITY, -0]),
+      },
+      b: {
+        name: 'b',
+        datatype: 'INT64' as const,
+        shape: [2],
+        data: new BigInt64Array([1n, 2n ** 60n]),
+      },
+      c: { name: 'c', datatype: 'BYTES' as const, shape: [1], data: ['say "hi"'] },
+      d: { name: 'd', datatype: 'BOOL' as const, shape: [2], data: new Uint8Array([1, 0]) },
+    };
+    const encoded = encodeInferenceResponse({
+      modelName: 'm "quoted"',
+      modelVersion: '2',
+      id: 'req\n1',
+      outputs,
+      requested: ['a', 'b', 'c', 'd'].map(name => ({ name, binary: false })),
+    });
+    expect(encoded.body.toString()).toBe(JSON.stringify(encoded.document));
+    expect(JSON.parse(encoded.body.toString()).outputs[0].data).toEqual([
+      0.10000000149011612,
+      'NaN',
+      '-Infinity',
+      0,
+    ]);
+    expect(encoded.headers).toEqual({ 'content-type': 'application/json' });
+  });
+
+  it('puts binary outputs after the JSON header and describes them in the document', () => {
+    const outputs = {
+      a: { name: 'a', datatype: 'FP32' as const, shape: [2], data: new Float32Array([1, 2]) },
+      b: { name: 'b', datatype: 'INT32' as const, shape: [2], data: new Int32Array([3, 4]) },
+    };
+    const encoded = encodeInferenceResponse({
+      modelName: 'm',
+      modelVersion: '1',
+      id: 'x',
+      outputs,
+      requested: [
+        { name: 'a', binary: true },
+        { name: 'b', binary: false },
+      ],
+    });
+    const headerLength = Number(encoded.headers['inference-header-content-length']);
+    const header = encoded.body.subarray(0, headerLength).toString();
+    expect(header).toBe(JSON.stringify(encoded.document));
+    expect(encoded.document.outputs[0]).toEqual({
+      name: 'a',
+      datatype: 'FP32',
+      shape: [2],
+      parameters: { binary_data_size: 8 },
+    });
+    expect(encoded.body.subarray(headerLength)).toEqual(encodeBinaryTensor('FP32', outputs.a.data));
   });
 });

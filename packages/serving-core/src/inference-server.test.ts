@@ -253,6 +253,14 @@ describe('metrics', () => {
     expect(text).toContain('ballast_inference_batch_size_sum{model="identity",version="1"} 2');
     expect(text).toContain('ballast_inference_requests_in_flight{model="identity"} 0');
     expect(text).toContain('ballast_model_ready{model="identity",version="1"} 1');
+    // Counters are published on scrape: a second scrape must not count the same requests again.
+    expect(await server.registry.metrics()).toContain(
+      'ballast_inference_requests_total{model="identity",version="1",outcome="success"} 1',
+    );
+    await call(server, 'POST', '/v2/models/identity/infer', identityRequest(1));
+    expect(await server.registry.metrics()).toContain(
+      'ballast_inference_requests_total{model="identity",version="1",outcome="success"} 2',
+    );
     const other = createInferenceServer({ models: [identityModel()], ...quiet });
     await other.waitUntilLoaded();
     expect(await other.registry.metrics()).not.toContain('outcome="success"');

@@ -303,7 +303,11 @@ export class InferenceServer {
     return undefined;
   }
 
-  private async dispatch(request: InferenceHttpRequest): Promise<InferenceHttpResponse> {
+  // dispatch and modelRoute are plain functions (not async) so an inference request crosses no
+  // extra promise on its way to infer(); handle() awaits whatever they return or throw.
+  private dispatch(
+    request: InferenceHttpRequest,
+  ): InferenceHttpResponse | Promise<InferenceHttpResponse> {
     const path = request.path.split('?')[0] ?? '';
     const segments = path
       .split('/')
@@ -313,11 +317,11 @@ export class InferenceServer {
     const [root, area] = segments;
     if (root === 'metrics' && segments.length === 1) {
       if (method !== 'GET') throw methodNotAllowed(method, path, 'GET');
-      return {
+      return this.registry.metrics().then(text => ({
         status: 200,
         headers: { 'content-type': this.registry.contentType },
-        body: Buffer.from(await this.registry.metrics()),
-      };
+        body: Buffer.from(text),
+      }));
     }
     if (root !== 'v2') throw unknownRoute(method, path);
     if (segments.length === 1) {
@@ -350,12 +354,12 @@ export class InferenceServer {
     throw unknownRoute(method, path);
   }
 
-  private async modelRoute(
+  private modelRoute(
     method: string,
     path: string,
     [name, ...rest]: string[],
     request: InferenceHttpRequest,
-  ): Promise<InferenceHttpResponse> {
+  ): InferenceHttpResponse | Promise<InferenceHttpResponse> {
     let version: string | undefined;
     if (rest[0] === 'versions') {
       version = rest[1];
@@ -453,10 +457,14 @@ export class InferenceServer {
     const requested = parameters?.timeout;
     const requestedMs =
       typeof requested === 'number' && requested > 0 ? requested / 1000 : undefined;
-    const limits = [requestedMs, this.options.requestTimeoutMs].filter(
-      (value): value is number => value !== undefined,
-    );
-    return limits.length === 0 ? undefined : performance.now() + Math.min(...limits);
+    const serverMs = this.options.requestTimeoutMs;
+    const limit =
+      requestedMs === undefined
+        ? serverMs
+        : serverMs === undefined
+          ? requestedMs
+          : Math.min(requestedMs, serverMs);
+    return limit === undefined ? undefined : performance.now() + limit;
   }
 
   private async infer(
@@ -465,7 +473,8 @@ export class InferenceServer {
     request: InferenceHttpRequest,
   ): Promise<InferenceHttpResponse> {
     const started = performance.now();
-    const receivedAt = Date.now();
+    // Wall-clock time only feeds payload records.
+    const receivedAt = this.payloadLogger === undefined ? 0 : Date.now();
     if (this.stopped) {
       throw new UnavailableDependencyError({
         code: 'SERVER_SHUTTING_DOWN',
@@ -493,12 +502,10 @@ export class InferenceServer {
         request.body,
         headerValue(request.headers, inferenceHeaderContentLength),
       );
+      const deadline = this.deadlineOf(decoded.parameters);
       const pending = (served.batcher as NonNullable<ServedVersion['batcher']>).submit(
         decoded.inputs,
-        {
-          deadline: this.deadlineOf(decoded.parameters),
-          ...(request.signal ? { signal: request.signal } : {}),
-        },
+        request.signal === undefined ? { deadline } : { deadline, signal: request.signal },
       );
       const shadow = this.repository.shadowFor(name, served);
       if (shadow) this.mirror(shadow, decoded.inputs);
@@ -578,6 +585,7 @@ export class InferenceServer {
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch (cause) {

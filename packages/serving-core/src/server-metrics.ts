@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { FastHistogram } from './fast-histogram';
 
 /**
  * Options for the server's Prometheus metrics.
@@ -61,10 +62,10 @@ export interface VersionMetrics {
 export class ServerMetrics {
   readonly registry: Registry;
   readonly requests: Counter<'model' | 'version' | 'outcome'>;
-  readonly requestDuration: Histogram<'model' | 'version'>;
-  readonly queueDuration: Histogram<'model' | 'version'>;
-  readonly computeDuration: Histogram<'model' | 'version'>;
-  readonly batchSize: Histogram<'model' | 'version'>;
+  readonly requestDuration: FastHistogram;
+  readonly queueDuration: FastHistogram;
+  readonly computeDuration: FastHistogram;
+  readonly batchSize: FastHistogram;
   readonly inFlight: Gauge<'model'>;
   readonly modelReady: Gauge<'model' | 'version'>;
   readonly shadowRequests: Counter<'model' | 'version' | 'outcome'>;
@@ -80,32 +81,36 @@ export class ServerMetrics {
       help: 'Inference requests by model, version and outcome.',
       labelNames: ['model', 'version', 'outcome'],
       registers,
+      // Hot-path increments land in plain counters; they reach prom-client when scraped.
+      collect: () => {
+        for (const count of this.pendingRequests) {
+          if (count.pending === 0) continue;
+          this.requests.inc(count.labels, count.pending);
+          count.pending = 0;
+        }
+      },
     });
-    this.requestDuration = new Histogram({
+    this.requestDuration = new FastHistogram({
       name: `${prefix}inference_request_duration_seconds`,
       help: 'Time from receiving an inference request to its response, in seconds.',
-      labelNames: ['model', 'version'],
       buckets,
       registers,
     });
-    this.queueDuration = new Histogram({
+    this.queueDuration = new FastHistogram({
       name: `${prefix}inference_queue_duration_seconds`,
       help: 'Time a request waited in the batching queue, in seconds.',
-      labelNames: ['model', 'version'],
       buckets,
       registers,
     });
-    this.computeDuration = new Histogram({
+    this.computeDuration = new FastHistogram({
       name: `${prefix}inference_compute_duration_seconds`,
       help: 'Time of one model call (a whole batch), in seconds.',
-      labelNames: ['model', 'version'],
       buckets,
       registers,
     });
-    this.batchSize = new Histogram({
+    this.batchSize = new FastHistogram({
       name: `${prefix}inference_batch_size`,
       help: 'Rows per model call after dynamic batching.',
-      labelNames: ['model', 'version'],
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
       registers,
     });
@@ -114,6 +119,10 @@ export class ServerMetrics {
       help: 'Inference requests being served now (queued or running).',
       labelNames: ['model'],
       registers,
+      collect: () => {
+        for (const [model, gauge] of this.inFlightByModel)
+          this.inFlight.set({ model }, gauge.value);
+      },
     });
     this.modelReady = new Gauge({
       name: `${prefix}model_ready`,
@@ -136,31 +145,71 @@ export class ServerMetrics {
   }
 
   private readonly versionCache = new Map<string, VersionMetrics>();
+  private readonly pendingRequests: PendingCount[] = [];
+  private readonly inFlightByModel = new Map<string, InFlightCount>();
 
-  /** The children for one model version (created once, then reused). */
+  /**
+   * The children for one model version, created once and reused: counters and the in-flight
+   * gauge are plain numbers published when the registry is scraped, histograms are bound
+   * {@link FastHistogram} children, so a request pays no label hashing.
+   */
   forVersion(model: string, version: string): VersionMetrics {
     const key = `${model}\u0000${version}`;
     let bound = this.versionCache.get(key);
     if (!bound) {
       const labels = { model, version };
-      const outcomes = new Map<RequestOutcome, { inc(): void }>();
+      const outcomes: Partial<Record<RequestOutcome, PendingCount>> = {};
+      let inFlight = this.inFlightByModel.get(model);
+      if (inFlight === undefined) {
+        const count: InFlightCount = {
+          value: 0,
+          inc: () => {
+            count.value++;
+          },
+          dec: () => {
+            count.value--;
+          },
+        };
+        inFlight = count;
+        this.inFlightByModel.set(model, count);
+      }
       bound = {
         requests: outcome => {
-          let child = outcomes.get(outcome);
-          if (!child) {
-            child = this.requests.labels({ ...labels, outcome });
-            outcomes.set(outcome, child);
+          let child = outcomes[outcome];
+          if (child === undefined) {
+            const count: PendingCount = {
+              labels: { ...labels, outcome },
+              pending: 0,
+              inc: () => {
+                count.pending++;
+              },
+            };
+            child = count;
+            outcomes[outcome] = count;
+            this.pendingRequests.push(count);
           }
           return child;
         },
-        requestDuration: this.requestDuration.labels(labels),
-        queueDuration: this.queueDuration.labels(labels),
-        computeDuration: this.computeDuration.labels(labels),
-        batchSize: this.batchSize.labels(labels),
-        inFlight: this.inFlight.labels({ model }),
+        requestDuration: this.requestDuration.child(labels),
+        queueDuration: this.queueDuration.child(labels),
+        computeDuration: this.computeDuration.child(labels),
+        batchSize: this.batchSize.child(labels),
+        inFlight,
       };
       this.versionCache.set(key, bound);
     }
     return bound;
   }
+}
+
+interface PendingCount {
+  labels: Record<string, string>;
+  pending: number;
+  inc(): void;
+}
+
+interface InFlightCount {
+  value: number;
+  inc(): void;
+  dec(): void;
 }
