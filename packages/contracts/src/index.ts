@@ -7,7 +7,12 @@ export { NotFoundError } from './errors/not-found-error';
 export { TimeoutError } from './errors/timeout-error';
 export { UnavailableDependencyError } from './errors/unavailable-dependency-error';
 
-export { describeZodIssues, type ParseIssue, parseWithSchema } from './parse';
+export {
+  describeZodIssues,
+  type ParseIssue,
+  type ParseSubject,
+  parseWithSchema,
+} from './parse';
 export {
   parseArtifactRef,
   parseDatasetProfile,

@@ -1,39 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { seededRandom } from '@ballast/test-utils/seeded-random';
-import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorkerBundle } from './__fixtures__/build-worker-bundle';
 import { detectDrift } from './detect-drift';
 import { detectDriftInParallel } from './detect-drift-in-parallel';
 
-const packageRoot = join(import.meta.dirname, '..');
 const createdAt = new Date('2026-11-23T00:00:00.000Z');
 let outDir: string;
 
-// Build the worker entry and this module as a dist build would (flat `index` and
-// `drift-worker` entries, ESM and CJS), so the tests spawn real built files.
+let bundle: Awaited<ReturnType<typeof buildWorkerBundle>>;
+
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'drift-stats-drift-workers-'));
-  await build({
-    config: false,
-    entry: {
-      index: join(packageRoot, 'src/detect-drift-in-parallel.ts'),
-      'drift-worker': join(packageRoot, 'src/column-drift/drift-worker.ts'),
-    },
-    format: ['esm', 'cjs'],
-    outDir,
-    platform: 'node',
-    target: 'es2022',
-    silent: true,
-    noExternal: [/.*/],
+  bundle = await buildWorkerBundle({
+    index: 'src/detect-drift-in-parallel.ts',
+    'drift-worker': 'src/column-drift/drift-worker.ts',
   });
+  outDir = bundle.outDir;
 }, 60_000);
 
-afterAll(async () => {
-  await rm(outDir, { recursive: true, force: true });
-});
+afterAll(() => bundle.remove());
 
 function tables(rows: number) {
   const random = seededRandom(5);

@@ -1,4 +1,4 @@
-import { describeZodIssues, InvalidInputError } from '@ballast/contracts';
+import { parseWithSchema } from '@ballast/contracts';
 import type { z } from 'zod';
 import {
   BALLAST_LINEAGE_PRODUCER,
@@ -46,7 +46,7 @@ export interface FacetDefinition<Schema extends z.ZodType> {
 }
 
 /**
- * Validates `input` against a zod schema and throws an {@link InvalidInputError} that names the
+ * Validates `input` against a zod schema and throws an `InvalidInputError` that names the
  * schema (by URL) and the failing path, so a bad facet or event never leaves the process.
  */
 export function parseAgainstSchema<Schema extends z.ZodType>(
@@ -54,23 +54,7 @@ export function parseAgainstSchema<Schema extends z.ZodType>(
   input: unknown,
   what: { code: string; name: string; schemaURL: string },
 ): z.output<Schema> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues = describeZodIssues(result.error);
-  const first = issues[0];
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  throw new InvalidInputError({
-    code: what.code,
-    message: `Invalid ${what.name} at ${first?.path ?? '(root)'}: ${first?.message ?? 'invalid'}${more} (schema ${what.schemaURL})`,
-    details: {
-      document: what.name,
-      schemaURL: what.schemaURL,
-      path: first?.path,
-      expected: first?.expected,
-      issues,
-    },
-    cause: result.error,
-  });
+  return parseWithSchema(schema, input, what);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { lineageFacetSchema } from '@ballast/contracts';
 import { z } from 'zod';
 import { parseAgainstSchema } from './define-facet';
 import {
@@ -13,11 +14,7 @@ const nonEmpty = z.string().min(1, 'expected a non-empty string');
 const dateTime = z.iso.datetime({ offset: true });
 
 /** A facet as the core schema sees it: `_producer`, `_schemaURL`, anything else. */
-export const openLineageFacetSchema = z.looseObject({
-  _producer: z.url(),
-  _schemaURL: z.url(),
-  _deleted: z.boolean().optional(),
-});
+export const openLineageFacetSchema = lineageFacetSchema;
 
 /** A facet as the core schema sees it. */
 export type OpenLineageFacet = z.infer<typeof openLineageFacetSchema>;

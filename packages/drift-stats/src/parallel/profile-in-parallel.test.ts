@@ -1,45 +1,32 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { InvalidInputError } from '@ballast/contracts';
 import { seededRandom } from '@ballast/test-utils/seeded-random';
 import { Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorkerBundle } from '../__fixtures__/build-worker-bundle';
 import { profile } from '../profile/profile';
 import { detectDriftFromProfile } from '../profile/detect-drift-from-profile';
 import { detectDriftFromProfileInParallel } from './detect-drift-from-profile-in-parallel';
 import { profileInParallel } from './profile-in-parallel';
 
-const packageRoot = join(import.meta.dirname, '..', '..');
 const createdAt = new Date('2026-01-01T00:00:00.000Z');
 let outDir: string;
 
-// Build the worker entry and a bundle of this module exactly as a dist build would
-// (flat `index` + `profile-worker` entries, ESM and CJS), so the tests spawn real built files.
+let bundle: Awaited<ReturnType<typeof buildWorkerBundle>>;
+
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'drift-stats-workers-'));
-  await build({
-    config: false,
-    entry: {
-      index: join(packageRoot, 'src/parallel/profile-in-parallel.ts'),
-      'profile-worker': join(packageRoot, 'src/parallel/profile-worker.ts'),
-    },
-    format: ['esm', 'cjs'],
-    outDir,
-    platform: 'node',
-    target: 'es2022',
-    silent: true,
-    noExternal: [/.*/],
+  bundle = await buildWorkerBundle({
+    index: 'src/parallel/profile-in-parallel.ts',
+    'profile-worker': 'src/parallel/profile-worker.ts',
   });
+  outDir = bundle.outDir;
 }, 60_000);
 
-afterAll(async () => {
-  await rm(outDir, { recursive: true, force: true });
-});
+afterAll(() => bundle.remove());
 
 function dataset(rows: number) {
   const random = seededRandom(42);
