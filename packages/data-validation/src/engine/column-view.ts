@@ -416,13 +416,8 @@ function decodeDictionary(dictionary: Vector): unknown[] {
   return entries;
 }
 
-/**
- * A number view whose values are converted on first read. A class, so every view shares one
- * hidden class: a getter in an object literal would give each view its own map and make the
- * kernels that read views megamorphic.
- */
-class LazyNumberView implements NumberView {
-  readonly kind = 'number';
+/** The fields every lazily loaded view carries, copied once from its batch description. */
+abstract class LazyViewBase {
   readonly length: number;
   readonly validity: Uint8Array | null;
   readonly validityOffset: number;
@@ -430,6 +425,25 @@ class LazyNumberView implements NumberView {
   readonly logicalType: LogicalType;
   readonly arrowType: string;
   readonly rows: Int32Array | undefined;
+
+  constructor(base: Omit<ViewBase, 'valueAt'>) {
+    this.length = base.length;
+    this.validity = base.validity;
+    this.validityOffset = base.validityOffset;
+    this.nullCount = base.nullCount;
+    this.logicalType = base.logicalType;
+    this.arrowType = base.arrowType;
+    this.rows = base.rows;
+  }
+}
+
+/**
+ * A number view whose values are converted on first read. A class, so every view shares one
+ * hidden class: a getter in an object literal would give each view its own map and make the
+ * kernels that read views megamorphic.
+ */
+class LazyNumberView extends LazyViewBase implements NumberView {
+  readonly kind = 'number';
   nanCount: number | undefined = undefined;
   private loaded: ArrayLike<number> | undefined;
 
@@ -439,13 +453,7 @@ class LazyNumberView implements NumberView {
     readonly temporal: boolean,
     readonly floating: boolean,
   ) {
-    this.length = base.length;
-    this.validity = base.validity;
-    this.validityOffset = base.validityOffset;
-    this.nullCount = base.nullCount;
-    this.logicalType = base.logicalType;
-    this.arrowType = base.arrowType;
-    this.rows = base.rows;
+    super(base);
   }
 
   get values(): ArrayLike<number> {
@@ -463,15 +471,8 @@ class LazyNumberView implements NumberView {
  * A UTF-8 view that decodes its batch only when a value is first read as a string, so checks
  * answered from the bytes (lengths of ASCII values, simple patterns) never decode.
  */
-class LazyUtf8View implements Utf8View {
+class LazyUtf8View extends LazyViewBase implements Utf8View {
   readonly kind = 'utf8';
-  readonly length: number;
-  readonly validity: Uint8Array | null;
-  readonly validityOffset: number;
-  readonly nullCount: number;
-  readonly logicalType: LogicalType;
-  readonly arrowType: string;
-  readonly rows: Int32Array | undefined;
   private decoded: { text: string; starts: ArrayLike<number> } | undefined;
 
   constructor(
@@ -480,13 +481,7 @@ class LazyUtf8View implements Utf8View {
     readonly offsets: ArrayLike<number>,
     readonly bytes: Uint8Array,
   ) {
-    this.length = base.length;
-    this.validity = base.validity;
-    this.validityOffset = base.validityOffset;
-    this.nullCount = base.nullCount;
-    this.logicalType = base.logicalType;
-    this.arrowType = base.arrowType;
-    this.rows = base.rows;
+    super(base);
   }
 
   get ascii(): boolean {
