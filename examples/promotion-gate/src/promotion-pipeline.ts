@@ -60,7 +60,8 @@ export async function runPromotionPipeline(
   };
   const author = options.author ?? 'alice@example.com';
   const emitter = createFileTransport({ path: paths.lineage });
-  const trainingData = fileDataset(join(workDirectory, 'data', 'training.json'));
+  // A spread copy: the builder's interface type has no index signature, the run input needs one.
+  const trainingData = { ...fileDataset(join(workDirectory, 'data', 'training.json')) };
 
   const training = syntheticTransactions({ rows: 4000, seed: 1 });
   const evaluation = syntheticTransactions({ rows: 2000, seed: 2 });
