@@ -28,7 +28,7 @@ export {
 } from './engine/run-suite';
 export { defaultResultLimits, type ResultLimits } from './engine/unexpected-tally';
 export { type DatasetInput, toBatchSource, validate } from './validate';
-export { readArrowIpc } from './io/read-arrow-ipc';
+export { type ReadArrowIpcOptions, readArrowIpc } from './io/read-arrow-ipc';
 export { type ParquetWasmModule, type ReadParquetOptions, readParquet } from './io/read-parquet';
 export { readCsv } from './io/read-csv';
 export { type ReadTextOptions, readJsonLines } from './io/read-json-lines';

@@ -11,11 +11,25 @@ interface PatternItem {
 /** A pattern compiled to a DFA over ASCII bytes. */
 export interface AsciiPattern {
   /**
+   * The DFA itself, for kernels that inline the loop: from `initial`, each byte moves the state
+   * to `transitions[(state << 8) | byte]`; the final state's entry in `verdicts` is 1 (match),
+   * 0 (no match) or -1 (a non-ASCII byte was met). Final states are absorbing, so a loop may
+   * run to the end of a value without checking for them.
+   */
+  readonly automaton: AsciiAutomaton;
+  /**
    * Searches `bytes[start, end)` as `RegExp.prototype.test` would search the same ASCII text:
    * 1 for a match, 0 for none, -1 when a byte is not ASCII (the caller then tests the decoded
    * string with the real engine).
    */
   match(bytes: Uint8Array, start: number, end: number): number;
+}
+
+/** The tables of a compiled {@link AsciiPattern}. */
+export interface AsciiAutomaton {
+  readonly transitions: Int32Array;
+  readonly initial: number;
+  readonly verdicts: Int8Array;
 }
 
 // NFA states are bit masks over positions 0..items.length, so at most 30 positions.
@@ -249,6 +263,7 @@ export function compileAsciiPattern(source: string): AsciiPattern | undefined {
   );
 
   return {
+    automaton: { transitions, initial, verdicts },
     match(bytes, start, end) {
       let state = initial;
       for (let position = start; position < end && state > nonAscii; position++)

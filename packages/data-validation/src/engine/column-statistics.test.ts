@@ -30,6 +30,17 @@ describe('ColumnStatistics', () => {
     expect(merged.quantiles([0.5, 0.9], 'linear')).toEqual(whole.quantiles([0.5, 0.9], 'linear'));
   });
 
+  it('answers quantiles again after more values arrive (the shared radix count is redone)', () => {
+    const first = Float64Array.from({ length: 20_000 }, (_, index) => index);
+    const second = Float64Array.from({ length: 20_000 }, (_, index) => 100_000 + index);
+    const statistics = new ColumnStatistics({ values: true });
+    statistics.observe(createColumnView(tableFromArrays({ x: first }).batches[0]!, 'x')!);
+    expect(statistics.quantiles([0.5], 'lower')).toEqual([9_999]);
+    expect(statistics.quantiles([0, 1], 'lower')).toEqual([0, 19_999]);
+    statistics.observe(createColumnView(tableFromArrays({ x: second }).batches[0]!, 'x')!);
+    expect(statistics.quantiles([0.5, 1], 'lower')).toEqual([19_999, 119_999]);
+  });
+
   it('stops adding distinct values past maxDistinct and says so', () => {
     const statistics = new ColumnStatistics({ valueCounts: true, maxDistinct: 2 });
     statistics.observe(

@@ -1,4 +1,9 @@
-import { type QuantileInterpolation, quantilesOf } from '../statistics/quantile';
+import {
+  type QuantileInterpolation,
+  quantilesOfChunks,
+  radixHistogram,
+  radixThreshold,
+} from '../statistics/quantile';
 import { type ColumnView, isPresent } from './column-view';
 
 /** Which optional parts of {@link ColumnStatistics} a suite needs for one column. */
@@ -48,7 +53,8 @@ export class ColumnStatistics {
   /** Retained numbers, one chunk per batch, concatenated only when quantiles are read. */
   private retained: Float64Array[] | undefined;
   private retainedLength = 0;
-  private selectionCopy: Float64Array | undefined;
+  /** Radix counts of the retained numbers, kept until more arrive. */
+  private histogram: Uint32Array | undefined;
 
   constructor(readonly needs: StatisticNeeds = {}) {
     if (needs.valueCounts) this.valueCounts = new Map();
@@ -77,13 +83,14 @@ export class ColumnStatistics {
   }
 
   /**
-   * Exact quantiles of the retained numbers (numpy definitions), by selection. The copy the
-   * selection reorders is kept until more values arrive, so a median and quantiles of the same
-   * column share one copy and the second selection starts from a partly ordered array.
+   * Exact quantiles of the retained numbers (numpy definitions), read from the retained
+   * chunks in place (see `quantilesOfChunks`), so asking for several costs no copy.
    */
   quantiles(qs: readonly number[], interpolation: QuantileInterpolation): number[] {
-    this.selectionCopy ??= this.retainedValues();
-    return quantilesOf(this.selectionCopy, qs, interpolation);
+    const chunks = this.retained ?? [];
+    // A median and quantiles of one column share the first (counting) pass.
+    if (this.retainedLength >= radixThreshold) this.histogram ??= radixHistogram(chunks);
+    return quantilesOfChunks(chunks, qs, interpolation, this.histogram);
   }
 
   private countValue(value: unknown, times = 1): void {
@@ -110,15 +117,7 @@ export class ColumnStatistics {
     }
     if (view.kind === 'dictionary') {
       if (!this.valueCounts) return;
-      const perEntry = new Float64Array(view.entries.length);
-      const { indices, validity, validityOffset, length } = view;
-      for (let index = 0; index < length; index++) {
-        if (validity !== null) {
-          const bit = validityOffset + index;
-          if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
-        }
-        perEntry[indices[index] as number]! += 1;
-      }
+      const perEntry = view.entryCounts();
       for (let entry = 0; entry < perEntry.length; entry++) {
         if (perEntry[entry]! > 0) this.countValue(view.entries[entry], perEntry[entry]);
       }
@@ -150,7 +149,7 @@ export class ColumnStatistics {
       ? squaredDeviations(values, length, validity, validityOffset, mean)
       : 0;
     if (chunk && count > 0) {
-      this.selectionCopy = undefined;
+      this.histogram = undefined;
       this.retained!.push(count === length ? chunk : chunk.subarray(0, count));
       this.retainedLength += count;
     }
@@ -216,7 +215,7 @@ export class ColumnStatistics {
       for (const [value, times] of other.valueCounts) this.countValue(value, times);
     }
     if (this.retained && other.retained) {
-      this.selectionCopy = undefined;
+      this.histogram = undefined;
       this.retained.push(...other.retained);
       this.retainedLength += other.retainedLength;
     }

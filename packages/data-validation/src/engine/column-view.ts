@@ -55,6 +55,11 @@ export interface DictionaryView extends ViewBase {
   readonly indices: ArrayLike<number>;
   /** The decoded dictionary entries; the same array object for every batch sharing it. */
   readonly entries: readonly unknown[];
+  /**
+   * How many present rows of the batch hold each entry, counted once per batch and shared by
+   * every check of the column: a set check then costs one pass over the dictionary, not the rows.
+   */
+  entryCounts(): Float64Array;
 }
 
 /** UTF-8 strings as offsets into one byte buffer, decoded only when a check needs them. */
@@ -467,6 +472,57 @@ class LazyNumberView extends LazyViewBase implements NumberView {
   }
 }
 
+/** A dictionary view whose per-entry counts are computed on first use. */
+class LazyDictionaryView extends LazyViewBase implements DictionaryView {
+  readonly kind = 'dictionary';
+  private counts: Float64Array | undefined;
+
+  constructor(
+    base: Omit<ViewBase, 'valueAt'>,
+    readonly indices: ArrayLike<number>,
+    readonly entries: readonly unknown[],
+  ) {
+    super(base);
+  }
+
+  entryCounts(): Float64Array {
+    this.counts ??= countEntries(
+      this.indices,
+      this.entries.length,
+      this.validity,
+      this.validityOffset,
+      this.length,
+    );
+    return this.counts;
+  }
+
+  valueAt(index: number): unknown {
+    return this.entries[this.indices[index]!];
+  }
+}
+
+function countEntries(
+  indices: ArrayLike<number>,
+  entryCount: number,
+  validity: Uint8Array | null,
+  validityOffset: number,
+  length: number,
+): Float64Array {
+  const counts = new Float64Array(entryCount);
+  if (validity === null) {
+    for (let index = 0; index < length; index++) counts[indices[index] as number]! += 1;
+    return counts;
+  }
+  // Null slots may hold any index (often 0), so they are counted into a spare last slot.
+  const withSpare = new Float64Array(entryCount + 1);
+  for (let index = 0; index < length; index++) {
+    const bit = validityOffset + index;
+    const present = ((validity[bit >> 3] as number) >> (bit & 7)) & 1;
+    withSpare[present === 1 ? (indices[index] as number) : entryCount]! += 1;
+  }
+  return withSpare.subarray(0, entryCount);
+}
+
 /**
  * A UTF-8 view that decodes its batch only when a value is first read as a string, so checks
  * answered from the bytes (lengths of ASCII values, simple patterns) never decode.
@@ -527,15 +583,8 @@ export function createColumnView(batch: RecordBatch, path: string): ColumnView |
   };
   const type = data.type;
   if (DataType.isDictionary(type) && data.dictionary) {
-    const entries = decodeDictionary(data.dictionary);
     const indices = data.values as ArrayLike<number>;
-    return {
-      ...base,
-      kind: 'dictionary',
-      indices,
-      entries,
-      valueAt: index => entries[indices[index]!],
-    };
+    return new LazyDictionaryView(base, indices, decodeDictionary(data.dictionary));
   }
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
     const raw = data.valueOffsets as unknown as ArrayLike<number | bigint>;

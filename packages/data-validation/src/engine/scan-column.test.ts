@@ -1,4 +1,13 @@
-import { tableFromArrays, vectorFromArray, Utf8, Table, Float64 } from 'apache-arrow';
+import { seededRandom } from '@ballast/test-utils/seeded-random';
+import {
+  Dictionary,
+  Float64,
+  Int32,
+  Table,
+  tableFromArrays,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { defineSuite } from '../suite/suite-builder';
 import { validate } from '../validate';
@@ -99,5 +108,95 @@ describe('row kernels on plain UTF-8 columns', () => {
       clean,
     );
     expect(report.results[1]!.result).toMatchObject({ element_count: 2, unexpected_count: 0 });
+  });
+});
+
+describe('counting kernels once the result lists are full', () => {
+  // Several batches, so later ones run the count-only paths (branch-free range count,
+  // dictionary entry counts, the automaton without listing) once the first filled the lists.
+  const random = seededRandom(5);
+  const rows = 6_000;
+  const numbers = Array.from({ length: rows }, () => {
+    const draw = random.next();
+    if (draw < 0.05) return null;
+    if (draw < 0.08) return Number.NaN;
+    return random.integer(21) - 10 + (random.next() < 0.5 ? 0 : 0.5);
+  });
+  const integers = Array.from({ length: rows }, () =>
+    random.next() < 0.1 ? null : random.integer(21) - 10,
+  );
+  const words = ['ok', 'fine', 'bad', 'worse', 'ünïcode'];
+  const categories = Array.from({ length: rows }, () =>
+    random.next() < 0.1 ? null : words[random.integer(words.length)]!,
+  );
+  const table = new Table({
+    x: vectorFromArray(numbers, new Float64()),
+    n: vectorFromArray(integers, new Int32()),
+    c: vectorFromArray(categories, new Dictionary(new Utf8(), new Int32())),
+    s: vectorFromArray(categories, new Utf8()),
+  });
+  const batches = [0, 1_000, 2_500, 4_000].map((start, index, starts) =>
+    table.slice(start, starts[index + 1] ?? rows),
+  );
+  const dataset = new Table(batches.flatMap(slice => slice.batches));
+
+  function naiveUnexpected(values: unknown[], expected: (value: never) => boolean): number {
+    return values.filter(
+      value => value !== null && !Number.isNaN(value) && !expected(value as never),
+    ).length;
+  }
+
+  it('counts as a row-by-row check does, for every bound kind and list cap', async () => {
+    for (const [strictMin, strictMax] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      const inRange = (value: number) =>
+        (strictMin ? value > -2.5 : value >= -2.5) && (strictMax ? value < 3 : value <= 3);
+      const inIntegerRange = (value: number) =>
+        (strictMin ? value > -2 : value >= -2) && (strictMax ? value < 3 : value <= 3);
+      const suite = defineSuite('kernels')
+        .expect('expect_column_values_to_be_between', {
+          column: 'x',
+          min_value: -2.5,
+          max_value: 3,
+          strict_min: strictMin,
+          strict_max: strictMax,
+        })
+        .expect('expect_column_values_to_be_between', {
+          column: 'n',
+          min_value: -2,
+          max_value: 3,
+          strict_min: strictMin,
+          strict_max: strictMax,
+        })
+        .expect('expect_column_values_to_be_in_set', { column: 'c', value_set: ['ok', 'fine'] })
+        .expect('expect_column_values_to_match_regex', { column: 's', regex: '^[a-z]+$' })
+        .build();
+      const expected = [
+        naiveUnexpected(numbers, inRange),
+        naiveUnexpected(integers, inIntegerRange),
+        naiveUnexpected(categories, (value: string) => value === 'ok' || value === 'fine'),
+        naiveUnexpected(categories, (value: string) => /^[a-z]+$/.test(value)),
+      ];
+      for (const limits of [
+        { partialUnexpectedCount: 0, unexpectedIndexCount: 0 },
+        { partialUnexpectedCount: 3, unexpectedIndexCount: 5 },
+        { partialUnexpectedCount: 20, unexpectedIndexCount: 100_000 },
+      ]) {
+        const report = await validate(suite, dataset, { limits });
+        expect(
+          report.results.map(result => result.result.unexpected_count),
+          JSON.stringify({ strictMin, strictMax, limits }),
+        ).toEqual(expected);
+        for (const result of report.results) {
+          expect(result.result.partial_unexpected_list.length).toBe(
+            Math.min(limits.partialUnexpectedCount, result.result.unexpected_count),
+          );
+        }
+      }
+    }
   });
 });

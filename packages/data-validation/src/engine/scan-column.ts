@@ -5,6 +5,7 @@ import {
   rowOf,
   type Utf8View,
 } from './column-view';
+import type { AsciiAutomaton } from './ascii-pattern';
 import type { UnexpectedTally } from './unexpected-tally';
 
 /**
@@ -19,10 +20,11 @@ export interface ValueTest {
   number?: (value: number) => boolean;
   string?: (value: string) => boolean | undefined;
   /**
-   * A verdict straight from a UTF-8 value's bytes `[start, end)`: 1 expected, 0 unexpected, -1
-   * undecided (e.g. a non-ASCII byte), in which case the decoded value goes to `string`.
+   * A DFA answering straight from a UTF-8 value's bytes (see `compileAsciiPattern`): its verdict
+   * 1 means expected when `expectMatch`, unexpected otherwise. Values with a non-ASCII byte or
+   * longer than `maxInputLength` are decoded and go to `string`.
    */
-  utf8?: (bytes: Uint8Array, start: number, end: number) => number;
+  automaton?: AsciiAutomaton & { expectMatch: boolean; maxInputLength: number };
   value?: (value: unknown) => boolean | undefined;
 }
 
@@ -59,14 +61,72 @@ function testEntry(test: ValueTest, entry: unknown): boolean {
 // element types. No closure is created in a loop body: one capturing the per-iteration `index`
 // would allocate a context on every row.
 
-function scanRange(
+/**
+ * The next double above `value`, so a strict lower bound `value < x` becomes `next <= x` and
+ * the range kernel needs one comparison shape for every bound.
+ */
+function nextUp(value: number): number {
+  if (Number.isNaN(value) || value === Number.POSITIVE_INFINITY) return value;
+  if (value === 0) return Number.MIN_VALUE;
+  const bits = new Float64Array([value]);
+  const integer = new BigInt64Array(bits.buffer);
+  integer[0] = integer[0]! + (value > 0 ? 1n : -1n);
+  return bits[0]!;
+}
+
+function nextDown(value: number): number {
+  return -nextUp(-value);
+}
+
+/**
+ * Present values inside `[low, high]` and NaN among the present values, without a branch per
+ * row: on data that mostly passes the branches would be predictable, but on a column where
+ * many rows fail they cost more than the comparisons.
+ */
+function countInRange(
+  values: ArrayLike<number>,
+  validity: Uint8Array | null,
+  validityOffset: number,
+  length: number,
+  low: number,
+  high: number,
+  floating: boolean,
+): { inside: number; nan: number } {
+  let inside = 0;
+  let nan = 0;
+  if (validity === null) {
+    if (floating)
+      for (let index = 0; index < length; index++) {
+        const value = values[index] as number;
+        inside += +(value >= low) & +(value <= high);
+        nan += +(value !== value);
+      }
+    else
+      for (let index = 0; index < length; index++) {
+        const value = values[index] as number;
+        inside += +(value >= low) & +(value <= high);
+      }
+    return { inside, nan };
+  }
+  for (let index = 0; index < length; index++) {
+    const bit = validityOffset + index;
+    const present = ((validity[bit >> 3] as number) >> (bit & 7)) & 1;
+    const value = values[index] as number;
+    inside += present & +(value >= low) & +(value <= high);
+    nan += present & +(value !== value);
+  }
+  return { inside, nan };
+}
+
+/** One pass that counts and lists, for batches met while the tally still lists values. */
+function scanRangeListing(
   view: NumberView,
   rowOffset: number,
   tally: UnexpectedTally,
-  range: NonNullable<ValueTest['range']>,
+  low: number,
+  high: number,
 ): number {
   const { values, validity, validityOffset, length } = view;
-  const { min, max, strictMin, strictMax } = range;
   let nan = 0;
   for (let index = 0; index < length; index++) {
     if (validity !== null) {
@@ -74,20 +134,40 @@ function scanRange(
       if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
     }
     const value = values[index] as number;
-    if (Number.isNaN(value)) {
+    if (value !== value) {
       nan++;
       continue;
     }
-    if (
-      value < min ||
-      value > max ||
-      (strictMin && value === min) ||
-      (strictMax && value === max)
-    ) {
+    if (value < low || value > high) {
       if (tally.listsFull) tally.unexpectedCount++;
       else tally.record(rowOffset + rowOf(view, index), view.valueAt(index));
     }
   }
+  return nan;
+}
+
+function scanRange(
+  view: NumberView,
+  rowOffset: number,
+  tally: UnexpectedTally,
+  range: NonNullable<ValueTest['range']>,
+): number {
+  const low = range.strictMin ? nextUp(range.min) : range.min;
+  const high = range.strictMax ? nextDown(range.max) : range.max;
+  if (!tally.listsFull) return scanRangeListing(view, rowOffset, tally, low, high);
+  const { values, validity, validityOffset, length, nullCount } = view;
+  // Integer columns hold no NaN, and a column known to have none skips the test.
+  const floating = view.floating && view.nanCount !== 0;
+  const { inside, nan } = countInRange(
+    values,
+    validity,
+    validityOffset,
+    length,
+    low,
+    high,
+    floating,
+  );
+  tally.unexpectedCount += length - nullCount - nan - inside;
   return nan;
 }
 
@@ -124,6 +204,16 @@ function scanDictionary(
 ): void {
   const verdicts = dictionaryVerdicts(test, view.entries);
   const { indices, entries, validity, validityOffset, length } = view;
+  if (tally.listsFull) {
+    // Only counting: one pass over the dictionary with the batch's shared entry counts.
+    const counts = view.entryCounts();
+    for (let key = 0; key < counts.length; key++) {
+      if (counts[key] === 0) continue;
+      if ((verdicts[key] as number) < 0) verdicts[key] = testEntry(test, entries[key]) ? 1 : 0;
+      if (verdicts[key] === 0) tally.unexpectedCount += counts[key] as number;
+    }
+    return;
+  }
   for (let index = 0; index < length; index++) {
     if (validity !== null) {
       const bit = validityOffset + index;
@@ -177,27 +267,40 @@ function scanStrings(
   }
 }
 
-function scanUtf8Bytes(
+/**
+ * Runs a pattern's DFA over every value's bytes in one loop, with no call per row; only values
+ * the DFA cannot decide (non-ASCII, or longer than the guard) are decoded and tested as strings.
+ */
+function scanUtf8Automaton(
   view: Utf8View,
   rowOffset: number,
   tally: UnexpectedTally,
   test: ValueTest,
 ): void {
   const { offsets, bytes, validity, validityOffset, length } = view;
-  const verdictOf = test.utf8!;
+  const { transitions, initial, verdicts, expectMatch, maxInputLength } = test.automaton!;
+  const expected = expectMatch ? 1 : 0;
   for (let index = 0; index < length; index++) {
     if (validity !== null) {
       const bit = validityOffset + index;
       if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
     }
-    const verdict = verdictOf(bytes, offsets[index] as number, offsets[index + 1] as number);
-    if (verdict === 1) continue;
-    if (verdict === 0 && tally.listsFull) {
+    const start = offsets[index] as number;
+    const end = offsets[index + 1] as number;
+    let verdict = -1;
+    if (end - start <= maxInputLength) {
+      let state = initial;
+      for (let position = start; position < end; position++)
+        state = transitions[(state << 8) | (bytes[position] as number)] as number;
+      verdict = verdicts[state] as number;
+    }
+    if (verdict === expected) continue;
+    if (verdict >= 0 && tally.listsFull) {
       tally.unexpectedCount++;
       continue;
     }
     const value = view.stringAt(index);
-    if (verdict === 0 || test.string?.(value) !== true)
+    if (verdict >= 0 || test.string?.(value) !== true)
       tally.record(rowOffset + rowOf(view, index), value);
   }
 }
@@ -247,8 +350,8 @@ export function scanColumn(
     scanDictionary(view, rowOffset, tally, test);
   } else if (view.kind === 'utf8' && test.lengthRange && view.ascii) {
     scanAsciiLengths(view, rowOffset, tally, test.lengthRange);
-  } else if (view.kind === 'utf8' && test.utf8) {
-    scanUtf8Bytes(view, rowOffset, tally, test);
+  } else if (view.kind === 'utf8' && test.automaton) {
+    scanUtf8Automaton(view, rowOffset, tally, test);
   } else if (view.kind === 'utf8') {
     scanStrings(view, rowOffset, tally, test.string ?? (value => test.value?.(value)));
   } else {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@ballast/contracts';
 import type { RecordBatch } from 'apache-arrow';
-import { readArrowIpc } from './read-arrow-ipc';
+import { type ReadArrowIpcOptions, readArrowIpc } from './read-arrow-ipc';
 import { readCsv } from './read-csv';
 import { readJsonLines } from './read-json-lines';
 import { readParquet } from './read-parquet';
@@ -8,6 +8,7 @@ import { readParquet } from './read-parquet';
 /**
  * Streams any supported data file as record batches, choosing the reader by extension:
  * `.arrow`/`.arrows`/`.ipc`/`.feather` (Arrow IPC), `.parquet`, `.csv`, `.jsonl`/`.ndjson`.
+ * `batchSize` applies to the formats read row by row; `reuseBuffers` to Arrow IPC files.
  *
  * @example
  * ```ts
@@ -16,10 +17,10 @@ import { readParquet } from './read-parquet';
  */
 export function readDatasetFile(
   path: string,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number } & ReadArrowIpcOptions = {},
 ): AsyncGenerator<RecordBatch> {
   const extension = path.toLowerCase().split('.').pop() ?? '';
-  if (['arrow', 'arrows', 'ipc', 'feather'].includes(extension)) return readArrowIpc(path);
+  if (['arrow', 'arrows', 'ipc', 'feather'].includes(extension)) return readArrowIpc(path, options);
   if (extension === 'parquet') return readParquet(path, options);
   if (extension === 'csv') return readCsv(path, options);
   if (extension === 'jsonl' || extension === 'ndjson') return readJsonLines(path, options);

@@ -1,8 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotFoundError } from '@ballast/contracts';
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { fileURLToPath } from 'node:url';
+import { InvalidInputError, NotFoundError } from '@ballast/contracts';
+import {
+  Dictionary,
+  Float64,
+  Int32,
+  Table,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { readArrowIpc } from './read-arrow-ipc';
 import { readCsv } from './read-csv';
@@ -99,5 +110,96 @@ describe('empty and multi-batch Arrow IPC', () => {
     expect(
       batches.map(batch => [batch.numRows, batch.schema.fields.map(field => field.name)]),
     ).toEqual([[0, ['n']]]);
+  });
+});
+
+describe('Arrow IPC file format, block by block', () => {
+  const rows = 5_000;
+  const source = new Table({
+    n: vectorFromArray(
+      Array.from({ length: rows }, (_, index) => (index % 7 === 0 ? null : index)),
+      new Int32(),
+    ),
+    x: vectorFromArray(Float64Array.from({ length: rows }, (_, index) => index / 3)),
+    c: vectorFromArray(
+      Array.from({ length: rows }, (_, index) => ['a', 'b', null, 'é'][index % 4]!),
+      new Dictionary(new Utf8(), new Int32()),
+    ),
+    s: vectorFromArray(
+      Array.from({ length: rows }, (_, index) => `row-${index}`),
+      new Utf8(),
+    ),
+  });
+  // Batches of different sizes, as a streaming producer writes them.
+  const batched = new Table(
+    [0, 1_000, 1_100, 4_000].flatMap(
+      (start, index, starts) => source.slice(start, starts[index + 1] ?? rows).batches,
+    ),
+  );
+  const path = file('blocks.arrow', tableToIPC(batched, 'file'));
+  const expected = batched.batches.map(batch => batch.toArray().map(row => row.toJSON()));
+
+  it('yields every batch as written, with and without reused buffers', async () => {
+    for (const reuseBuffers of [false, true]) {
+      const seen: unknown[] = [];
+      // Read each batch before asking for the next, as reuseBuffers requires.
+      for await (const batch of readArrowIpc(path, { reuseBuffers }))
+        seen.push(batch.toArray().map(row => row.toJSON()));
+      expect(seen, `reuseBuffers ${reuseBuffers}`).toEqual(expected);
+    }
+  });
+
+  it('reads a file written by pyarrow (schema message inside the file)', async () => {
+    const fromPyarrow = fileURLToPath(new URL('../__fixtures__/parity.arrow', import.meta.url));
+    // Deep copies, so nothing read lazily (struct rows) outlives a reused buffer.
+    const plain = (value: unknown) =>
+      JSON.parse(
+        JSON.stringify(value, (_, item) => (typeof item === 'bigint' ? item.toString() : item)),
+      );
+    const expectedRows = plain(tableFromIPC(readFileSync(fromPyarrow)).toArray());
+    for (const reuseBuffers of [false, true]) {
+      const rowsRead: unknown[] = [];
+      for await (const batch of readArrowIpc(fromPyarrow, { reuseBuffers }))
+        rowsRead.push(...plain(batch.toArray()));
+      expect(rowsRead, `reuseBuffers ${reuseBuffers}`).toEqual(expectedRows);
+    }
+  });
+
+  it('stops early without leaving a read behind, and reads again', async () => {
+    for await (const batch of readArrowIpc(path, { reuseBuffers: true })) {
+      expect(batch.numRows).toBe(1_000);
+      break;
+    }
+    expect(await collect(readArrowIpc(path))).toHaveLength(rows);
+  });
+
+  it('rejects truncated and corrupt files with a typed error naming the file', async () => {
+    const bytes = readFileSync(path);
+    const corrupt = {
+      truncated: bytes.subarray(0, bytes.length - 20),
+      badFooterLength: (() => {
+        const copy = Uint8Array.from(bytes);
+        new DataView(copy.buffer).setInt32(copy.length - 10, 1 << 30, true);
+        return copy;
+      })(),
+      noBody: (() => {
+        // A footer that points past the end: magic, the footer and nothing else.
+        const footerLength = new DataView(bytes.buffer, bytes.byteOffset).getInt32(
+          bytes.length - 10,
+          true,
+        );
+        const tail = bytes.subarray(bytes.length - 10 - footerLength);
+        return Buffer.concat([bytes.subarray(0, 8), tail]);
+      })(),
+    };
+    for (const [name, content] of Object.entries(corrupt)) {
+      const corruptPath = file(`${name}.arrow`, content);
+      const error = await collect(readArrowIpc(corruptPath)).catch(caught => caught);
+      expect(InvalidInputError.isInstance(error), name).toBe(true);
+      expect(error, name).toMatchObject({
+        code: 'INVALID_ARROW_FILE',
+        details: { path: corruptPath },
+      });
+    }
   });
 });

@@ -1,6 +1,12 @@
 import { seededRandom } from '@ballast/test-utils/seeded-random';
 import { describe, expect, it } from 'vitest';
-import { medianOf, type QuantileInterpolation, quantileOfSorted, quantilesOf } from './quantile';
+import {
+  medianOf,
+  type QuantileInterpolation,
+  quantileOfSorted,
+  quantilesOf,
+  quantilesOfChunks,
+} from './quantile';
 
 describe('quantiles', () => {
   it('follows numpy definitions, including nearest rounding half to even', () => {
@@ -74,5 +80,49 @@ describe('quantiles', () => {
 
   it('returns NaN for no values', () => {
     expect(quantilesOf(new Float64Array(0), [0.5])).toEqual([Number.NaN]);
+    expect(quantilesOfChunks([], [0.5])).toEqual([Number.NaN]);
+  });
+
+  it('reads chunks by radix count exactly as a sort would, leaving them untouched', () => {
+    const random = seededRandom(23);
+    const size = 60_000;
+    const inputs: Record<string, Float64Array> = {
+      normal: Float64Array.from({ length: size }, () => random.normal(100, 30)),
+      negativeAndPositive: Float64Array.from({ length: size }, () => random.normal(0, 1e-3)),
+      // Every value in one radix bucket: the second pass copies them all.
+      narrow: Float64Array.from({ length: size }, () => 1 + random.next() * 1e-9),
+      allEqual: new Float64Array(size).fill(-3),
+      ties: Float64Array.from({ length: size }, () => random.integer(5) - 2),
+      signedZerosAndInfinities: Float64Array.from({ length: size }, () => {
+        const draw = random.next();
+        if (draw < 0.2) return -0;
+        if (draw < 0.4) return 0;
+        if (draw < 0.45) return Number.NEGATIVE_INFINITY;
+        if (draw < 0.5) return Number.POSITIVE_INFINITY;
+        return random.normal(0, 1e300);
+      }),
+      wideRange: Float64Array.from(
+        { length: size },
+        () => (random.next() - 0.5) * 10 ** random.integer(300),
+      ),
+    };
+    const qs = [0, 1e-5, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99999, 1];
+    for (const [name, values] of Object.entries(inputs)) {
+      const sorted = values.slice().sort();
+      // Uneven chunks, as batches of different sizes would leave them.
+      const chunks = [values.subarray(0, 7), values.subarray(7, 40_000), values.subarray(40_000)];
+      const before = values.slice();
+      for (const method of [
+        'nearest',
+        'linear',
+        'lower',
+        'higher',
+        'midpoint',
+      ] as QuantileInterpolation[]) {
+        const expected = qs.map(q => quantileOfSorted(sorted, q, method));
+        expect(quantilesOfChunks(chunks, qs, method), `${name} ${method}`).toEqual(expected);
+      }
+      expect(values, name).toEqual(before);
+    }
   });
 });

@@ -130,6 +130,39 @@ function withoutNaN(values: Float64Array): Float64Array {
 }
 
 /**
+ * Moves the values of the given ascending ranks into place, each selected within the part of
+ * the array right of the previous one, and returns them by rank.
+ */
+function selectRanks(values: Float64Array, ranks: readonly number[]): Map<number, number> {
+  const found = new Map<number, number>();
+  let previous = -1;
+  for (const rank of ranks) {
+    if (previous >= 0 && rank === previous + 1) {
+      // The next rank is the minimum of everything right of the previous one: one scan.
+      let minimum = rank;
+      for (let index = rank + 1; index < values.length; index++)
+        if (values[index]! < values[minimum]!) minimum = index;
+      swap(values, rank, minimum);
+    } else if (rank !== previous) {
+      select(values, rank, Math.max(previous, 0), values.length - 1);
+    }
+    found.set(rank, values[rank]!);
+    previous = rank;
+  }
+  return found;
+}
+
+function sortedRanks(
+  count: number,
+  qs: readonly number[],
+  interpolation: QuantileInterpolation,
+): number[] {
+  return [...new Set(qs.flatMap(q => ranksFor(count, q, interpolation)))].sort(
+    (left, right) => left - right,
+  );
+}
+
+/**
  * Several quantiles of unsorted values in expected linear time: the ranks they need are found
  * by Floyd–Rivest selection, in ascending order, each within the part of the array right of
  * the previous one. NaN values are skipped, as pandas does. `values` is reordered in place
@@ -149,23 +182,126 @@ export function quantilesOf(
   const values = withoutNaN(input);
   const count = values.length;
   if (count === 0) return qs.map(() => Number.NaN);
-  const ranks = [...new Set(qs.flatMap(q => ranksFor(count, q, interpolation)))].sort(
-    (left, right) => left - right,
-  );
-  const found = new Map<number, number>();
-  let previous = -1;
-  for (const rank of ranks) {
-    if (previous >= 0 && rank === previous + 1) {
-      // The next rank is the minimum of everything right of the previous one: one scan.
-      let minimum = rank;
-      for (let index = rank + 1; index < count; index++)
-        if (values[index]! < values[minimum]!) minimum = index;
-      swap(values, rank, minimum);
-    } else {
-      select(values, rank, Math.max(previous, 0), count - 1);
+  const found = selectRanks(values, sortedRanks(count, qs, interpolation));
+  return qs.map(q => quantileFromRanks(count, q, interpolation, rank => found.get(rank)!));
+}
+
+// Buckets of the radix pass: the top 16 bits of a double's order-preserving key (sign,
+// exponent and 4 mantissa bits), so a bucket spans 1/16 of a binade.
+const bucketBits = 16;
+const bucketCount = 2 ** bucketBits;
+// Below this many values one selection over a copy is cheaper than two passes.
+export const radixThreshold = 1 << 14;
+const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** The high 32 bits of each double of `chunk`, as a strided view (little-endian: odd words). */
+function highWords(chunk: Float64Array): Uint32Array {
+  return new Uint32Array(chunk.buffer, chunk.byteOffset, chunk.length * 2);
+}
+
+/**
+ * Counts NaN-free numbers per radix bucket (the top 16 bits of their order-preserving key),
+ * the first pass of {@link quantilesOfChunks}; callers asking for quantiles of the same
+ * numbers more than once may keep it and pass it back.
+ *
+ * @example
+ * ```ts
+ * const histogram = radixHistogram(chunks);
+ * const [median] = quantilesOfChunks(chunks, [0.5], 'linear', histogram);
+ * ```
+ */
+export function radixHistogram(chunks: readonly Float64Array[]): Uint32Array {
+  const histogram = new Uint32Array(bucketCount);
+  for (const chunk of chunks) {
+    const words = highWords(chunk);
+    for (let index = 1; index < words.length; index += 2) {
+      const high = words[index]!;
+      // Flip the sign bit of positives and every bit of negatives: keys then sort as numbers.
+      histogram[(high ^ ((high >> 31) | 0x80000000)) >>> bucketBits]!++;
     }
-    found.set(rank, values[rank]!);
-    previous = rank;
+  }
+  return histogram;
+}
+
+/**
+ * Exact order statistics (0-based ranks in ascending order) of numbers held in chunks, without
+ * concatenating or reordering them. A first pass counts the values per bucket of their top
+ * 16 key bits, which places every wanted rank in one bucket; a second pass copies only those
+ * buckets' values out, and selection runs on these small copies. Two sequential passes cost
+ * less than selection's data-dependent swaps over the whole column. The chunks must hold no NaN.
+ */
+function orderStatistics(
+  chunks: readonly Float64Array[],
+  ranks: readonly number[],
+  histogram: Uint32Array,
+): Map<number, number> {
+  // Which bucket each rank falls in, and its rank among that bucket's values.
+  const slotOfBucket = new Int32Array(bucketCount).fill(-1);
+  const slots: Array<{ firstRank: number; values: Float64Array; filled: number }> = [];
+  const placements: Array<{ rank: number; slot: number }> = [];
+  let bucket = 0;
+  let before = 0;
+  for (const rank of ranks) {
+    while (before + histogram[bucket]! <= rank) before += histogram[bucket++]!;
+    if (slotOfBucket[bucket] === -1) {
+      slotOfBucket[bucket] = slots.length;
+      slots.push({ firstRank: before, values: new Float64Array(histogram[bucket]!), filled: 0 });
+    }
+    placements.push({ rank, slot: slotOfBucket[bucket]! });
+  }
+  for (const chunk of chunks) {
+    const words = highWords(chunk);
+    for (let index = 0; index < chunk.length; index++) {
+      const high = words[2 * index + 1]!;
+      const slot = slotOfBucket[(high ^ ((high >> 31) | 0x80000000)) >>> bucketBits]!;
+      if (slot >= 0) {
+        const target = slots[slot]!;
+        target.values[target.filled++] = chunk[index]!;
+      }
+    }
+  }
+  const found = new Map<number, number>();
+  slots.forEach((target, slot) => {
+    const local = placements
+      .filter(placement => placement.slot === slot)
+      .map(placement => placement.rank - target.firstRank);
+    for (const [rank, value] of selectRanks(target.values, local))
+      found.set(rank + target.firstRank, value);
+  });
+  return found;
+}
+
+/**
+ * Quantiles of NaN-free numbers held in chunks (one per batch), exact, with the definitions
+ * of {@link quantileOfSorted}. Large inputs go through a two-pass radix count that leaves the
+ * chunks untouched (`histogram`, from {@link radixHistogram}, saves the first pass when the same
+ * numbers are asked again); small ones are copied and selected.
+ *
+ * @example
+ * ```ts
+ * quantilesOfChunks([Float64Array.of(4, 1), Float64Array.of(3, 2)], [0.5], 'linear'); // [2.5]
+ * ```
+ */
+export function quantilesOfChunks(
+  chunks: readonly Float64Array[],
+  qs: readonly number[],
+  interpolation: QuantileInterpolation = 'nearest',
+  histogram?: Uint32Array,
+): number[] {
+  const count = chunks.reduce((total, chunk) => total + chunk.length, 0);
+  if (count === 0) return qs.map(() => Number.NaN);
+  const ranks = sortedRanks(count, qs, interpolation);
+  let found: Map<number, number>;
+  if (count < radixThreshold || !littleEndian) {
+    const all = new Float64Array(count);
+    let offset = 0;
+    for (const chunk of chunks) {
+      all.set(chunk, offset);
+      offset += chunk.length;
+    }
+    found = selectRanks(all, ranks);
+  } else {
+    found = orderStatistics(chunks, ranks, histogram ?? radixHistogram(chunks));
   }
   return qs.map(q => quantileFromRanks(count, q, interpolation, rank => found.get(rank)!));
 }

@@ -224,20 +224,17 @@ function regexEvaluator(
   // Plain UTF-8 columns are searched on their bytes when the pattern is simple enough; longer
   // values than the guard allows, and non-ASCII ones, still go through `string`.
   const ascii = compileAsciiPattern(kwargs.regex);
-  const { maxInputLength } = pattern;
-  const utf8 = ascii
-    ? (bytes: Uint8Array, start: number, end: number) => {
-        if (end - start > maxInputLength) return -1;
-        const matched = ascii.match(bytes, start, end);
-        return matched < 0 ? -1 : (matched === 1) === shouldMatch ? 1 : 0;
-      }
-    : undefined;
+  const automaton = ascii && {
+    ...ascii.automaton,
+    expectMatch: shouldMatch,
+    maxInputLength: pattern.maxInputLength,
+  };
   return columnMapEvaluator(kwargs.column, kwargs.mostly, code, context, view =>
     view.kind === 'utf8' || view.kind === 'dictionary' || view.kind === 'generic'
       ? {
           string,
           value: value => (typeof value === 'string' ? string(value) : false),
-          ...(utf8 === undefined ? {} : { utf8 }),
+          ...(automaton === undefined ? {} : { automaton }),
         }
       : `column ${kwargs.column} (${view.arrowType}) is not a string column`,
   );
