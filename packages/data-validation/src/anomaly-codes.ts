@@ -76,6 +76,8 @@ export const anomalyCodes = {
   schemaMissingColumn: 'SCHEMA_MISSING_COLUMN',
   /** The expectation threw while evaluating; the rest of the suite still ran. */
   evaluationError: 'EVALUATION_ERROR',
+  /** An exact statistic needs more retained values than `maxRetainedValues` allows. */
+  retentionLimitExceeded: 'RETENTION_LIMIT_EXCEEDED',
 } as const;
 
 /** One of the stable anomaly codes in {@link anomalyCodes}. */

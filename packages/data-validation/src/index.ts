@@ -26,7 +26,13 @@ export {
   runSuite,
   type ValidationResult,
 } from './engine/run-suite';
-export { defaultResultLimits, type ResultLimits } from './engine/unexpected-tally';
+export {
+  defaultResultLimits,
+  partialUnexpectedCounts,
+  type ResultFormat,
+  type ResultLimits,
+  resultLimitsFor,
+} from './engine/unexpected-tally';
 export { type DatasetInput, toBatchSource, validate } from './validate';
 export { type ReadArrowIpcOptions, readArrowIpc } from './io/read-arrow-ipc';
 export { type ParquetWasmModule, type ReadParquetOptions, readParquet } from './io/read-parquet';

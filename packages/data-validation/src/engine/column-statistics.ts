@@ -16,13 +16,19 @@ export interface StatisticNeeds {
   maxDistinct?: number;
   /** Accumulate squared deviations (`m2`), for the standard deviation; a second pass per batch. */
   variance?: boolean;
+  /**
+   * Most numbers `values` may keep; past it they are all dropped and `retentionExceeded` is
+   * set, so memory stays bounded and the exact statistics that needed them fail openly.
+   */
+  maxRetained?: number;
 }
 
 /**
  * Mergeable statistics of one column: counts, Welford/Chan moments, min/max/sum and, when a
  * suite asks for them, exact value counts and retained values. Computed once per batch and
  * merged, so a stream is summarised without holding its rows (retained values excepted:
- * exact medians and quantiles cost 8 bytes per non-missing number of the column).
+ * exact medians and quantiles cost 8 bytes per non-missing number of the column, up to
+ * `needs.maxRetained`).
  *
  * @example
  * ```ts
@@ -50,6 +56,8 @@ export class ColumnStatistics {
   valueCounts: Map<unknown, number> | undefined;
   /** True when more distinct values were seen than `needs.maxDistinct` allowed to keep. */
   distinctOverflow = false;
+  /** True when more numbers arrived than `needs.maxRetained` allowed to keep (none are kept). */
+  retentionExceeded = false;
   /** Retained numbers, one chunk per batch, concatenated only when quantiles are read. */
   private retained: Float64Array[] | undefined;
   private retainedLength = 0;
@@ -87,10 +95,21 @@ export class ColumnStatistics {
    * chunks in place (see `quantilesOfChunks`), so asking for several costs no copy.
    */
   quantiles(qs: readonly number[], interpolation: QuantileInterpolation): number[] {
+    if (this.retentionExceeded)
+      throw new Error('the retained values were dropped past needs.maxRetained');
     const chunks = this.retained ?? [];
     // A median and quantiles of one column share the first (counting) pass.
     if (this.retainedLength >= radixThreshold) this.histogram ??= radixHistogram(chunks);
     return quantilesOfChunks(chunks, qs, interpolation, this.histogram);
+  }
+
+  private enforceRetentionLimit(): void {
+    if (!this.retentionExceeded && this.retainedLength <= (this.needs.maxRetained ?? Infinity))
+      return;
+    this.retentionExceeded = true;
+    this.retained = undefined;
+    this.retainedLength = 0;
+    this.histogram = undefined;
   }
 
   private countValue(value: unknown, times = 1): void {
@@ -152,6 +171,7 @@ export class ColumnStatistics {
       this.histogram = undefined;
       this.retained!.push(count === length ? chunk : chunk.subarray(0, count));
       this.retainedLength += count;
+      this.enforceRetentionLimit();
     }
     this.nanCount += nan;
     view.nanCount = nan;
@@ -219,6 +239,8 @@ export class ColumnStatistics {
       this.retained.push(...other.retained);
       this.retainedLength += other.retainedLength;
     }
+    if (other.retentionExceeded) this.retentionExceeded = true;
+    this.enforceRetentionLimit();
     return this;
   }
 }

@@ -2,7 +2,11 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import type { AnomalyCode } from '../anomaly-codes';
 import type { ColumnStatistics, StatisticNeeds } from './column-statistics';
 import type { ColumnView } from './column-view';
-import type { ResultLimits, UnexpectedTally } from './unexpected-tally';
+import {
+  partialUnexpectedCounts,
+  type ResultLimits,
+  type UnexpectedTally,
+} from './unexpected-tally';
 
 /**
  * The result fields of one expectation: Great Expectations' names, plus the denominators
@@ -19,7 +23,13 @@ export interface ExpectationResultDetail {
   unexpected_percent_nonmissing: number | null;
   observed_value?: unknown;
   partial_unexpected_list: unknown[];
+  /** Row indices of `partial_unexpected_list`, pairwise (`SUMMARY` and `COMPLETE`). */
+  partial_unexpected_index_list?: number[];
+  /** Counts of the listed unexpected values (`SUMMARY` and `COMPLETE`). */
+  partial_unexpected_counts?: Array<{ value: unknown; count: number }>;
   unexpected_index_list?: number[];
+  /** Unexpected values, up to `limits.unexpectedListCount` (`COMPLETE`). */
+  unexpected_list?: unknown[];
   details?: Record<string, unknown>;
 }
 
@@ -97,7 +107,10 @@ export function mapOutcome(
     unexpected_percent_total: percent(unexpectedCount, elementCount),
     unexpected_percent_nonmissing: percent(unexpectedCount, nonMissing),
     partial_unexpected_list: tally.partialUnexpectedList,
+    partial_unexpected_index_list: tally.partialUnexpectedIndexList,
+    partial_unexpected_counts: partialUnexpectedCounts(tally.partialUnexpectedList),
     unexpected_index_list: [...tally.unexpectedIndexList].sort((left, right) => left - right),
+    unexpected_list: tally.unexpectedList,
   };
   if (success) return { success, result };
   const message =

@@ -394,6 +394,84 @@ describe('streams and limits', () => {
     });
   });
 
+  it('shapes results by Great Expectations result format, limits taking precedence', async () => {
+    const table = tableFromArrays({
+      code: ['ok', 'x', 'ok', 'y', 'x', 'x', 'ok', 'z'],
+    });
+    const suite = defineSuite('formats')
+      .expect('expect_column_values_to_be_in_set', { column: 'code', value_set: ['ok'] })
+      .build();
+    const resultOf = async (options: Parameters<typeof validate>[2]) =>
+      (await validate(suite, table, options)).results[0]!.result;
+    const counts = { element_count: 8, unexpected_count: 5, missing_count: 0 };
+
+    const booleanOnly = await resultOf({ resultFormat: 'BOOLEAN_ONLY' });
+    expect(booleanOnly).toMatchObject({ ...counts, partial_unexpected_list: [] });
+    for (const absent of [
+      'unexpected_index_list',
+      'unexpected_list',
+      'partial_unexpected_index_list',
+      'partial_unexpected_counts',
+    ])
+      expect(booleanOnly, absent).not.toHaveProperty(absent);
+
+    const basic = await resultOf({ resultFormat: 'BASIC' });
+    expect(basic).toMatchObject({ ...counts, partial_unexpected_list: ['x', 'y', 'x', 'x', 'z'] });
+    expect(basic).not.toHaveProperty('unexpected_index_list');
+    expect(basic).not.toHaveProperty('partial_unexpected_counts');
+
+    const summary = await resultOf({});
+    expect(summary).toMatchObject({
+      ...counts,
+      partial_unexpected_list: ['x', 'y', 'x', 'x', 'z'],
+      partial_unexpected_index_list: [1, 3, 4, 5, 7],
+      partial_unexpected_counts: [
+        { value: 'x', count: 3 },
+        { value: 'y', count: 1 },
+        { value: 'z', count: 1 },
+      ],
+      unexpected_index_list: [1, 3, 4, 5, 7],
+    });
+    expect(summary).not.toHaveProperty('unexpected_list');
+
+    const complete = await resultOf({
+      resultFormat: 'COMPLETE',
+      limits: { partialUnexpectedCount: 2, unexpectedListCount: 4 },
+    });
+    expect(complete).toMatchObject({
+      ...counts,
+      partial_unexpected_list: ['x', 'y'],
+      partial_unexpected_index_list: [1, 3],
+      unexpected_list: ['x', 'y', 'x', 'x'],
+      unexpected_index_list: [1, 3, 4, 5, 7],
+    });
+  });
+
+  it('bounds the numbers kept for exact medians and quantiles, failing them openly past it', async () => {
+    const values = Float64Array.from({ length: 300 }, (_, index) => index);
+    const batches = [0, 100, 200].map(
+      start => tableFromArrays({ x: values.slice(start, start + 100) }).batches[0]!,
+    );
+    const suite = defineSuite('retention')
+      .expect('expect_column_median_to_be_between', { column: 'x', min_value: 0 })
+      .expect('expect_column_quantile_values_to_be_between', {
+        column: 'x',
+        quantile_ranges: { quantiles: [0.9], value_ranges: [[0, 1000]] },
+      })
+      .expect('expect_column_mean_to_be_between', { column: 'x', min_value: 149, max_value: 150 })
+      .build();
+    const within = await validate(suite, batches, { maxRetainedValues: 300 });
+    expect(within.results.map(result => result.success)).toEqual([true, true, true]);
+    expect(within.results[0]?.result.observed_value).toBe(149.5);
+    const beyond = await validate(suite, batches, { maxRetainedValues: 250 });
+    expect(beyond.results.map(result => [result.success, result.code])).toEqual([
+      [false, anomalyCodes.retentionLimitExceeded],
+      [false, anomalyCodes.retentionLimitExceeded],
+      [true, undefined],
+    ]);
+    expect(beyond.results[0]?.message).toContain('300 non-missing numbers');
+  });
+
   it('keeps going when one expectation throws and reports EVALUATION_ERROR', async () => {
     const when = vectorFromArray([new Date('2024-01-01T00:00:00Z')], new TimestampMillisecond());
     const results = await only(

@@ -15,13 +15,21 @@ import type {
   ExpectationResultDetail,
   EvaluationOutcome,
 } from './expectation-evaluator';
-import { defaultResultLimits, type ResultLimits } from './unexpected-tally';
+import { type ResultFormat, type ResultLimits, resultLimitsFor } from './unexpected-tally';
 
 /** Options shared by every way of running a suite. */
 export interface RunSuiteOptions {
   /** TFDV environment (e.g. `SERVING`): expectations not in it are skipped. */
   environment?: string;
-  /** Caps on `partial_unexpected_list` (20) and `unexpected_index_list` (1000). */
+  /**
+   * Great Expectations' result format (default `SUMMARY`): which lists results carry and how
+   * long they may grow. See {@link ResultFormat}.
+   */
+  resultFormat?: ResultFormat;
+  /**
+   * Caps on `partial_unexpected_list`, `unexpected_index_list` and `unexpected_list`, over the
+   * result format's (`SUMMARY`: 20, 1000, 0).
+   */
   limits?: Partial<ResultLimits>;
   /** Map expectations over zero non-missing rows: `pass` (default, as Great Expectations) or `fail`. */
   onEmpty?: EmptyPolicy;
@@ -29,6 +37,12 @@ export interface RunSuiteOptions {
   otherTables?: Record<string, number | { numRows: number }>;
   /** Longest string a regex is run against (default 10,000); longer ones count as unexpected. */
   maxPatternInputLength?: number;
+  /**
+   * Most non-missing numbers kept per column for exact medians and quantiles (default
+   * 25,000,000, i.e. 200 MB). Past it the numbers are dropped, memory stays bounded, and those
+   * expectations fail with `RETENTION_LIMIT_EXCEEDED`; `Infinity` keeps everything.
+   */
+  maxRetainedValues?: number;
   /** Schema to use when the stream has no batches. */
   schema?: Schema;
   /** Fixed `createdAt`, for reproducible reports. */
@@ -62,6 +76,9 @@ export function appliesInEnvironment(
   return included.length === 0 || included.includes(environment);
 }
 
+/** Default of {@link RunSuiteOptions.maxRetainedValues}: 200 MB of float64 per column. */
+export const defaultMaxRetainedValues = 25_000_000;
+
 interface CompiledExpectation {
   expectation: ExpectationConfiguration;
   evaluator: ExpectationEvaluator;
@@ -86,10 +103,16 @@ function toResult(
   compiled: CompiledExpectation,
   outcome: EvaluationOutcome,
   limits: ResultLimits,
+  format: ResultFormat,
 ): ValidationResult {
   const { expectation } = compiled;
   const result = { ...emptyDetail(), ...outcome.result };
   if (limits.unexpectedIndexCount === 0) delete result.unexpected_index_list;
+  if (limits.unexpectedListCount === 0) delete result.unexpected_list;
+  if (format === 'BOOLEAN_ONLY' || format === 'BASIC') {
+    delete result.partial_unexpected_index_list;
+    delete result.partial_unexpected_counts;
+  }
   return {
     expectation: {
       type: expectation.type,
@@ -132,7 +155,8 @@ export async function runSuite(
   batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>,
   options: RunSuiteOptions = {},
 ): Promise<DataValidationReport> {
-  const limits = { ...defaultResultLimits, ...options.limits };
+  const format = options.resultFormat ?? 'SUMMARY';
+  const limits = resultLimitsFor(format, options.limits);
   const onEmpty = options.onEmpty ?? 'pass';
   const compiled: CompiledExpectation[] = [];
   suite.expectations.forEach((expectation, index) => {
@@ -154,6 +178,7 @@ export async function runSuite(
         values: merged.values || needs.values,
         valueCounts: merged.valueCounts || needs.valueCounts,
         variance: merged.variance || needs.variance,
+        maxRetained: options.maxRetainedValues ?? defaultMaxRetainedValues,
       });
     }
   }
@@ -226,6 +251,7 @@ export async function runSuite(
           result: { element_count: rowCount, details: { missing_columns: entry.missingColumns } },
         },
         limits,
+        format,
       );
     }
     try {
@@ -238,7 +264,7 @@ export async function runSuite(
         otherTableRowCounts,
         statistics: column => statistics.get(column) ?? new ColumnStatistics(),
       });
-      return toResult(entry, outcome, limits);
+      return toResult(entry, outcome, limits, format);
     } catch (error) {
       return toResult(
         entry,
@@ -249,6 +275,7 @@ export async function runSuite(
           result: { element_count: rowCount },
         },
         limits,
+        format,
       );
     }
   });

@@ -49,6 +49,24 @@ const noData = (statistics: ColumnStatistics, rowCount: number): EvaluationOutco
  * A column aggregate between-check (min, max, mean, median, stdev, sum) reading the merged
  * statistics. Temporal columns report min/max/median as ISO strings and take ISO bounds.
  */
+/**
+ * The outcome of an exact order statistic whose column had more numbers than the run let it
+ * keep (`maxRetainedValues`): a failure that says so, rather than a guess.
+ */
+function retentionExceeded(
+  statistics: ColumnStatistics,
+  rowCount: number,
+  name: string,
+  column: string,
+): EvaluationOutcome {
+  return {
+    success: false,
+    code: anomalyCodes.retentionLimitExceeded,
+    message: `the exact ${name} of column ${column} needs all ${statistics.numericCount} non-missing numbers, more than maxRetainedValues allows; raise it to evaluate this expectation`,
+    result: { ...countsOf(statistics, rowCount), observed_value: null },
+  };
+}
+
 function statisticBetween(
   name: string,
   needs: StatisticNeeds,
@@ -71,6 +89,8 @@ function statisticBetween(
       }
       const statistics = input.statistics(kwargs.column);
       if (statistics.numericCount === 0) return noData(statistics, input.rowCount);
+      if (needs.values && statistics.retentionExceeded)
+        return retentionExceeded(statistics, input.rowCount, name, kwargs.column);
       const value = compute(statistics);
       if (Number.isNaN(value)) return noData(statistics, input.rowCount);
       const bounds: Bounds = {
@@ -113,6 +133,8 @@ function quantileEvaluator(
         };
       }
       if (statistics.numericCount === 0) return noData(statistics, input.rowCount);
+      if (statistics.retentionExceeded)
+        return retentionExceeded(statistics, input.rowCount, 'quantiles', kwargs.column);
       const interpolation = kwargs.allow_relative_error ?? 'nearest';
       const { quantiles, value_ranges } = kwargs.quantile_ranges;
       const values = statistics.quantiles(quantiles, interpolation);
