@@ -8,6 +8,8 @@ import {
   quantilesOfChunks,
 } from './quantile';
 
+const allMethods: QuantileInterpolation[] = ['nearest', 'linear', 'lower', 'higher', 'midpoint'];
+
 describe('quantiles', () => {
   it('follows numpy definitions, including nearest rounding half to even', () => {
     const sorted = Float64Array.of(1, 2, 3, 4, 5);
@@ -29,13 +31,7 @@ describe('quantiles', () => {
       );
       const sorted = values.slice().sort();
       const qs = [0, 0.05, 0.25, 0.333, 0.5, 0.75, 0.95, 1];
-      for (const method of [
-        'nearest',
-        'linear',
-        'lower',
-        'higher',
-        'midpoint',
-      ] as QuantileInterpolation[]) {
+      for (const method of allMethods) {
         expect(quantilesOf(values.slice(), qs, method)).toEqual(
           qs.map(q => quantileOfSorted(sorted, q, method)),
         );
@@ -112,13 +108,7 @@ describe('quantiles', () => {
       // Uneven chunks, as batches of different sizes would leave them.
       const chunks = [values.subarray(0, 7), values.subarray(7, 40_000), values.subarray(40_000)];
       const before = values.slice();
-      for (const method of [
-        'nearest',
-        'linear',
-        'lower',
-        'higher',
-        'midpoint',
-      ] as QuantileInterpolation[]) {
+      for (const method of allMethods) {
         const expected = qs.map(q => quantileOfSorted(sorted, q, method));
         expect(quantilesOfChunks(chunks, qs, method), `${name} ${method}`).toEqual(expected);
       }
