@@ -5,8 +5,10 @@ import {
   type PolicyDecision,
   parseDriftReport,
   parseModelVersion,
+  canonicalJson,
   parsePolicyDecision,
   parseValidationReport,
+  summarizePolicyDecision,
   type ValidationReport,
 } from '@ballast/contracts';
 import { z } from 'zod';
@@ -177,17 +179,6 @@ export const ballastFacets = [
   ballastPolicyDecisionRunFacet,
 ] as const;
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * The sha256 of a document's canonical JSON (keys sorted, undefined dropped), so the same
  * report always gets the same digest wherever it is serialised.
@@ -320,19 +311,7 @@ export function policyDecisionFacet(
   options?: FacetBuildOptions,
 ): BuiltFacet<z.output<typeof ballastPolicyDecisionRunFacet.fields>> {
   const parsed = parsePolicyDecision(decision);
-  const ruleCounts = { pass: 0, fail: 0, warn: 0, waived: 0, error: 0 };
-  const rulesNotPassed = [];
-  for (const result of parsed.results) {
-    ruleCounts[result.status] += 1;
-    if (result.status !== 'pass') {
-      rulesNotPassed.push({
-        ruleId: result.ruleId,
-        severity: result.severity,
-        status: result.status,
-        reason: result.reason,
-      });
-    }
-  }
+  const { ruleCounts, rulesNotPassed } = summarizePolicyDecision(parsed);
   return ballastPolicyDecisionRunFacet(
     {
       decisionDigest: documentDigest(parsed),

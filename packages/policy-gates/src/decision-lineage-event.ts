@@ -5,8 +5,9 @@ import {
   type PolicyDecision,
   parseLineageEvent,
   parsePolicyDecision,
+  sha256Of,
+  summarizePolicyDecision,
 } from '@ballast/contracts';
-import { sha256Of } from './canonical-json';
 
 /**
  * `_schemaURL` of the `ballast_policyDecision` run facet (same facet as `@ballast/lineage`).
@@ -60,24 +61,7 @@ function uuidFromDigest(hex: string): string {
  * ```
  */
 export function policyDecisionRunFacet(decision: PolicyDecision, producer: string) {
-  const ruleCounts = { pass: 0, fail: 0, warn: 0, waived: 0, error: 0 };
-  const rulesNotPassed: Array<{
-    ruleId: string;
-    severity: string;
-    status: string;
-    reason: string;
-  }> = [];
-  for (const result of decision.results) {
-    ruleCounts[result.status] += 1;
-    if (result.status !== 'pass') {
-      rulesNotPassed.push({
-        ruleId: result.ruleId,
-        severity: result.severity,
-        status: result.status,
-        reason: result.reason,
-      });
-    }
-  }
+  const { ruleCounts, rulesNotPassed } = summarizePolicyDecision(decision);
   return {
     _producer: producer,
     _schemaURL: POLICY_DECISION_FACET_SCHEMA_URL,

@@ -8,8 +8,8 @@ import {
   type PolicyDecision,
   parsePolicyDecision,
   TimeoutError,
+  sha256Of,
 } from '@ballast/contracts';
-import { sha256Of } from './canonical-json';
 
 /**
  * `prevHash` of the first entry.

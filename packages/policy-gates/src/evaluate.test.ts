@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidInputError, parsePolicyDecision } from '@ballast/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeEvidence, now } from './__fixtures__/evidence';
-import { sha256Of } from './canonical-json';
+import { sha256Of } from '@ballast/contracts';
 import { evaluate, policyDigest } from './evaluate';
 import { definePolicy, loadPolicy } from './load-policy';
 import type { Policy } from './policy-schema';

@@ -6,9 +6,9 @@ import {
   parseWithSchema,
   type RuleResult,
   SPEC_VERSION,
+  sha256Of,
 } from '@ballast/contracts';
 import { z } from 'zod';
-import { sha256Of } from './canonical-json';
 import { evidenceDigests } from './evidence-digests';
 import { parsePolicy } from './load-policy';
 import { parseDocumentValue } from './parse-document';

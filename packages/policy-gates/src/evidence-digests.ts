@@ -1,5 +1,5 @@
+import { sha256Of } from '@ballast/contracts';
 import type { Evidence, PolicyDecision } from '@ballast/contracts';
-import { sha256Of } from './canonical-json';
 
 /**
  * SHA-256 digests (over canonical JSON, sorted keys) of the evidence document and of each

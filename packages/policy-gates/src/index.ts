@@ -1,4 +1,5 @@
-export { canonicalJson, sha256Of } from './canonical-json';
+// Kept for callers that imported them from here; they now live in the contracts.
+export { canonicalJson, sha256Of } from '@ballast/contracts';
 export {
   type DecisionLineageOptions,
   decisionToLineageEvent,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InvalidInputError } from '@ballast/contracts';
+import { InvalidInputError } from './errors/invalid-input-error';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Of } from './canonical-json';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InvalidInputError } from '@ballast/contracts';
+import { InvalidInputError } from './errors/invalid-input-error';
 
 function canonicalize(value: unknown, path: string): string {
   if (value === null) return 'null';
