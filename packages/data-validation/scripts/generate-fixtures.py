@@ -150,6 +150,66 @@ add("country_unique_proportion", "expect_column_proportion_of_unique_values_to_b
 add("country_mode", "expect_column_most_common_value_to_be_in_set", {"column": "country", "value_set": ["FR"]},
     observed_value=frame["country"].mode().tolist())
 
+# --- Conditional expectations: pandas filters with DataFrame.query, then checks the subset -----
+# The conditions sit among the kwargs, as Great Expectations serialises them. Counts are over
+# the selected rows only (element_count is the subset's length).
+
+
+def add_conditional(id_, type_, kwargs, condition, parser="pandas", query=None, **result):
+    subset = frame.query(query or condition)
+    conditioned = {**kwargs, "row_condition": condition, "condition_parser": parser}
+    add(id_, type_, conditioned, element_count=len(subset), **{k: v(subset) for k, v in result.items()})
+
+
+add_conditional("cond_amount_between_fr", "expect_column_values_to_be_between",
+                {"column": "amount", "min_value": 0, "max_value": 100}, "country == 'FR'",
+                unexpected_count=lambda s: int((~non_null(s["amount"]).between(0, 100)).sum()),
+                missing_count=lambda s: int(s["amount"].isna().sum()))
+add_conditional("cond_amount_not_null_not_fr", "expect_column_values_to_not_be_null", {"column": "amount"},
+                "country != 'FR'", unexpected_count=lambda s: int(s["amount"].isna().sum()))
+add_conditional("cond_country_in_set", "expect_column_values_to_be_in_set", {"column": "country", "value_set": SET},
+                "amount > 50 and quantity in [1, 2, 3]",
+                unexpected_count=lambda s: int((~non_null(s["country"]).isin(SET)).sum()),
+                missing_count=lambda s: int(s["country"].isna().sum()))
+add_conditional("cond_email_regex", "expect_column_values_to_match_regex", {"column": "email", "regex": EMAIL},
+                "not (country in ['US', 'GB']) | amount.isnull()",
+                unexpected_count=lambda s: int((~non_null(s["email"]).str.contains(EMAIL, regex=True)).sum()))
+add_conditional("cond_id_unique", "expect_column_values_to_be_unique", {"column": "id"}, "start < end",
+                unexpected_count=lambda s: int(s["id"].duplicated(keep=False).sum()))
+add_conditional("cond_end_after_start", "expect_column_pair_values_a_to_be_greater_than_b",
+                {"column_A": "end", "column_B": "start"}, "country.isnull() | quantity == 0",
+                unexpected_count=lambda s: int((~(s["end"] > s["start"])).sum()))
+add_conditional("cond_email_lengths_gx", "expect_column_value_lengths_to_be_between",
+                {"column": "email", "min_value": 5, "max_value": 18},
+                'col("amount") >= 10 & ~col("country").isNull()', parser="great_expectations",
+                query="amount >= 10 & ~country.isnull()",
+                unexpected_count=lambda s: int((~non_null(s["email"]).str.len().between(5, 18)).sum()))
+add_conditional("cond_amount_mean_de", "expect_column_mean_to_be_between", stat_kwargs,
+                'col("country") == "DE"', parser="great_expectations", query="country == 'DE'",
+                observed_value=lambda s: float(s["amount"].mean()), missing_count=lambda s: int(s["amount"].isna().sum()))
+add_conditional("cond_amount_median", "expect_column_median_to_be_between", stat_kwargs, "quantity >= 6",
+                observed_value=lambda s: float(s["amount"].median()))
+add_conditional("cond_amount_stdev", "expect_column_stdev_to_be_between", stat_kwargs, "quantity >= 6",
+                observed_value=lambda s: float(s["amount"].std()))
+add_conditional("cond_amount_quantiles", "expect_column_quantile_values_to_be_between",
+                {"column": "amount", "quantile_ranges": {"quantiles": QUANTILES,
+                                                         "value_ranges": [[None, None]] * len(QUANTILES)},
+                 "allow_relative_error": "linear"}, "quantity >= 6",
+                observed_value=lambda s: {"quantiles": QUANTILES, "values": [
+                    float(v) for v in s["amount"].quantile(QUANTILES, interpolation="linear")]})
+add_conditional("cond_country_distinct", "expect_column_distinct_values_to_be_in_set",
+                {"column": "country", "value_set": SET}, "amount < 20",
+                observed_value=lambda s: sorted(non_null(s["country"]).unique().tolist()))
+add_conditional("cond_row_count", "expect_table_row_count_to_be_between", {"min_value": None, "max_value": None},
+                "a == 2 & b != 3", observed_value=lambda s: len(s))
+expected["cond_row_count"].pop("element_count")  # a table expectation reports only observed_value
+age_subset = user_age[frame.eval("amount > 40")]
+add("cond_user_age", "expect_column_values_to_be_between",
+    {"column": "user.age", "min_value": 18, "max_value": 80, "row_condition": "amount > 40",
+     "condition_parser": "pandas"},
+    element_count=len(age_subset), unexpected_count=int((~non_null(age_subset).between(18, 80)).sum()),
+    missing_count=int(age_subset.isna().sum()))
+
 # --- pandera: the same row checks, lazily, counting failure cases per check ----------------
 schema = pa.DataFrameSchema(
     {

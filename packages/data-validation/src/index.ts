@@ -11,6 +11,17 @@ export {
   expectationTypes,
 } from './suite/expectation-schemas';
 export { type ParseSuiteOptions, parseSuite, type SuiteIssue } from './suite/parse-suite';
+export {
+  type ComparisonOperator,
+  type ConditionColumn,
+  type ConditionLiteral,
+  type ConditionParser,
+  conditionColumns,
+  conditionParsers,
+  parseRowCondition,
+  type RowCondition,
+  unconditionalExpectationTypes,
+} from './suite/row-condition';
 export { defineSuite, type SuiteBuilder } from './suite/suite-builder';
 export {
   compileGuardedPattern,

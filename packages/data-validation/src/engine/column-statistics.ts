@@ -126,10 +126,10 @@ export class ColumnStatistics {
     counts.set(value, (current ?? 0) + times);
   }
 
-  /** Adds one batch of the column. */
+  /** Adds one batch of the column; rows a row condition excluded from the view are left out. */
   observe(view: ColumnView): void {
-    this.count += view.length;
-    this.nullCount += view.nullCount;
+    this.count += view.length - view.excludedCount;
+    this.nullCount += view.nullCount - view.excludedCount;
     if (view.kind === 'number') {
       this.observeNumbers(view);
       return;

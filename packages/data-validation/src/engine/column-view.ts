@@ -23,6 +23,13 @@ interface ViewBase {
   readonly arrowType: string;
   /** For paths through lists: the batch row of each element. */
   readonly rows?: Int32Array | undefined;
+  /**
+   * Rows (elements) left out by a row condition: their validity bits are cleared, so they are
+   * also counted in `nullCount`, and every count of elements or missing values subtracts them.
+   */
+  readonly excludedCount: number;
+  /** Per element, 1 when a row condition selected it; null when no condition applies. */
+  readonly selection: Uint8Array | null;
   /** The value of row `index` in a JSON-friendly form, for reports. */
   valueAt(index: number): unknown;
 }
@@ -430,6 +437,8 @@ abstract class LazyViewBase {
   readonly logicalType: LogicalType;
   readonly arrowType: string;
   readonly rows: Int32Array | undefined;
+  readonly excludedCount: number;
+  readonly selection: Uint8Array | null;
 
   constructor(base: Omit<ViewBase, 'valueAt'>) {
     this.length = base.length;
@@ -439,6 +448,8 @@ abstract class LazyViewBase {
     this.logicalType = base.logicalType;
     this.arrowType = base.arrowType;
     this.rows = base.rows;
+    this.excludedCount = base.excludedCount;
+    this.selection = base.selection;
   }
 }
 
@@ -557,24 +568,121 @@ class LazyUtf8View extends LazyViewBase implements Utf8View {
   }
 }
 
+/** The rows a row condition selected in one batch, as a byte mask and as packed bits. */
+export interface RowSelection {
+  /** 1 per selected batch row. */
+  readonly mask: Uint8Array;
+  /** The mask packed as validity bits (1 = selected), shared by every column of the batch. */
+  readonly bits: Uint8Array;
+  readonly selected: number;
+}
+
+/**
+ * Packs a row mask into validity bits once per batch, so each column's view only combines it
+ * with its own validity byte by byte.
+ *
+ * @example
+ * ```ts
+ * const selection = packRowSelection(Uint8Array.of(1, 0, 1));
+ * selection.bits[0]; // 0b101
+ * ```
+ */
+export function packRowSelection(mask: Uint8Array): RowSelection {
+  const bits = new Uint8Array((mask.length + 7) >> 3);
+  let selected = 0;
+  for (let index = 0; index < mask.length; index++) {
+    const chosen = mask[index]!;
+    selected += chosen;
+    bits[index >> 3]! |= chosen << (index & 7);
+  }
+  return { mask, bits, selected };
+}
+
+const bitCounts = Uint8Array.from({ length: 256 }, (_, byte) => {
+  let count = 0;
+  for (let value = byte; value > 0; value >>= 1) count += value & 1;
+  return count;
+});
+
+/**
+ * Folds a row selection into a column's validity: unselected rows, or the elements of
+ * unselected rows for paths through lists, read as missing and are counted in `excludedCount`
+ * so that counts can leave them out.
+ */
+function selectRows(
+  resolved: ResolvedColumn,
+  rowSelection: RowSelection,
+): { validity: Uint8Array; nullCount: number; excludedCount: number; selection: Uint8Array } {
+  const { data, validity, validityOffset, rows } = resolved;
+  const length = data.length;
+  if (rows === undefined && validity === null) {
+    const excluded = length - rowSelection.selected;
+    return {
+      validity: rowSelection.bits,
+      nullCount: excluded,
+      excludedCount: excluded,
+      selection: rowSelection.mask,
+    };
+  }
+  let selection = rowSelection.mask;
+  let bits = rowSelection.bits;
+  let selected = rowSelection.selected;
+  if (rows !== undefined) {
+    selection = new Uint8Array(length);
+    for (let index = 0; index < length; index++)
+      selection[index] = rowSelection.mask[rows[index]!]!;
+    ({ bits, selected } = packRowSelection(selection));
+  }
+  const excluded = length - selected;
+  if (validity === null)
+    return { validity: bits, nullCount: excluded, excludedCount: excluded, selection };
+  const combined = new Uint8Array(bits.length);
+  let present = 0;
+  if ((validityOffset & 7) === 0) {
+    const first = validityOffset >> 3;
+    for (let byte = 0; byte < combined.length; byte++) {
+      const value = (bits[byte] as number) & (validity[first + byte] as number);
+      combined[byte] = value;
+      present += bitCounts[value] as number;
+    }
+    // Bits past the last row may be set in the validity buffer; the selection has them clear.
+  } else {
+    for (let index = 0; index < length; index++) {
+      const bit = validityOffset + index;
+      const value = selection[index]! & (((validity[bit >> 3] as number) >> (bit & 7)) & 1);
+      combined[index >> 3]! |= value << (index & 7);
+      present += value;
+    }
+  }
+  return { validity: combined, nullCount: length - present, excludedCount: excluded, selection };
+}
+
 /**
  * Builds the typed view of column `path` of `batch` that the kernels loop over, or `undefined`
  * when the path does not exist. Typed arrays are used in place (zero copy) except for 64-bit
  * integers and temporal types, which are converted lazily, once per batch, to float64
- * (milliseconds for temporal types).
+ * (milliseconds for temporal types). With `rowSelection` (1 per selected batch row, from a
+ * row condition) the view excludes the other rows (see `excludedCount`).
  */
-export function createColumnView(batch: RecordBatch, path: string): ColumnView | undefined {
+export function createColumnView(
+  batch: RecordBatch,
+  path: string,
+  rowSelection?: RowSelection,
+): ColumnView | undefined {
   const resolved = resolveColumnData(batch, path);
   if (!resolved) return undefined;
-  const { data, validity, validityOffset, nullCount, rows } = resolved;
+  const { data, rows } = resolved;
+  const selected = rowSelection === undefined ? undefined : selectRows(resolved, rowSelection);
   const base = {
     length: data.length,
-    validity,
-    validityOffset,
-    nullCount,
+    validity: selected?.validity ?? resolved.validity,
+    validityOffset: selected ? 0 : resolved.validityOffset,
+    nullCount: selected?.nullCount ?? resolved.nullCount,
     logicalType: logicalTypeOf(data.type),
     arrowType: String(data.type),
     rows,
+    excludedCount: selected?.excludedCount ?? 0,
+    selection: selected?.selection ?? null,
   };
   let vector: Vector | undefined;
   const genericValueAt = (index: number) => {

@@ -1,12 +1,30 @@
-import { type ExpectationResult, SPEC_VERSION, type ValidationReport } from '@ballast/contracts';
+import {
+  type ExpectationResult,
+  InvalidInputError,
+  SPEC_VERSION,
+  type ValidationReport,
+} from '@ballast/contracts';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type RecordBatch, Schema } from 'apache-arrow';
 import { anomalyCodes } from '../anomaly-codes';
 import { defaultMaxPatternInputLength } from '../regex-guard';
 import type { ExpectationConfiguration, ExpectationSuite } from '../suite/expectation-schemas';
+import {
+  conditionColumns,
+  parseRowCondition,
+  type RowCondition,
+  unconditionalExpectationTypes,
+} from '../suite/row-condition';
 import { ColumnStatistics, type StatisticNeeds } from './column-statistics';
-import { type ColumnView, createColumnView, findField } from './column-view';
+import {
+  type ColumnView,
+  createColumnView,
+  findField,
+  packRowSelection,
+  type RowSelection,
+} from './column-view';
+import { evaluateRowCondition } from './condition-mask';
 import { createEvaluator } from './evaluators/create-evaluator';
 import type {
   BatchInput,
@@ -79,11 +97,72 @@ export function appliesInEnvironment(
 /** Default of {@link RunSuiteOptions.maxRetainedValues}: 200 MB of float64 per column. */
 export const defaultMaxRetainedValues = 25_000_000;
 
+/** One distinct row condition of a suite, evaluated once per batch for all its expectations. */
+interface CompiledCondition {
+  /** Canonical form of the parsed condition: equal conditions written differently share it. */
+  key: string;
+  condition: RowCondition;
+  columns: string[];
+  /** Rows selected so far; the row count its expectations see. */
+  selectedRows: number;
+  /** Whether an expectation or statistic still needs the condition in this run. */
+  used: boolean;
+  /** A type error met while evaluating it (fails its expectations with `EVALUATION_ERROR`). */
+  error?: unknown;
+}
+
 interface CompiledExpectation {
   expectation: ExpectationConfiguration;
   evaluator: ExpectationEvaluator;
+  condition?: CompiledCondition;
   missingColumns: string[];
   error?: unknown;
+}
+
+/** Statistics of a column under a row condition are kept apart from its unconditioned ones. */
+function statisticsKey(column: string, condition: CompiledCondition | undefined): string {
+  return condition === undefined ? column : `${column}\u0000${condition.key}`;
+}
+
+/**
+ * Parses an expectation's row condition (suites that did not come through `parseSuite` are
+ * checked here too) and returns the shared compiled condition for its canonical form.
+ */
+function compileCondition(
+  expectation: ExpectationConfiguration,
+  path: string,
+  conditions: Map<string, CompiledCondition>,
+): CompiledCondition | undefined {
+  const text = expectation.row_condition;
+  if (text === undefined) return undefined;
+  if (unconditionalExpectationTypes.has(expectation.type)) {
+    throw new InvalidInputError({
+      code: 'INVALID_SUITE',
+      message: `${path}.row_condition: ${expectation.type} reads the schema, not rows, and takes no row_condition`,
+      details: { path: `${path}.row_condition` },
+    });
+  }
+  if (expectation.condition_parser === undefined) {
+    throw new InvalidInputError({
+      code: 'INVALID_SUITE',
+      message: `${path}.condition_parser is required with a row_condition ("pandas" or "great_expectations")`,
+      details: { path: `${path}.condition_parser` },
+    });
+  }
+  const condition = parseRowCondition(text, expectation.condition_parser, `${path}.row_condition`);
+  const key = JSON.stringify(condition);
+  let compiled = conditions.get(key);
+  if (!compiled) {
+    compiled = {
+      key,
+      condition,
+      columns: conditionColumns(condition),
+      selectedRows: 0,
+      used: false,
+    };
+    conditions.set(key, compiled);
+  }
+  return compiled;
 }
 
 function emptyDetail(): ExpectationResultDetail {
@@ -116,7 +195,15 @@ function toResult(
   return {
     expectation: {
       type: expectation.type,
-      kwargs: expectation.kwargs as Record<string, unknown>,
+      // Great Expectations lists the condition among the kwargs of a result.
+      kwargs:
+        expectation.row_condition === undefined
+          ? (expectation.kwargs as Record<string, unknown>)
+          : {
+              ...expectation.kwargs,
+              row_condition: expectation.row_condition,
+              condition_parser: expectation.condition_parser,
+            },
       ...(expectation.id === undefined ? {} : { id: expectation.id }),
     },
     success: outcome.success,
@@ -124,6 +211,26 @@ function toResult(
     ...(outcome.code === undefined ? {} : { code: outcome.code }),
     ...(outcome.message === undefined ? {} : { message: outcome.message }),
     result,
+  };
+}
+
+/**
+ * One batch as evaluators see it, with typed views built once per column; with `rowSelection`
+ * (a row condition's mask) the views exclude the unselected rows.
+ */
+function batchInput(
+  batch: RecordBatch,
+  rowOffset: number,
+  rowSelection?: RowSelection,
+): BatchInput {
+  const views = new Map<string, ColumnView | undefined>();
+  return {
+    batch,
+    rowOffset,
+    view(path) {
+      if (!views.has(path)) views.set(path, createColumnView(batch, path, rowSelection));
+      return views.get(path);
+    },
   };
 }
 
@@ -159,26 +266,46 @@ export async function runSuite(
   const limits = resultLimitsFor(format, options.limits);
   const onEmpty = options.onEmpty ?? 'pass';
   const compiled: CompiledExpectation[] = [];
+  const conditions = new Map<string, CompiledCondition>();
   suite.expectations.forEach((expectation, index) => {
     if (!appliesInEnvironment(expectation, suite, options.environment)) return;
+    const path = `expectations[${index}]`;
+    const condition = compileCondition(expectation, path, conditions);
     const evaluator = createEvaluator(expectation, {
       limits,
       maxPatternInputLength: options.maxPatternInputLength ?? defaultMaxPatternInputLength,
-      path: `expectations[${index}]`,
+      path,
       ajv: columnAjv,
     });
-    compiled.push({ expectation, evaluator, missingColumns: [] });
+    compiled.push({
+      expectation,
+      evaluator,
+      missingColumns: [],
+      ...(condition === undefined ? {} : { condition }),
+    });
   });
 
-  const needsByColumn = new Map<string, StatisticNeeds>();
-  for (const { evaluator } of compiled) {
+  interface StatisticTarget {
+    key: string;
+    column: string;
+    condition: CompiledCondition | undefined;
+    needs: StatisticNeeds;
+  }
+  const statisticTargets = new Map<string, StatisticTarget>();
+  for (const { evaluator, condition } of compiled) {
     for (const [column, needs] of evaluator.statisticNeeds ?? []) {
-      const merged = needsByColumn.get(column) ?? {};
-      needsByColumn.set(column, {
-        values: merged.values || needs.values,
-        valueCounts: merged.valueCounts || needs.valueCounts,
-        variance: merged.variance || needs.variance,
-        maxRetained: options.maxRetainedValues ?? defaultMaxRetainedValues,
+      const key = statisticsKey(column, condition);
+      const merged = statisticTargets.get(key)?.needs ?? {};
+      statisticTargets.set(key, {
+        key,
+        column,
+        condition,
+        needs: {
+          values: merged.values || needs.values,
+          valueCounts: merged.valueCounts || needs.valueCounts,
+          variance: merged.variance || needs.variance,
+          maxRetained: options.maxRetainedValues ?? defaultMaxRetainedValues,
+        },
       });
     }
   }
@@ -186,44 +313,58 @@ export async function runSuite(
   let schema = options.schema;
   let rowCount = 0;
   let active: CompiledExpectation[] = [];
-  let statisticColumns: string[] = [];
+  let activeStatistics: StatisticTarget[] = [];
+  let activeConditions: CompiledCondition[] = [];
   let prepared = false;
 
   const prepare = (batchSchema: Schema) => {
     prepared = true;
     schema = batchSchema;
+    const exists = (column: string) => findField(batchSchema, column) !== undefined;
     for (const entry of compiled) {
-      entry.missingColumns = entry.evaluator.columns.filter(
-        column => findField(batchSchema, column) === undefined,
-      );
+      const columns = [...entry.evaluator.columns, ...(entry.condition?.columns ?? [])];
+      entry.missingColumns = [...new Set(columns)].filter(column => !exists(column));
+      if (entry.condition && entry.missingColumns.length === 0) entry.condition.used = true;
     }
     active = compiled.filter(entry => entry.missingColumns.length === 0 && entry.evaluator.observe);
-    statisticColumns = [...needsByColumn.keys()].filter(
-      column => findField(batchSchema, column) !== undefined,
+    activeStatistics = [...statisticTargets.values()].filter(
+      target => exists(target.column) && (target.condition?.columns.every(exists) ?? true),
     );
-    for (const column of statisticColumns)
-      statistics.set(column, new ColumnStatistics(needsByColumn.get(column)));
+    for (const target of activeStatistics) {
+      statistics.set(target.key, new ColumnStatistics(target.needs));
+      if (target.condition) target.condition.used = true;
+    }
+    activeConditions = [...conditions.values()].filter(condition => condition.used);
   };
 
   for await (const batch of batches) {
     if (!prepared) prepare(batch.schema);
-    const views = new Map<string, ColumnView | undefined>();
-    const input: BatchInput = {
-      batch,
-      rowOffset: rowCount,
-      view(path) {
-        if (!views.has(path)) views.set(path, createColumnView(batch, path));
-        return views.get(path);
-      },
-    };
-    for (const column of statisticColumns) {
-      const view = input.view(column);
-      if (view) statistics.get(column)!.observe(view);
+    const input = batchInput(batch, rowCount);
+    // Each distinct condition is evaluated once per batch into a row mask; its expectations
+    // then read views in which the other rows are excluded.
+    const conditionInputs = new Map<CompiledCondition, BatchInput>();
+    for (const condition of activeConditions) {
+      if (condition.error !== undefined) continue;
+      try {
+        const { mask } = evaluateRowCondition(condition.condition, batch.numRows, input.view);
+        const selection = packRowSelection(mask);
+        condition.selectedRows += selection.selected;
+        conditionInputs.set(condition, batchInput(batch, rowCount, selection));
+      } catch (error) {
+        condition.error = error;
+      }
+    }
+    const inputFor = (condition: CompiledCondition | undefined) =>
+      condition === undefined ? input : conditionInputs.get(condition);
+    for (const target of activeStatistics) {
+      const view = inputFor(target.condition)?.view(target.column);
+      if (view) statistics.get(target.key)!.observe(view);
     }
     for (const entry of active) {
-      if (entry.error !== undefined) continue;
+      const entryInput = inputFor(entry.condition);
+      if (entry.error !== undefined || entryInput === undefined) continue;
       try {
-        entry.evaluator.observe!(input);
+        entry.evaluator.observe!(entryInput);
       } catch (error) {
         entry.error = error;
       }
@@ -254,15 +395,18 @@ export async function runSuite(
         format,
       );
     }
+    const { condition } = entry;
     try {
+      if (condition?.error !== undefined) throw condition.error;
       if (entry.error !== undefined) throw entry.error;
       const outcome = entry.evaluator.finish({
-        rowCount,
+        rowCount: condition === undefined ? rowCount : condition.selectedRows,
         schema: finalSchema,
         limits,
         onEmpty,
         otherTableRowCounts,
-        statistics: column => statistics.get(column) ?? new ColumnStatistics(),
+        statistics: column =>
+          statistics.get(statisticsKey(column, condition)) ?? new ColumnStatistics(),
       });
       return toResult(entry, outcome, limits, format);
     } catch (error) {

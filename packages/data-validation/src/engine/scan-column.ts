@@ -99,6 +99,7 @@ function countInRange(
       for (let index = 0; index < length; index++) {
         const value = values[index] as number;
         inside += +(value >= low) & +(value <= high);
+        // biome-ignore lint/suspicious/noSelfCompare: the branch-free NaN test of this hot loop
         nan += +(value !== value);
       }
     else
@@ -113,6 +114,7 @@ function countInRange(
     const present = ((validity[bit >> 3] as number) >> (bit & 7)) & 1;
     const value = values[index] as number;
     inside += present & +(value >= low) & +(value <= high);
+    // biome-ignore lint/suspicious/noSelfCompare: the branch-free NaN test of this hot loop
     nan += present & +(value !== value);
   }
   return { inside, nan };
@@ -134,6 +136,7 @@ function scanRangeListing(
       if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
     }
     const value = values[index] as number;
+    // biome-ignore lint/suspicious/noSelfCompare: a NaN test without a call in the hot loop
     if (value !== value) {
       nan++;
       continue;
@@ -326,7 +329,8 @@ function scanValues(
  * Runs `test` over one batch of a column and adds the outcome to `tally`. Numbers are
  * compared in a typed-array loop; dictionary-encoded columns are tested once per dictionary
  * entry (cached across batches that share the dictionary) and then looked up per row by index.
- * Nulls and NaN are counted as missing and never tested.
+ * Nulls and NaN are counted as missing and never tested; rows a row condition excluded from the
+ * view (`excludedCount`) are not counted at all.
  */
 export function scanColumn(
   view: ColumnView,
@@ -334,7 +338,7 @@ export function scanColumn(
   tally: UnexpectedTally,
   test: ValueTest,
 ): void {
-  tally.elementCount += view.length;
+  tally.elementCount += view.length - view.excludedCount;
   let nan = 0;
   if (view.kind === 'number') {
     if (test.range) nan = scanRange(view, rowOffset, tally, test.range);
@@ -357,5 +361,5 @@ export function scanColumn(
   } else {
     scanValues(view, rowOffset, tally, test);
   }
-  tally.missingCount += view.nullCount + nan;
+  tally.missingCount += view.nullCount - view.excludedCount + nan;
 }

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { InvalidInputError, NotFoundError } from '@ballast/contracts';
 import {
   Dictionary,
-  Float64,
   Int32,
   Table,
   tableFromArrays,

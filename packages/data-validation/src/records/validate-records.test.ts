@@ -37,6 +37,24 @@ describe('validateRecords', () => {
     ]);
   });
 
+  it('leaves conditional expectations out of the JSON Schema rather than applying them to every record', () => {
+    const conditioned = defineSuite('conditioned')
+      .expect(
+        'expect_column_values_to_not_be_null',
+        { column: 'id' },
+        {
+          row_condition: "country == 'FR'",
+          condition_parser: 'pandas',
+        },
+      )
+      .build();
+    const { schema, skipped } = suiteToJsonSchema(conditioned);
+    expect(schema).not.toHaveProperty('required');
+    expect(skipped).toEqual([
+      expect.objectContaining({ index: 0, reason: expect.stringMatching(/row_condition/) }),
+    ]);
+  });
+
   it('agrees with the Arrow engine on which records fail', async () => {
     const ajvResult = await validateRecords(records, { suite });
     expect(ajvResult.invalidCount).toBe(3);

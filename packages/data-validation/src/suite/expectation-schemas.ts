@@ -1,5 +1,12 @@
 import { SPEC_VERSION, severitySchema } from '@ballast/contracts';
 import { z } from 'zod';
+import {
+  type ConditionParser,
+  conditionParsers,
+  parseRowCondition,
+  type RowConditionSyntaxError,
+  unconditionalExpectationTypes,
+} from './row-condition';
 
 const column = z.string().min(1, 'expected a column name or dot path');
 const columnList = z.array(column).min(1, 'expected at least one column');
@@ -171,6 +178,15 @@ const commonFields = {
   notes: z.string().optional(),
   in_environment: z.array(z.string()).optional().describe('TFDV environments this applies in'),
   not_in_environment: z.array(z.string()).optional().describe('TFDV environments it is skipped in'),
+  row_condition: z
+    .string()
+    .min(1, 'expected a condition such as "amount > 0"')
+    .optional()
+    .describe('evaluate the expectation only on the rows where this condition holds'),
+  condition_parser: z
+    .enum(conditionParsers as [ConditionParser, ...ConditionParser[]])
+    .optional()
+    .describe('syntax of row_condition: pandas or great_expectations'),
 };
 
 /** Fields every expectation may carry besides `type` and `kwargs`. */
@@ -181,6 +197,13 @@ export interface ExpectationCommonFields {
   notes?: string | undefined;
   in_environment?: string[] | undefined;
   not_in_environment?: string[] | undefined;
+  /**
+   * Great Expectations' conditional expectations: the expectation is evaluated only on the rows
+   * where this condition holds (see `parseRowCondition` for the supported syntax).
+   */
+  row_condition?: string | undefined;
+  /** Syntax of `row_condition`; required with it. */
+  condition_parser?: ConditionParser | undefined;
 }
 
 /**
@@ -193,6 +216,27 @@ export type ExpectationConfiguration = {
     kwargs: ExpectationKwargs<Type>;
   } & ExpectationCommonFields;
 }[ExpectationType];
+
+/**
+ * Great Expectations serialises `row_condition` and `condition_parser` among the kwargs; they
+ * are moved up beside `type` so kwargs schemas stay strict and the engine finds them in one place.
+ */
+function hoistCondition(input: unknown): unknown {
+  if (input === null || typeof input !== 'object') return input;
+  const { kwargs } = input as { kwargs?: unknown };
+  if (kwargs === null || typeof kwargs !== 'object') return input;
+  const { row_condition, condition_parser, ...rest } = kwargs as Record<string, unknown>;
+  if (row_condition === undefined && condition_parser === undefined) return input;
+  const top = input as Record<string, unknown>;
+  // Written in both places: left alone, so the strict kwargs schema reports the duplicate.
+  if (top.row_condition !== undefined || top.condition_parser !== undefined) return input;
+  return {
+    ...top,
+    kwargs: rest,
+    ...(row_condition === undefined ? {} : { row_condition }),
+    ...(condition_parser === undefined ? {} : { condition_parser }),
+  };
+}
 
 const expectationOptions = expectationTypes.map(type =>
   z.strictObject({
@@ -210,12 +254,58 @@ const expectationOptions = expectationTypes.map(type =>
  * expectationConfigurationSchema.parse({ type: 'expect_column_to_exist', kwargs: { column: 'id' } });
  * ```
  */
-export const expectationConfigurationSchema = z.discriminatedUnion(
-  'type',
-  expectationOptions as unknown as [
-    (typeof expectationOptions)[number],
-    ...(typeof expectationOptions)[number][],
-  ],
+export const expectationConfigurationSchema = z.preprocess(
+  hoistCondition,
+  z
+    .discriminatedUnion(
+      'type',
+      expectationOptions as unknown as [
+        (typeof expectationOptions)[number],
+        ...(typeof expectationOptions)[number][],
+      ],
+    )
+    .superRefine((expectation, context) => {
+      const {
+        row_condition: condition,
+        condition_parser: parser,
+        type,
+      } = expectation as {
+        row_condition?: string;
+        condition_parser?: ConditionParser;
+        type: string;
+      };
+      if (condition === undefined) return;
+      if (unconditionalExpectationTypes.has(type)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['row_condition'],
+          message: `${type} reads the schema, not rows, and takes no row_condition`,
+        });
+        return;
+      }
+      if (parser === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['condition_parser'],
+          message:
+            'condition_parser is required with a row_condition ("pandas" or "great_expectations")',
+        });
+        return;
+      }
+      try {
+        parseRowCondition(condition, parser);
+      } catch (error) {
+        const cause = (error as { cause?: unknown }).cause;
+        context.addIssue({
+          code: 'custom',
+          path: ['row_condition'],
+          message:
+            cause instanceof Error && 'describe' in cause
+              ? (cause as RowConditionSyntaxError).describe()
+              : (error as Error).message,
+        });
+      }
+    }),
 ) as unknown as z.ZodType<ExpectationConfiguration>;
 
 /** A named list of expectations, optionally with TFDV default environments. */

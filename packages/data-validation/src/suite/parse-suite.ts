@@ -41,6 +41,12 @@ function locate(
   path: string,
 ): SourcePosition | undefined {
   const keys = path === '(root)' ? [] : pathKeys(path);
+  // A condition written inside kwargs (as Great Expectations serialises it) is reported at the
+  // expectation's level, where the schema moved it.
+  const last = keys.at(-1);
+  if ((last === 'row_condition' || last === 'condition_parser') && !document.hasIn(keys)) {
+    keys.splice(keys.length - 1, 0, 'kwargs');
+  }
   for (let depth = keys.length; depth >= 0; depth--) {
     const node = depth === 0 ? document.contents : document.getIn(keys.slice(0, depth), true);
     if (isNode(node) && node.range) {

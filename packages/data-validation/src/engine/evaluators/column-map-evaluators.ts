@@ -64,8 +64,8 @@ function nullEvaluator(
     columns: [column],
     observe({ view, rowOffset }) {
       const columnView = view(column)!;
-      const length = columnView.length;
-      tally.elementCount += length;
+      const { length, selection } = columnView;
+      tally.elementCount += length - columnView.excludedCount;
       // A float column needs its NaN scan unless another check of this batch found none.
       const floats =
         columnView.kind === 'number' && columnView.floating && columnView.nanCount !== 0
@@ -74,6 +74,8 @@ function nullEvaluator(
       if (columnView.nullCount === 0 && !floats && !expectNull) return;
       const { validity, validityOffset } = columnView;
       for (let index = 0; index < length; index++) {
+        // Rows a row condition left out read as null but are not part of the column here.
+        if (selection !== null && selection[index] === 0) continue;
         const bit = validityOffset + index;
         let missing =
           validity !== null && ((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0;
@@ -292,7 +294,9 @@ function uniqueEvaluator(
     columns: [column],
     observe({ view, rowOffset }) {
       const columnView = view(column)!;
-      tally.elementCount += columnView.length;
+      tally.elementCount += columnView.length - columnView.excludedCount;
+      // Excluded rows read as missing; they are taken back out of the missing count.
+      tally.missingCount -= columnView.excludedCount;
       const read = cellReader(columnView);
       for (let index = 0; index < columnView.length; index++) {
         const value = read(index);

@@ -34,9 +34,12 @@ function multicolumnEvaluator(
         });
       }
       const readers = views.map(columnView => cellReader(columnView));
-      tally.elementCount += length;
+      // Every view of one expectation carries the same row condition, hence the same selection.
+      const selection = views[0]?.selection ?? null;
+      tally.elementCount += length - (views[0]?.excludedCount ?? 0);
       const values: unknown[] = new Array(columns.length);
       for (let index = 0; index < length; index++) {
+        if (selection !== null && selection[index] === 0) continue;
         let missing = 0;
         for (let position = 0; position < readers.length; position++) {
           const value = readers[position]!(index);
