@@ -8,6 +8,9 @@ export type PeerModule<Module> = Module | (() => Module | Promise<Module>);
  * becomes an UnavailableDependencyError (code `MISSING_PEER_DEPENDENCY`) that says what to
  * install and keeps the import failure as `cause`.
  *
+ * An injected function is taken for a loader and called. A module that is itself a function
+ * (fastify's factory, for one) must therefore be injected wrapped: `() => fastify`.
+ *
  * @example
  * ```ts
  * const ort = await loadOptionalPeer('onnxruntime-node', options.ort, () => import('onnxruntime-node'));
