@@ -210,6 +210,110 @@ add("cond_user_age", "expect_column_values_to_be_between",
     element_count=len(age_subset), unexpected_count=int((~non_null(age_subset).between(18, 80)).sum()),
     missing_count=int(age_subset.isna().sum()))
 
+# --- Regex lists, order and z-scores, as Great Expectations' pandas backend computes them ------
+# Regex lists: one `str.contains` per pattern, combined with any/all (the not variant: none).
+# Order: nulls dropped, then `diff()` against the previous non-missing value, the first passing.
+# Z-scores: (x - mean) / std (ddof=1) over the non-missing values; an undefined z passes.
+
+
+def contains(series, patterns, how):
+    matches = pd.concat([series.str.contains(p, regex=True) for p in patterns], axis=1)
+    return matches.any(axis=1) if how == "any" else matches.all(axis=1)
+
+
+def order_violations(series, increasing, strictly):
+    diff = non_null(series).diff()
+    diff[diff.isnull()] = 1 if increasing else -1
+    if increasing:
+        ok = diff > 0 if strictly else diff >= 0
+    else:
+        ok = diff < 0 if strictly else diff <= 0
+    return int((~ok).sum())
+
+
+def z_violations(series, threshold, double_sided):
+    values = non_null(series)
+    z = (values - values.mean()) / values.std()
+    ok = z.abs() < abs(threshold) if double_sided else z < threshold
+    return int((~(ok | z.isna())).sum())
+
+
+emails = non_null(frame["email"])
+ANY_LIST = [r"^user1", r"7@"]
+ALL_LIST = [r"^user", r"\d@example\.com$"]
+NOT_LIST = [r"^not-", r"9@"]
+add("email_regex_list_any", "expect_column_values_to_match_regex_list",
+    {"column": "email", "regex_list": ANY_LIST, "match_on": "any"},
+    unexpected_count=int((~contains(emails, ANY_LIST, "any")).sum()))
+add("email_regex_list_all", "expect_column_values_to_match_regex_list",
+    {"column": "email", "regex_list": ALL_LIST, "match_on": "all"},
+    unexpected_count=int((~contains(emails, ALL_LIST, "all")).sum()))
+add("email_not_regex_list", "expect_column_values_to_not_match_regex_list",
+    {"column": "email", "regex_list": NOT_LIST},
+    unexpected_count=int(contains(emails, NOT_LIST, "any").sum()))
+add("id_increasing", "expect_column_values_to_be_increasing", {"column": "id"},
+    unexpected_count=order_violations(frame["id"], True, False))
+add("amount_decreasing_strict", "expect_column_values_to_be_decreasing", {"column": "amount", "strictly": True},
+    unexpected_count=order_violations(amount_s, False, True), missing_count=int(amount_s.isna().sum()))
+add("amount_z_scores", "expect_column_value_z_scores_to_be_less_than",
+    {"column": "amount", "threshold": 1.5, "double_sided": True},
+    unexpected_count=z_violations(amount_s, 1.5, True), missing_count=int(amount_s.isna().sum()))
+add("amount_z_scores_one_sided", "expect_column_value_z_scores_to_be_less_than",
+    {"column": "amount", "threshold": 1, "double_sided": False},
+    unexpected_count=z_violations(amount_s, 1, False))
+add_conditional("cond_amount_increasing_fr", "expect_column_values_to_be_increasing", {"column": "amount"},
+                "country == 'FR'", unexpected_count=lambda s: order_violations(s["amount"], True, False))
+add_conditional("cond_amount_z_scores_de", "expect_column_value_z_scores_to_be_less_than",
+                {"column": "amount", "threshold": 1, "double_sided": True}, "country == 'DE'",
+                unexpected_count=lambda s: z_violations(s["amount"], 1, True))
+
+# --- strftime formats: datetime.strptime's verdicts on valid, mangled and impossible dates ----
+STRFTIME_FORMATS = [
+    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f%z", "%d/%m/%y", "%b %d, %Y",
+    "%A, %B %d %Y", "%j/%Y", "%H:%M %p", "%m-%d", "%Y%m%d", "%a %b %d %H:%M:%S %Y", "%%Y=%Y", "%y",
+]
+STRFTIME_EXTRA = [
+    "2023-02-29", "2024-02-29", "1900-02-29", "2000-02-29", "2024-13-01", "2024-04-31", "2024-1-5",
+    "0000-01-01", "2024-01-01 ", " 2024-01-01", "2024-01-01 23:59:60", "2024-01-01  23:59:59",
+    "2024-01-01t10:00:00.5+01:00", "2024-01-01T10:00:00.1234567Z", "2024-01-01T10:00:00.000001z",
+    "2024-01-01T10:00:00.0+2400", "2024-01-01T10:00:00.0+01:0030", "2024-01-01T10:00:00.0+0100:30",
+    "2024-01-01T10:00:00.0-01:00:30.5", "Sept 01, 2024", "SEP 1, 2024", "monday, january 01 2024",
+    "366/2024", "366/2023", "000/2024", "12:00 xm", "12:00 PM", "02-29", "1231", "20240101",
+    "Mon Jan  1 00:00:00 2024", "%Y=2024", "%y=2024", "5", "05", "٢٠٢٤-01-01",
+]
+strftime_random = np.random.default_rng(20261205)
+strftime_cases = []
+for fmt in STRFTIME_FORMATS:
+    values = []
+    for _ in range(12):
+        moment = pd.Timestamp("1970-01-01") + pd.Timedelta(seconds=int(strftime_random.integers(0, 2_000_000_000)))
+        text = moment.to_pydatetime().replace(microsecond=int(strftime_random.integers(0, 1_000_000)))
+        if "%z" in fmt:
+            text = text.replace(tzinfo=__import__("datetime").timezone(pd.Timedelta(minutes=int(strftime_random.integers(-720, 720)))))
+        value = text.strftime(fmt)
+        choice = strftime_random.integers(0, 4)
+        position = int(strftime_random.integers(0, len(value) + 1))
+        if choice == 1 and value:
+            value = value[:position] + value[position + 1:]
+        elif choice == 2:
+            value = value[:position] + str(int(strftime_random.integers(0, 10))) + value[position:]
+        elif choice == 3:
+            value = value.swapcase()
+        values.append(value)
+    values.extend(STRFTIME_EXTRA)
+    verdicts = []
+    for value in values:
+        try:
+            __import__("datetime").datetime.strptime(value, fmt)
+            verdicts.append(True)
+        except ValueError:
+            verdicts.append(False)
+    strftime_cases.append({"format": fmt, "values": values, "matches": verdicts})
+(OUT / "strftime-cases.json").write_text(
+    json.dumps({"generator": "scripts/generate-fixtures.py", "cases": strftime_cases}, indent=2, ensure_ascii=False)
+    + "\n"
+)
+
 # --- pandera: the same row checks, lazily, counting failure cases per check ----------------
 schema = pa.DataFrameSchema(
     {

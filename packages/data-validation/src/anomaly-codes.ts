@@ -44,6 +44,12 @@ export const anomalyCodes = {
   uniquenessOutOfRange: 'UNIQUENESS_OUT_OF_RANGE',
   /** The most common value is not in the allowed set. */
   mostCommonValueNotInSet: 'MOST_COMMON_VALUE_NOT_IN_SET',
+  /** Values not above (or, without `strictly`, below) the previous non-missing value. */
+  valuesNotIncreasing: 'VALUES_NOT_INCREASING',
+  /** Values not below (or, without `strictly`, above) the previous non-missing value. */
+  valuesNotDecreasing: 'VALUES_NOT_DECREASING',
+  /** Values whose z-score is not below the threshold (in absolute value when double-sided). */
+  zScoreOutOfRange: 'Z_SCORE_OUT_OF_RANGE',
   /** Rows where column A is not greater than column B. */
   columnPairOrderViolated: 'COLUMN_PAIR_ORDER_VIOLATED',
   /** Rows whose multicolumn sum differs from the expected total. */

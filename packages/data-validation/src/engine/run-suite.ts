@@ -56,9 +56,10 @@ export interface RunSuiteOptions {
   /** Longest string a regex is run against (default 10,000); longer ones count as unexpected. */
   maxPatternInputLength?: number;
   /**
-   * Most non-missing numbers kept per column for exact medians and quantiles (default
+   * Most non-missing numbers kept per column for exact medians, quantiles and z-scores (default
    * 25,000,000, i.e. 200 MB). Past it the numbers are dropped, memory stays bounded, and those
-   * expectations fail with `RETENTION_LIMIT_EXCEEDED`; `Infinity` keeps everything.
+   * expectations fail with `RETENTION_LIMIT_EXCEEDED`; `Infinity` keeps everything. A z-score
+   * check keeps its own copy (plus 4 bytes per value of batches with missing values).
    */
   maxRetainedValues?: number;
   /** Schema to use when the stream has no batches. */
@@ -274,6 +275,7 @@ export async function runSuite(
     const evaluator = createEvaluator(expectation, {
       limits,
       maxPatternInputLength: options.maxPatternInputLength ?? defaultMaxPatternInputLength,
+      maxRetainedValues: options.maxRetainedValues ?? defaultMaxRetainedValues,
       path,
       ajv: columnAjv,
     });

@@ -25,6 +25,16 @@ export interface ValueTest {
    * longer than `maxInputLength` are decoded and go to `string`.
    */
   automaton?: AsciiAutomaton & { expectMatch: boolean; maxInputLength: number };
+  /**
+   * Several DFAs whose verdicts combine (`any` or `all` must match) before being compared with
+   * `expectMatch`; as for `automaton`, values one of them cannot decide go to `string`.
+   */
+  automata?: {
+    list: readonly AsciiAutomaton[];
+    matchOn: 'any' | 'all';
+    expectMatch: boolean;
+    maxInputLength: number;
+  };
   value?: (value: unknown) => boolean | undefined;
 }
 
@@ -308,6 +318,58 @@ function scanUtf8Automaton(
   }
 }
 
+/** Combined verdict of several DFAs on one value's bytes: 1, 0, or -1 when one cannot decide. */
+function automataVerdict(
+  list: readonly AsciiAutomaton[],
+  all: boolean,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): number {
+  let undecided = false;
+  for (const { transitions, initial, verdicts } of list) {
+    let state = initial;
+    for (let position = start; position < end; position++)
+      state = transitions[(state << 8) | (bytes[position] as number)] as number;
+    const verdict = verdicts[state] as number;
+    if (verdict < 0) undecided = true;
+    // One match decides `any`, one miss decides `all`, whatever the other patterns say.
+    else if (verdict === (all ? 0 : 1)) return verdict;
+  }
+  return undecided ? -1 : all ? 1 : 0;
+}
+
+/** {@link scanUtf8Automaton} for a list of patterns. */
+function scanUtf8Automata(
+  view: Utf8View,
+  rowOffset: number,
+  tally: UnexpectedTally,
+  test: ValueTest,
+): void {
+  const { offsets, bytes, validity, validityOffset, length } = view;
+  const { list, matchOn, expectMatch, maxInputLength } = test.automata!;
+  const expected = expectMatch ? 1 : 0;
+  const all = matchOn === 'all';
+  for (let index = 0; index < length; index++) {
+    if (validity !== null) {
+      const bit = validityOffset + index;
+      if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+    }
+    const start = offsets[index] as number;
+    const end = offsets[index + 1] as number;
+    const verdict =
+      end - start <= maxInputLength ? automataVerdict(list, all, bytes, start, end) : -1;
+    if (verdict === expected) continue;
+    if (verdict >= 0 && tally.listsFull) {
+      tally.unexpectedCount++;
+      continue;
+    }
+    const value = view.stringAt(index);
+    if (verdict >= 0 || test.string?.(value) !== true)
+      tally.record(rowOffset + rowOf(view, index), value);
+  }
+}
+
 function scanValues(
   view: ColumnView,
   rowOffset: number,
@@ -356,6 +418,8 @@ export function scanColumn(
     scanAsciiLengths(view, rowOffset, tally, test.lengthRange);
   } else if (view.kind === 'utf8' && test.automaton) {
     scanUtf8Automaton(view, rowOffset, tally, test);
+  } else if (view.kind === 'utf8' && test.automata) {
+    scanUtf8Automata(view, rowOffset, tally, test);
   } else if (view.kind === 'utf8') {
     scanStrings(view, rowOffset, tally, test.string ?? (value => test.value?.(value)));
   } else {

@@ -1,3 +1,4 @@
+import { compileLikePattern } from '../engine/like-pattern';
 import type { ExpectationConfiguration, ExpectationSuite } from '../suite/expectation-schemas';
 
 /** A JSON Schema object (draft 2020-12 keywords that ajv's default draft-07 also reads). */
@@ -43,8 +44,22 @@ function propertyAt(
   return { property, parent, name };
 }
 
+/** JSON Schema keywords requiring `any` or `all` of `patterns` (non-strings pass, as nulls). */
+function patternsFragment(patterns: readonly string[], matchOn: 'any' | 'all'): JsonSchema {
+  if (patterns.length === 1) return { pattern: patterns[0] };
+  return { [matchOn === 'all' ? 'allOf' : 'anyOf']: patterns.map(pattern => ({ pattern })) };
+}
+
+function likeRegexes(patterns: readonly string[], field: string): string[] {
+  return patterns.map(
+    (pattern, index) =>
+      compileLikePattern(pattern, patterns.length === 1 ? field : `${field}[${index}]`).regex,
+  );
+}
+
 function constraintsOf(
   expectation: ExpectationConfiguration,
+  path: string,
 ):
   | { column: string; apply: (property: JsonSchema, parent: JsonSchema, name: string) => void }
   | string {
@@ -125,6 +140,61 @@ function constraintsOf(
         apply: property => void (property.type = [...types, 'null']),
       };
     }
+    case 'expect_column_values_to_be_in_type_list': {
+      const { type_list } = expectation.kwargs;
+      if (type_list === null) return 'a null type_list accepts every type';
+      const types = type_list.map(typeName => logicalToJsonType[typeName.toLowerCase()]);
+      const untranslated = type_list.filter((_, index) => types[index] === undefined);
+      if (untranslated.length > 0) return `type ${untranslated.join(', ')} has no JSON Schema type`;
+      return {
+        column: expectation.kwargs.column,
+        apply: property => void (property.type = [...new Set([...types.flat(), 'null'])]),
+      };
+    }
+    case 'expect_column_values_to_match_regex_list':
+      return {
+        column: expectation.kwargs.column,
+        apply: property =>
+          void Object.assign(
+            property,
+            patternsFragment(expectation.kwargs.regex_list, expectation.kwargs.match_on ?? 'any'),
+          ),
+      };
+    case 'expect_column_values_to_not_match_regex_list':
+      return {
+        column: expectation.kwargs.column,
+        apply: property =>
+          void (property.not = {
+            type: 'string',
+            ...patternsFragment(expectation.kwargs.regex_list, 'any'),
+          }),
+      };
+    case 'expect_column_values_to_match_like_pattern':
+    case 'expect_column_values_to_not_match_like_pattern':
+    case 'expect_column_values_to_match_like_pattern_list':
+    case 'expect_column_values_to_not_match_like_pattern_list': {
+      const { kwargs } = expectation;
+      const listed = 'like_pattern_list' in kwargs;
+      const regexes = likeRegexes(
+        listed ? kwargs.like_pattern_list : [kwargs.like_pattern],
+        `${path}.kwargs.${listed ? 'like_pattern_list' : 'like_pattern'}`,
+      );
+      const fragment = patternsFragment(
+        regexes,
+        ('match_on' in kwargs && kwargs.match_on) || 'any',
+      );
+      const negated = expectation.type.includes('_not_match_');
+      return {
+        column: kwargs.column,
+        apply: property =>
+          void (negated
+            ? (property.not = { type: 'string', ...fragment })
+            : Object.assign(property, fragment)),
+      };
+    }
+    case 'expect_column_values_to_be_increasing':
+    case 'expect_column_values_to_be_decreasing':
+      return 'compares each record with the previous one, not a per-record rule';
     case 'expect_column_values_to_match_json_schema':
       return {
         column: expectation.kwargs.column,
@@ -158,7 +228,7 @@ export function suiteToJsonSchema(suite: ExpectationSuite): SuiteJsonSchema {
   const schema: JsonSchema = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' };
   const skipped: SuiteJsonSchema['skipped'] = [];
   suite.expectations.forEach((expectation, index) => {
-    const constraint = constraintsOf(expectation);
+    const constraint = constraintsOf(expectation, `expectations[${index}]`);
     if (typeof constraint === 'string') {
       skipped.push({ index, type: expectation.type, reason: constraint });
       return;

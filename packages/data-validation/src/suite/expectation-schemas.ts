@@ -35,6 +35,16 @@ const aggregateBetween = z.strictObject({
   ...strictBounds,
 });
 const regexKwargs = columnMap({ regex: z.string().min(1, 'expected a regular expression') });
+const regexList = z
+  .array(z.string().min(1, 'expected a regular expression'))
+  .min(1, 'expected at least one regular expression');
+const matchOn = z
+  .enum(['any', 'all'])
+  .optional()
+  .describe('whether a value must match any (default) or all of the patterns');
+const likePattern = z.string().min(1, 'expected a SQL LIKE pattern such as "id-%"');
+const likePatternList = z.array(likePattern).min(1, 'expected at least one SQL LIKE pattern');
+const monotonicKwargs = columnMap({ strictly: z.boolean().optional() });
 const setKwargs = columnMap({ value_set: valueSet });
 const distinctSetKwargs = z.strictObject({ column, value_set: valueSet });
 
@@ -56,6 +66,13 @@ export const expectationKwargsSchemas = {
     column,
     type_: z.string().min(1, 'expected a type name such as "float", "string" or "Int32"'),
   }),
+  expect_column_values_to_be_in_type_list: z.strictObject({
+    column,
+    type_list: z
+      .array(z.string().min(1, 'expected a type name such as "float", "string" or "Int32"'))
+      .min(1, 'expected at least one type name, or null to accept any type')
+      .nullable(),
+  }),
   expect_column_values_to_not_be_null: columnMap({}),
   expect_column_values_to_be_null: columnMap({}),
   expect_column_values_to_be_between: columnMap({
@@ -68,6 +85,19 @@ export const expectationKwargsSchemas = {
   expect_column_values_to_not_be_in_set: setKwargs,
   expect_column_values_to_match_regex: regexKwargs,
   expect_column_values_to_not_match_regex: regexKwargs,
+  expect_column_values_to_match_regex_list: columnMap({ regex_list: regexList, match_on: matchOn }),
+  expect_column_values_to_not_match_regex_list: columnMap({ regex_list: regexList }),
+  expect_column_values_to_match_like_pattern: columnMap({ like_pattern: likePattern }),
+  expect_column_values_to_not_match_like_pattern: columnMap({ like_pattern: likePattern }),
+  expect_column_values_to_match_like_pattern_list: columnMap({
+    like_pattern_list: likePatternList,
+    match_on: matchOn,
+  }),
+  expect_column_values_to_not_match_like_pattern_list: columnMap({
+    like_pattern_list: likePatternList,
+  }),
+  expect_column_values_to_be_increasing: monotonicKwargs,
+  expect_column_values_to_be_decreasing: monotonicKwargs,
   expect_column_values_to_be_unique: columnMap({}),
   expect_compound_columns_to_be_unique: z.strictObject({
     column_list: columnList,
@@ -80,8 +110,17 @@ export const expectationKwargsSchemas = {
     ...strictBounds,
   }),
   expect_column_values_to_be_dateutil_parseable: columnMap({}),
+  expect_column_values_to_match_strftime_format: columnMap({
+    strftime_format: z.string().min(1, 'expected a strftime format such as "%Y-%m-%d"'),
+  }),
   expect_column_values_to_match_json_schema: columnMap({
     json_schema: z.record(z.string(), z.unknown()),
+  }),
+  expect_column_value_z_scores_to_be_less_than: columnMap({
+    threshold: z
+      .number()
+      .describe('z-scores must be below it (in absolute value when double_sided)'),
+    double_sided: z.boolean().describe('compare |z| with |threshold| rather than z with threshold'),
   }),
   expect_column_min_to_be_between: aggregateBetween,
   expect_column_max_to_be_between: aggregateBetween,

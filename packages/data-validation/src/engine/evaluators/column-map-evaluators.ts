@@ -14,6 +14,7 @@ import {
   withinBounds,
 } from '../expectation-evaluator';
 import { scanColumn, type ValueTest } from '../scan-column';
+import { compileStrftimeFormat } from '../strftime-format';
 import { UnexpectedTally } from '../unexpected-tally';
 import { DuplicateTracker } from './duplicate-tracker';
 import type { EvaluatorContext } from './evaluator-context';
@@ -24,7 +25,7 @@ import type { EvaluatorContext } from './evaluator-context';
  * view kind and cached. A test builder may return a string: the column's type does not suit
  * the expectation, which then fails with `UNEXPECTED_TYPE`.
  */
-function columnMapEvaluator(
+export function columnMapEvaluator(
   column: string,
   mostly: number | undefined,
   code: AnomalyCode,
@@ -390,5 +391,28 @@ export const columnMapEvaluators = {
           ? { number: () => true }
           : { string: value => parseDateTime(value) !== undefined, value: () => false },
     ),
+  expect_column_values_to_match_strftime_format: (
+    kwargs: ExpectationKwargs<'expect_column_values_to_match_strftime_format'>,
+    context: EvaluatorContext,
+  ) => {
+    const format = compileStrftimeFormat(
+      kwargs.strftime_format,
+      `${context.path}.kwargs.strftime_format`,
+    );
+    return columnMapEvaluator(
+      kwargs.column,
+      kwargs.mostly,
+      anomalyCodes.unparseableDatetime,
+      context,
+      view =>
+        // Great Expectations' pandas backend raises a TypeError on values that are not strings.
+        view.kind === 'utf8' || view.kind === 'dictionary' || view.kind === 'generic'
+          ? {
+              string: value => format.test(value),
+              value: value => typeof value === 'string' && format.test(value),
+            }
+          : `column ${kwargs.column} (${view.arrowType}) is not a string column`,
+    );
+  },
   expect_column_values_to_match_json_schema: jsonSchemaEvaluator,
 };

@@ -3,14 +3,20 @@ import type { ExpectationEvaluator } from '../expectation-evaluator';
 import { aggregateEvaluators } from './aggregate-evaluators';
 import { columnMapEvaluators } from './column-map-evaluators';
 import type { EvaluatorContext } from './evaluator-context';
+import { monotonicEvaluators } from './monotonic-evaluators';
 import { multicolumnEvaluators } from './multicolumn-evaluators';
+import { patternListEvaluators } from './pattern-list-evaluators';
 import { tableEvaluators } from './table-evaluators';
+import { zScoreEvaluator } from './z-score-evaluator';
 
 const factories = {
   ...columnMapEvaluators,
+  ...patternListEvaluators,
+  ...monotonicEvaluators,
   ...aggregateEvaluators,
   ...multicolumnEvaluators,
   ...tableEvaluators,
+  expect_column_value_z_scores_to_be_less_than: zScoreEvaluator,
 } satisfies Record<
   ExpectationConfiguration['type'],
   (kwargs: never, context: EvaluatorContext) => ExpectationEvaluator

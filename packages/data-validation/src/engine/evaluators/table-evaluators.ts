@@ -1,3 +1,4 @@
+import type { Field } from 'apache-arrow';
 import { anomalyCodes } from '../../anomaly-codes';
 import type { ExpectationKwargs } from '../../suite/expectation-schemas';
 import { findField, logicalTypeOf } from '../column-view';
@@ -22,6 +23,23 @@ const typeAliases: Record<string, string[]> = {
   'datetime64[ns]': ['timestamp'],
   datetime: ['timestamp', 'date'],
 };
+
+/**
+ * Whether a column's type is the one a type name designates: its logical type, its Arrow type
+ * name, or a pandas dtype alias, case-insensitively. Shared by the single type and the type
+ * list expectations so both read the same vocabulary.
+ */
+function fieldMatchesTypeName(field: Field, typeName: string): boolean {
+  const logical = logicalTypeOf(field.type);
+  const wanted = typeName.toLowerCase();
+  const accepted = typeAliases[wanted] ?? [wanted];
+  return (
+    accepted.includes(logical) ||
+    String(field.type).toLowerCase() === wanted ||
+    // A dictionary-encoded string column is still a string column.
+    (logical === 'categorical' && accepted.includes('string'))
+  );
+}
 
 function outcome(
   success: boolean,
@@ -92,20 +110,31 @@ export const tableEvaluators = {
     columns: [kwargs.column],
     finish({ schema }) {
       const field = findField(schema, kwargs.column)!;
-      const logical = logicalTypeOf(field.type);
       const arrow = String(field.type);
-      const wanted = kwargs.type_.toLowerCase();
-      const accepted = typeAliases[wanted] ?? [wanted];
+      return outcome(
+        fieldMatchesTypeName(field, kwargs.type_),
+        arrow,
+        anomalyCodes.unexpectedType,
+        `column ${kwargs.column} is ${arrow} (${logicalTypeOf(field.type)}), expected ${kwargs.type_}`,
+      );
+    },
+  }),
+  expect_column_values_to_be_in_type_list: (
+    kwargs: ExpectationKwargs<'expect_column_values_to_be_in_type_list'>,
+  ): ExpectationEvaluator => ({
+    columns: [kwargs.column],
+    finish({ schema }) {
+      const field = findField(schema, kwargs.column)!;
+      const arrow = String(field.type);
+      // Great Expectations: a null type_list accepts every type.
       const success =
-        accepted.includes(logical) ||
-        arrow.toLowerCase() === wanted ||
-        // A dictionary-encoded string column is still a string column.
-        (logical === 'categorical' && accepted.includes('string'));
+        kwargs.type_list === null ||
+        kwargs.type_list.some(typeName => fieldMatchesTypeName(field, typeName));
       return outcome(
         success,
         arrow,
         anomalyCodes.unexpectedType,
-        `column ${kwargs.column} is ${arrow} (${logical}), expected ${kwargs.type_}`,
+        `column ${kwargs.column} is ${arrow} (${logicalTypeOf(field.type)}), expected one of ${JSON.stringify(kwargs.type_list)}`,
       );
     },
   }),
