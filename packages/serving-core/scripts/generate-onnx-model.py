@@ -11,6 +11,8 @@ from weights trained by scikit-learn. Outputs (committed next to the models):
   `input` FP32 [batch, 128]; output `score` FP32 [batch, 1]. Used by the batching benchmark.
 - src/__fixtures__/half-double.onnx: doubles an FP16 tensor (input `x` FP16 [batch, 2], output
   `y` FP16), to test half-precision conversion through onnxruntime-node.
+- src/__fixtures__/string-identity.onnx: returns a STRING tensor unchanged (input `text` STRING
+  [batch], output `echo`), to test BYTES tensors through onnxruntime-node.
 - src/__fixtures__/onnx-golden.json: inputs and the outputs onnxruntime (Python) computes.
 
 Run: python3 packages/serving-core/scripts/generate-onnx-model.py
@@ -101,6 +103,16 @@ def half_double() -> Path:
     return save(helper.make_model(graph, opset_imports=OPSET, producer_name="ballast", ir_version=9), "half-double.onnx")
 
 
+def string_identity() -> Path:
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["text"], ["echo"])],
+        "string_identity",
+        [helper.make_tensor_value_info("text", TensorProto.STRING, ["batch"])],
+        [helper.make_tensor_value_info("echo", TensorProto.STRING, ["batch"])],
+    )
+    return save(helper.make_model(graph, opset_imports=OPSET, producer_name="ballast", ir_version=9), "string-identity.onnx")
+
+
 def golden(iris_path: Path, deep_path: Path) -> None:
     features, _ = load_iris(return_X_y=True)
     iris_input = features[::15].astype(np.float32)
@@ -128,4 +140,5 @@ def golden(iris_path: Path, deep_path: Path) -> None:
 if __name__ == "__main__":
     FIXTURES.mkdir(parents=True, exist_ok=True)
     half_double()
+    string_identity()
     golden(iris_mlp(), deep_mlp())

@@ -1,6 +1,7 @@
 import type { TensorDatatype } from '@ballast/contracts';
 import { describe, expect, it } from 'vitest';
 import { decodeBinaryTensor, encodeBinaryTensor } from './binary-tensor';
+import { encodeUtf8Elements } from './bytes-elements';
 import { coerceValues } from './datatypes';
 
 describe('binary tensor extension', () => {
@@ -43,8 +44,23 @@ describe('binary tensor extension', () => {
     expect(() => decodeBinaryTensor('x', 'BYTES', [1], truncated)).toThrow(
       expect.objectContaining({ code: 'BINARY_DATA_SIZE_MISMATCH' }),
     );
-    expect(() => decodeBinaryTensor('x', 'BYTES', [2], encodeBinaryTensor('BYTES', ['a']))).toThrow(
-      expect.objectContaining({ code: 'TENSOR_SIZE_MISMATCH' }),
-    );
+    expect(() =>
+      decodeBinaryTensor('x', 'BYTES', [2], encodeBinaryTensor('BYTES', encodeUtf8Elements(['a']))),
+    ).toThrow(expect.objectContaining({ code: 'TENSOR_SIZE_MISMATCH' }));
+  });
+
+  it('keeps BYTES elements as raw bytes, invalid UTF-8 and NUL included', () => {
+    const elements = [
+      new Uint8Array([0xff, 0xfe, 0x00, 0x80]),
+      new Uint8Array(0),
+      new Uint8Array([0xc3, 0x28]),
+      new Uint8Array([0xff, 0xd8, 0xff, 0xe0]),
+    ];
+    const bytes = encodeBinaryTensor('BYTES', elements);
+    expect(bytes.byteLength).toBe(4 * 4 + 4 + 0 + 2 + 4);
+    const body = Buffer.concat([Buffer.from([7]), bytes]);
+    const decoded = decodeBinaryTensor('x', 'BYTES', [2, 2], body.subarray(1)) as Uint8Array[];
+    expect(decoded.map(element => [...element])).toEqual(elements.map(element => [...element]));
+    expect(decoded.every(element => element.constructor === Uint8Array)).toBe(true);
   });
 });

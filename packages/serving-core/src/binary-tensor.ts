@@ -30,7 +30,8 @@ function sizeMismatch(
 
 /**
  * Decodes one tensor from the binary tensor extension: little-endian, row-major, BOOL as one
- * byte, BYTES as 4-byte length prefix plus UTF-8, FP16/BF16 widened to float32.
+ * byte, BYTES as a 4-byte length prefix plus the element's raw bytes (returned as `Uint8Array`
+ * views of `bytes`, not copied and not decoded), FP16/BF16 widened to float32.
  *
  * @example
  * ```ts
@@ -46,9 +47,8 @@ export function decodeBinaryTensor(
   const count = elementCount(shape);
   const info = describeDatatype(datatype);
   if (info.kind === 'bytes') {
-    const strings: string[] = [];
+    const elements: Uint8Array[] = [];
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const decoder = new TextDecoder();
     let offset = 0;
     while (offset < bytes.byteLength) {
       if (offset + 4 > bytes.byteLength)
@@ -58,17 +58,22 @@ export function decodeBinaryTensor(
       if (offset + length > bytes.byteLength) {
         throw sizeMismatch(tensorName, datatype, offset + length, bytes.byteLength);
       }
-      strings.push(decoder.decode(bytes.subarray(offset, offset + length)));
+      // A plain Uint8Array view (not a Buffer subarray): the same type whatever the body was.
+      elements.push(new Uint8Array(bytes.buffer, bytes.byteOffset + offset, length));
       offset += length;
     }
-    if (strings.length !== count) {
+    if (elements.length !== count) {
       throw new InvalidInputError({
         code: 'TENSOR_SIZE_MISMATCH',
-        message: `Input "${tensorName}" has ${strings.length} BYTES elements but its shape needs ${count}.`,
-        details: { field: `inputs.${tensorName}.shape`, elements: strings.length, expected: count },
+        message: `Input "${tensorName}" has ${elements.length} BYTES elements but its shape needs ${count}.`,
+        details: {
+          field: `inputs.${tensorName}.shape`,
+          elements: elements.length,
+          expected: count,
+        },
       });
     }
-    return strings;
+    return elements;
   }
   const expectedBytes = count * info.wireBytes;
   if (bytes.byteLength !== expectedBytes) {
@@ -99,14 +104,17 @@ export function decodeBinaryTensor(
 export function encodeBinaryTensor(datatype: TensorDatatype, values: TensorValues): Buffer {
   const info = describeDatatype(datatype);
   if (info.kind === 'bytes') {
-    const parts: Buffer[] = [];
-    for (const value of values as string[]) {
-      const encoded = Buffer.from(String(value), 'utf8');
-      const prefix = Buffer.alloc(4);
-      prefix.writeUInt32LE(encoded.byteLength, 0);
-      parts.push(prefix, encoded);
+    const elements = coerceValues(datatype, values) as Uint8Array[];
+    let total = 0;
+    for (const element of elements) total += 4 + element.byteLength;
+    const encoded = Buffer.allocUnsafe(total);
+    let offset = 0;
+    for (const element of elements) {
+      encoded.writeUInt32LE(element.byteLength, offset);
+      encoded.set(element, offset + 4);
+      offset += 4 + element.byteLength;
     }
-    return Buffer.concat(parts);
+    return encoded;
   }
   if (info.kind === 'half') {
     const bits = new Uint16Array(values.length);
@@ -116,6 +124,6 @@ export function encodeBinaryTensor(datatype: TensorDatatype, values: TensorValue
     return Buffer.from(bits.buffer);
   }
   // Model outputs are coerced to the canonical array type first, so the bytes are already right.
-  const typed = coerceValues(datatype, values) as Exclude<TensorValues, string[]>;
+  const typed = coerceValues(datatype, values) as Exclude<TensorValues, Uint8Array[]>;
   return Buffer.from(typed.buffer, typed.byteOffset, typed.byteLength);
 }

@@ -1,11 +1,14 @@
 import type { TensorDatatype } from '@ballast/contracts';
+import { encodeUtf8Elements } from './bytes-elements';
 
 /**
- * The values of one tensor, row-major: a typed array per numeric datatype, strings for BYTES.
+ * The values of one tensor, row-major: a typed array per numeric datatype, and for BYTES one
+ * `Uint8Array` per element holding its raw bytes (any bytes, not only UTF-8 text).
  *
  * @example
  * ```ts
  * const values: TensorValues = new Float32Array([0.5, 1.5]);
+ * const jpegs: TensorValues = [new Uint8Array([0xff, 0xd8, 0xff])];
  * ```
  */
 export type TensorValues =
@@ -19,15 +22,18 @@ export type TensorValues =
   | BigInt64Array
   | Float32Array
   | Float64Array
-  | string[];
+  | Uint8Array[];
 
 /**
  * One tensor as models see it. BOOL is a `Uint8Array` of 0/1, FP16 and BF16 are widened to a
- * `Float32Array`, INT64/UINT64 are `BigInt64Array`/`BigUint64Array`, BYTES are UTF-8 strings.
+ * `Float32Array`, INT64/UINT64 are `BigInt64Array`/`BigUint64Array`, BYTES are `Uint8Array[]`
+ * (one byte array per element, exactly the bytes the client sent; `decodeUtf8Elements` reads
+ * them as text).
  *
  * @example
  * ```ts
  * const tensor: Tensor = { name: 'input', datatype: 'FP32', shape: [1, 4], data: new Float32Array(4) };
+ * const text: Tensor = { name: 'text', datatype: 'BYTES', shape: [1], data: encodeUtf8Elements(['hi']) };
  * ```
  */
 export interface Tensor {
@@ -127,31 +133,37 @@ export function elementCount(shape: readonly number[]): number {
  */
 export function allocateValues(datatype: TensorDatatype, length: number): TensorValues {
   const arrayType = datatypeInfo[datatype].arrayType;
-  if (arrayType === undefined) return Array.from({ length }, () => '');
+  if (arrayType === undefined) return Array.from({ length }, () => new Uint8Array(0));
   return new arrayType(length);
 }
 
 /**
  * Returns values in the canonical array type of `datatype` (see {@link Tensor}), converting
  * when a model hands back another one, e.g. a `Float64Array` for an FP32 output or plain numbers.
+ * BYTES elements may be byte arrays (kept as they are) or strings (encoded as UTF-8); other
+ * values are converted with `String()` first.
  *
  * @example
  * ```ts
  * coerceValues('INT64', new Int32Array([1, 2])); // BigInt64Array [1n, 2n]
+ * coerceValues('BYTES', ['a']); // [Uint8Array [97]]
  * ```
  */
 export function coerceValues(
   datatype: TensorDatatype,
-  values: TensorValues | ArrayLike<number | bigint | string | boolean>,
+  values: TensorValues | ArrayLike<number | bigint | string | boolean | Uint8Array>,
 ): TensorValues {
   const info = datatypeInfo[datatype];
   const arrayType = info.arrayType;
   if (arrayType === undefined) {
-    return Array.isArray(values) && values.every(value => typeof value === 'string')
-      ? (values as string[])
-      : Array.from(values as ArrayLike<unknown>, value => String(value));
+    if (Array.isArray(values) && values.every(value => value instanceof Uint8Array)) {
+      return values as Uint8Array[];
+    }
+    return Array.from(values as ArrayLike<unknown>, value =>
+      value instanceof Uint8Array ? value : (encodeUtf8Elements([String(value)])[0] as Uint8Array),
+    );
   }
-  if (values instanceof arrayType) return values;
+  if (values instanceof arrayType) return values as TensorValues;
   const length = values.length;
   const converted = new arrayType(length);
   if (info.kind === 'bigint') {

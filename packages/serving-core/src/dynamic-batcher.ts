@@ -70,12 +70,14 @@ function sliceRows(values: TensorValues, start: number, end: number): TensorValu
 
 function concatenate(parts: TensorValues[]): TensorValues {
   const first = parts[0] as TensorValues;
-  if (Array.isArray(first)) return (parts as string[][]).flat();
+  if (Array.isArray(first)) return (parts as Uint8Array[][]).flat();
   let length = 0;
   for (const part of parts) length += part.length;
-  const merged = new (first.constructor as new (length: number) => Exclude<TensorValues, string[]>)(
-    length,
-  );
+  const merged = new (
+    first.constructor as new (
+      length: number,
+    ) => Exclude<TensorValues, Uint8Array[]>
+  )(length);
   let offset = 0;
   for (const part of parts) {
     (merged as Float64Array).set(part as Float64Array, offset);

@@ -4,13 +4,17 @@ import type { BatchingOptions, LoadedModel, ModelDefinition, TensorSignature } f
 
 /**
  * What a `functionModel` predict may return per output: a full tensor or just its values.
+ * BYTES outputs may be byte arrays (sent as they are) or strings (sent as UTF-8).
  *
  * @example
  * ```ts
  * const output: PredictOutput = { shape: [1, 2], data: new Float32Array([0.2, 0.8]) };
+ * const text: PredictOutput = { shape: [1], data: ['positive'] };
  * ```
  */
-export type PredictOutput = Tensor | { shape: number[]; data: TensorValues | ArrayLike<number> };
+export type PredictOutput =
+  | Tensor
+  | { shape: number[]; data: TensorValues | ArrayLike<number> | readonly string[] };
 
 /**
  * Options of {@link functionModel}.
@@ -33,8 +37,9 @@ export interface FunctionModelOptions {
   warmup?: boolean;
   /**
    * Computes the outputs from typed input tensors (FP32 as Float32Array, INT64 as BigInt64Array,
-   * BOOL as Uint8Array, BYTES as strings). Outputs may omit `name`/`datatype`; values are
-   * converted to each output's datatype.
+   * BOOL as Uint8Array, BYTES as one Uint8Array per element, the exact bytes sent; read text
+   * with `decodeUtf8Elements`). Outputs may omit `name`/`datatype`; values are converted to
+   * each output's datatype (BYTES strings to UTF-8).
    */
   predict(
     inputs: TensorMap,
@@ -98,8 +103,26 @@ export function functionModel(options: FunctionModelOptions): ModelDefinition {
       return {
         inputs: options.inputs,
         outputs: options.outputs,
-        async predict(inputs) {
-          return normalizeOutputs(options.name, options.outputs, await options.predict(inputs));
+        predict(inputs) {
+          // A synchronous predict is answered without an extra await: one promise hop fewer
+          // per request on the path where the model itself costs least.
+          try {
+            const produced = options.predict(inputs);
+            if (typeof (produced as PromiseLike<unknown>).then === 'function') {
+              return Promise.resolve(produced).then(value =>
+                normalizeOutputs(options.name, options.outputs, value),
+              );
+            }
+            return Promise.resolve(
+              normalizeOutputs(
+                options.name,
+                options.outputs,
+                produced as Record<string, PredictOutput>,
+              ),
+            );
+          } catch (error) {
+            return Promise.reject(error);
+          }
         },
         async unload() {
           await options.teardown?.();

@@ -1,4 +1,5 @@
 export { decodeBinaryTensor, encodeBinaryTensor } from './binary-tensor';
+export { decodeUtf8Elements, encodeUtf8Elements } from './bytes-elements';
 export {
   allocateValues,
   coerceValues,
@@ -34,6 +35,7 @@ export {
   encodeInferenceResponse,
   inferenceHeaderContentLength,
   type ModelSignature,
+  type RequestedOutput,
 } from './inference-codec';
 export {
   createInferenceServer,
@@ -50,7 +52,18 @@ export type {
   ModelDefinition,
   TensorSignature,
 } from './model';
-export type { LoadOptions, ModelVersionState, TrafficPolicy } from './model-repository';
+export type {
+  LoadOptions,
+  ModelVersionState,
+  ShadowPolicy,
+  TrafficPolicy,
+} from './model-repository';
+export {
+  type ModelConfigOverride,
+  parseModelConfigOverride,
+  type VersionPolicy,
+  versionsToKeep,
+} from './model-config-override';
 export {
   closeOnSignals,
   defaultBodyLimit,

@@ -2,6 +2,7 @@ import { InvalidInputError, type TensorDatatype } from '@ballast/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './__fixtures__/models';
 import { encodeBinaryTensor } from './binary-tensor';
+import { decodeUtf8Elements, encodeUtf8Elements } from './bytes-elements';
 import { coerceValues } from './datatypes';
 import { functionModel } from './function-model';
 import { decodeInferenceRequest, encodeInferenceResponse } from './inference-codec';
@@ -227,6 +228,154 @@ describe('binary tensor extension', () => {
   });
 });
 
+/** Deterministic pseudo-random bytes (a 32-bit LCG), so a failure reproduces. */
+function randomElements(count: number, seed: number): Uint8Array[] {
+  let state = seed;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state >>> 24;
+  };
+  return Array.from({ length: count }, (_, index) => {
+    const element = Uint8Array.from({ length: (next() % 200) + (index === 0 ? 0 : 1) }, next);
+    // Every element but the empty first one starts with 0xff, never valid UTF-8.
+    if (element.length > 0) element[0] = 0xff;
+    return element;
+  });
+}
+
+describe('BYTES tensors carry raw bytes', () => {
+  const received: Uint8Array[][] = [];
+  let bytesServer: InferenceServer;
+  beforeAll(async () => {
+    bytesServer = createInferenceServer({
+      models: [
+        functionModel({
+          name: 'blobs',
+          inputs: [{ name: 'in', datatype: 'BYTES', shape: [-1] }],
+          outputs: [
+            { name: 'out', datatype: 'BYTES', shape: [-1] },
+            { name: 'sizes', datatype: 'INT32', shape: [-1] },
+          ],
+          batching: { maxBatchSize: 64, maxQueueDelayMs: 5 },
+          predict: ({ in: input }) => {
+            const elements = input?.data as Uint8Array[];
+            received.push(elements);
+            return {
+              out: { shape: input?.shape ?? [], data: elements },
+              sizes: { shape: input?.shape ?? [], data: elements.map(element => element.length) },
+            };
+          },
+        }),
+        functionModel({
+          name: 'greet',
+          inputs: [{ name: 'name', datatype: 'BYTES', shape: [-1] }],
+          outputs: [{ name: 'greeting', datatype: 'BYTES', shape: [-1] }],
+          predict: ({ name }) => ({
+            greeting: {
+              shape: name?.shape ?? [],
+              data: decodeUtf8Elements(name?.data as Uint8Array[], 'name').map(
+                text => `hello ${text}`,
+              ),
+            },
+          }),
+        }),
+      ],
+      onError: () => undefined,
+    });
+    await bytesServer.waitUntilLoaded();
+  });
+  afterAll(() => bytesServer.shutdown({ graceMs: 0 }));
+
+  function blobRequest(elements: Uint8Array[], binaryOutput: boolean) {
+    const bytes = encodeBinaryTensor('BYTES', elements);
+    return binaryBody(
+      {
+        inputs: [
+          {
+            name: 'in',
+            shape: [elements.length],
+            datatype: 'BYTES',
+            parameters: { binary_data_size: bytes.byteLength },
+          },
+        ],
+        outputs: [
+          { name: 'out', parameters: { binary_data: binaryOutput } },
+          { name: 'sizes', parameters: { binary_data: false } },
+        ],
+      },
+      [bytes],
+    );
+  }
+
+  it('round-trips random non-UTF-8 bytes byte for byte through handle()', async () => {
+    const elements = randomElements(12, 20261205);
+    received.length = 0;
+    const { body, headers } = blobRequest(elements, true);
+    const response = await call(bytesServer, 'POST', '/v2/models/blobs/infer', body, headers);
+    expect(response.status).toBe(200);
+    // The model saw exactly the bytes sent.
+    expect(received.at(-1)?.map(element => [...element])).toEqual(
+      elements.map(element => [...element]),
+    );
+    const { header, binary } = splitBinaryResponse(response);
+    expect(header.outputs[1].data).toEqual(elements.map(element => element.length));
+    expect(Buffer.compare(binary, encodeBinaryTensor('BYTES', elements))).toBe(0);
+  });
+
+  it('keeps each request its own bytes when BYTES requests are batched', async () => {
+    const batches = [randomElements(3, 1), randomElements(5, 2), randomElements(2, 3)];
+    // The first request occupies the model, so the next two queue and merge.
+    const responses = await Promise.all(
+      batches.map(elements => {
+        const { body, headers } = blobRequest(elements, true);
+        return call(bytesServer, 'POST', '/v2/models/blobs/infer', body, headers);
+      }),
+    );
+    responses.forEach((response, index) => {
+      const elements = batches[index] as Uint8Array[];
+      expect(response.status).toBe(200);
+      expect(
+        Buffer.compare(splitBinaryResponse(response).binary, encodeBinaryTensor('BYTES', elements)),
+      ).toBe(0);
+    });
+  });
+
+  it('answers 400 naming the fix when non-UTF-8 output is asked for as JSON', async () => {
+    const { body, headers } = blobRequest(randomElements(3, 9), false);
+    const response = await call(bytesServer, 'POST', '/v2/models/blobs/infer', body, headers);
+    expect(response.status).toBe(400);
+    expect(response.json.error).toMatch(/"out" .*not UTF-8.*"binary_data": true/);
+  });
+
+  it('sends binary UTF-8 input back as JSON strings', async () => {
+    const { body, headers } = blobRequest(encodeUtf8Elements(['zürich', '']), false);
+    const response = await call(bytesServer, 'POST', '/v2/models/blobs/infer', body, headers);
+    expect(response.status).toBe(200);
+    expect(response.json.outputs[0].data).toEqual(['zürich', '']);
+  });
+
+  it('gives JSON strings to models as their UTF-8 bytes and takes strings back', async () => {
+    received.length = 0;
+    const echoed = await call(bytesServer, 'POST', '/v2/models/blobs/infer', {
+      inputs: [{ name: 'in', shape: [2], datatype: 'BYTES', data: ['é', 'a\u0000b'] }],
+    });
+    expect(echoed.json.outputs[0].data).toEqual(['é', 'a\u0000b']);
+    expect(received.at(-1)?.map(element => [...element])).toEqual([
+      [0xc3, 0xa9],
+      [0x61, 0x00, 0x62],
+    ]);
+    const greeted = await call(bytesServer, 'POST', '/v2/models/greet/infer', {
+      inputs: [{ name: 'name', shape: [2], datatype: 'BYTES', data: ['Ada', 'Zoë'] }],
+    });
+    expect(greeted.json.outputs[0]).toEqual({
+      name: 'greeting',
+      datatype: 'BYTES',
+      shape: [2],
+      data: ['hello Ada', 'hello Zoë'],
+    });
+  });
+});
+
 describe('request validation (400 with a message naming the field)', () => {
   it.each([
     ['malformed JSON', Buffer.from('{"inputs": ['), /not valid JSON/],
@@ -361,7 +510,12 @@ describe('encodeInferenceResponse', () => {
         shape: [2],
         data: new BigInt64Array([1n, 2n ** 60n]),
       },
-      c: { name: 'c', datatype: 'BYTES' as const, shape: [1], data: ['say "hi"'] },
+      c: {
+        name: 'c',
+        datatype: 'BYTES' as const,
+        shape: [1],
+        data: encodeUtf8Elements(['say "hi"']),
+      },
       d: { name: 'd', datatype: 'BOOL' as const, shape: [2], data: new Uint8Array([1, 0]) },
     };
     const encoded = encodeInferenceResponse({

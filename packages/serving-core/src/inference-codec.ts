@@ -10,6 +10,7 @@ import {
 } from '@ballast/contracts';
 import { z } from 'zod';
 import { decodeBinaryTensor, encodeBinaryTensor } from './binary-tensor';
+import { decodeUtf8Elements } from './bytes-elements';
 import { describeDatatype, type TensorMap, type TensorValues } from './datatypes';
 import { decodeJsonTensorData, encodeJsonTensorData } from './json-tensor';
 import type { TensorSignature } from './model';
@@ -43,7 +44,20 @@ export interface DecodedInferenceRequest {
   parameters: Record<string, string | number | boolean> | undefined;
   inputs: TensorMap;
   /** Outputs to return, in order, and whether each goes back as binary data. */
-  outputs: Array<{ name: string; binary: boolean }>;
+  outputs: ReadonlyArray<RequestedOutput>;
+}
+
+/**
+ * One output a request asks for, and whether it goes back as binary data.
+ *
+ * @example
+ * ```ts
+ * const requested: RequestedOutput = { name: 'probabilities', binary: false };
+ * ```
+ */
+export interface RequestedOutput {
+  readonly name: string;
+  readonly binary: boolean;
 }
 
 /**
@@ -125,6 +139,42 @@ function checkShape(signature: TensorSignature, shape: number[]): void {
       `inputs.${signature.name}.shape`,
     );
   }
+}
+
+interface SignatureLookups {
+  signatures: Map<string, TensorSignature>;
+  knownOutputs: Set<string>;
+  /** Every output, in order, as JSON and as binary: what a request without `outputs` gets. */
+  defaultOutputs: { json: ReadonlyArray<RequestedOutput>; binary: ReadonlyArray<RequestedOutput> };
+}
+
+// Keyed by the signature arrays, which a loaded model keeps for its lifetime: the lookups are
+// built once per model version instead of once per request.
+const lookupCache = new WeakMap<TensorSignature[], WeakMap<TensorSignature[], SignatureLookups>>();
+
+function lookupsOf(model: ModelSignature): SignatureLookups {
+  let byOutputs = lookupCache.get(model.inputs);
+  if (byOutputs === undefined) {
+    byOutputs = new WeakMap();
+    lookupCache.set(model.inputs, byOutputs);
+  }
+  let lookups = byOutputs.get(model.outputs);
+  if (lookups === undefined) {
+    lookups = {
+      signatures: new Map(model.inputs.map(input => [input.name, input])),
+      knownOutputs: new Set(model.outputs.map(output => output.name)),
+      defaultOutputs: {
+        json: Object.freeze(
+          model.outputs.map(output => Object.freeze({ name: output.name, binary: false })),
+        ),
+        binary: Object.freeze(
+          model.outputs.map(output => Object.freeze({ name: output.name, binary: true })),
+        ),
+      },
+    };
+    byOutputs.set(model.outputs, lookups);
+  }
+  return lookups;
 }
 
 /** Parses a JSON body; malformed JSON is an InvalidInputError (400) with the parser's message. */
@@ -221,7 +271,7 @@ export function decodeInferenceRequest(
   const envelope = isWellFormedEnvelope(parsed)
     ? parsed
     : parseWithSchema(requestEnvelopeSchema, parsed, 'InferenceRequest');
-  const signatures = new Map(model.inputs.map(input => [input.name, input]));
+  const { signatures, knownOutputs, defaultOutputs } = lookupsOf(model);
   const inputs: TensorMap = {};
   let binaryOffset = 0;
   for (const input of envelope.inputs) {
@@ -302,8 +352,15 @@ export function decodeInferenceRequest(
     }
   }
   const binaryByDefault = envelope.parameters?.binary_data_output === true;
-  const knownOutputs = new Set(model.outputs.map(output => output.name));
-  const outputs = (envelope.outputs ?? model.outputs).map(output => {
+  if (envelope.outputs === undefined) {
+    return {
+      id: envelope.id,
+      parameters: envelope.parameters,
+      inputs,
+      outputs: binaryByDefault ? defaultOutputs.binary : defaultOutputs.json,
+    };
+  }
+  const outputs = envelope.outputs.map(output => {
     if (!knownOutputs.has(output.name)) {
       throw invalid(
         'UNKNOWN_OUTPUT',
@@ -331,22 +388,27 @@ export interface EncodedInferenceResponse {
   headers: Record<string, string>;
 }
 
-/**
- * Encodes the requested outputs as an inference response; outputs flagged binary go after the
- * JSON header with `binary_data_size`, and `Inference-Header-Content-Length` is set.
- *
- * @example
- * ```ts
- * const { body, headers } = encodeInferenceResponse({ modelName: 'iris', modelVersion: '1', id: '42', outputs, requested });
- * ```
- */
-export function encodeInferenceResponse(options: {
+/** Options of {@link encodeInferenceResponse}. */
+interface EncodeOptions {
   modelName: string;
   modelVersion: string;
   id: string;
   outputs: TensorMap;
-  requested: Array<{ name: string; binary: boolean }>;
-}): EncodedInferenceResponse {
+  requested: ReadonlyArray<RequestedOutput>;
+}
+
+/**
+ * A response before it becomes bytes: the document, its JSON text and the binary outputs that
+ * follow it. The server sends JSON-only responses as text (see `TextResponse`).
+ */
+export interface InferenceResponseParts {
+  document: InferenceResponse;
+  json: string;
+  binaryParts: Buffer[];
+}
+
+/** Builds the response document and its JSON text; binary outputs are kept apart. */
+export function encodeInferenceResponseParts(options: EncodeOptions): InferenceResponseParts {
   const binaryParts: Buffer[] = [];
   const document: InferenceResponse = {
     model_name: options.modelName,
@@ -375,7 +437,10 @@ export function encodeInferenceResponse(options: {
         name,
         datatype: tensor.datatype,
         shape: tensor.shape,
-        data: encodeJsonTensorData(tensor.datatype, tensor.data),
+        data:
+          tensor.datatype === 'BYTES'
+            ? jsonBytesOutput(options.modelName, name, tensor.data as Uint8Array[])
+            : encodeJsonTensorData(tensor.datatype, tensor.data),
       };
     }),
   };
@@ -383,13 +448,17 @@ export function encodeInferenceResponse(options: {
   // Building the text piecewise (typedArray.join, concatenation) makes a heap string per number
   // that V8's number-to-string cache keeps alive, which under load is promoted to the old
   // generation and costs more in garbage collection than it saves (measured with --trace-gc).
-  const json = Buffer.from(JSON.stringify(document));
-  if (binaryParts.length === 0) {
-    return { document, body: json, headers: { 'content-type': 'application/json' } };
-  }
+  return { document, json: JSON.stringify(document), binaryParts };
+}
+
+/** The bytes and headers of a response with binary outputs (JSON header, then the tensors). */
+export function binaryResponseBody(parts: InferenceResponseParts): {
+  body: Buffer;
+  headers: Record<string, string>;
+} {
+  const json = Buffer.from(parts.json);
   return {
-    document,
-    body: Buffer.concat([json, ...binaryParts]),
+    body: Buffer.concat([json, ...parts.binaryParts]),
     headers: {
       'content-type': 'application/octet-stream',
       [inferenceHeaderContentLength]: String(json.byteLength),
@@ -397,12 +466,71 @@ export function encodeInferenceResponse(options: {
   };
 }
 
+/**
+ * Encodes the requested outputs as an inference response; outputs flagged binary go after the
+ * JSON header with `binary_data_size`, and `Inference-Header-Content-Length` is set.
+ *
+ * @example
+ * ```ts
+ * const { body, headers } = encodeInferenceResponse({ modelName: 'iris', modelVersion: '1', id: '42', outputs, requested });
+ * ```
+ */
+export function encodeInferenceResponse(options: EncodeOptions): EncodedInferenceResponse {
+  const parts = encodeInferenceResponseParts(options);
+  if (parts.binaryParts.length === 0) {
+    return {
+      document: parts.document,
+      body: Buffer.from(parts.json),
+      headers: { 'content-type': 'application/json' },
+    };
+  }
+  return { document: parts.document, ...binaryResponseBody(parts) };
+}
+
+/**
+ * BYTES output as JSON strings. Bytes that are not UTF-8 cannot be a JSON string without
+ * changing them (Triton's HTTP server writes them through unchecked, producing invalid JSON),
+ * so the request fails with the fix in the message: ask for the output as binary data.
+ */
+function jsonBytesOutput(modelName: string, outputName: string, elements: Uint8Array[]) {
+  try {
+    return decodeUtf8Elements(elements, outputName);
+  } catch (cause) {
+    const index = (cause as InvalidInputError).details?.index;
+    throw new InvalidInputError({
+      code: 'BYTES_NOT_UTF8',
+      message: `Output "${outputName}" of model "${modelName}" holds bytes that are not UTF-8 (element ${index}), which JSON cannot carry; request it as binary data: "outputs": [{ "name": "${outputName}", "parameters": { "binary_data": true } }].`,
+      details: { field: `outputs.${outputName}.parameters.binary_data`, index },
+      cause,
+    });
+  }
+}
+
+/**
+ * One tensor as a JSON tensor for payload records. BYTES that are not UTF-8 are written as
+ * base64 strings and marked `parameters.content_type: "base64"` (MLServer's convention), so
+ * a record never loses or alters what was served.
+ */
+export function tensorAsJsonRecord(tensor: TensorMap[string]) {
+  const base = { name: tensor.name, datatype: tensor.datatype, shape: tensor.shape };
+  if (tensor.datatype === 'BYTES') {
+    const elements = tensor.data as Uint8Array[];
+    try {
+      return { ...base, data: decodeUtf8Elements(elements, tensor.name) };
+    } catch {
+      return {
+        ...base,
+        parameters: { content_type: 'base64' },
+        data: elements.map(element =>
+          Buffer.from(element.buffer, element.byteOffset, element.byteLength).toString('base64'),
+        ),
+      };
+    }
+  }
+  return { ...base, data: encodeJsonTensorData(tensor.datatype, tensor.data) };
+}
+
 /** Converts decoded tensors back to JSON request inputs (for payload logging). */
 export function tensorsAsJsonInputs(inputs: TensorMap) {
-  return Object.values(inputs).map(tensor => ({
-    name: tensor.name,
-    datatype: tensor.datatype,
-    shape: tensor.shape,
-    data: encodeJsonTensorData(tensor.datatype, tensor.data),
-  }));
+  return Object.values(inputs).map(tensorAsJsonRecord);
 }

@@ -222,6 +222,154 @@ describe('model repository endpoints', () => {
   });
 });
 
+describe('repository load with parameters.config (Triton model configuration)', () => {
+  /** Sends five requests at once to a model that takes 20 ms per call; returns its batch sizes. */
+  async function burst(server: ReturnType<typeof createInferenceServer>, batchSizes: number[]) {
+    batchSizes.length = 0;
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        call(server, 'POST', '/v2/models/identity/infer', identityRequest(1, index)),
+      ),
+    );
+    expect(responses.map(response => response.status)).toEqual([200, 200, 200, 200, 200]);
+    return [...batchSizes];
+  }
+
+  function loadBody(config: object | string, extra: Record<string, unknown> = {}) {
+    return {
+      parameters: {
+        config: typeof config === 'string' ? config : JSON.stringify(config),
+        ...extra,
+      },
+    };
+  }
+
+  it('replaces the batching settings, and a load without config goes back to the definition', async () => {
+    const batchSizes: number[] = [];
+    const server = createInferenceServer({
+      models: [identityModel({ batchSizes, delayMs: 20 })],
+      ...quiet,
+    });
+    await server.waitUntilLoaded();
+    // The definition does not merge: five calls.
+    expect(await burst(server, batchSizes)).toEqual([1, 1, 1, 1, 1]);
+    const loaded = await call(
+      server,
+      'POST',
+      '/v2/repository/models/identity/load',
+      loadBody({
+        name: 'identity',
+        max_batch_size: 8,
+        dynamic_batching: {
+          max_queue_delay_microseconds: 100,
+          preferred_batch_size: [4],
+          default_queue_policy: { max_queue_size: '16' },
+        },
+      }),
+    );
+    expect(loaded.status).toBe(200);
+    // The first request finds the model idle; the other four queue behind it and merge.
+    expect(await burst(server, batchSizes)).toEqual([1, 4]);
+    expect((await call(server, 'POST', '/v2/repository/models/identity/load')).status).toBe(200);
+    expect(await burst(server, batchSizes)).toEqual([1, 1, 1, 1, 1]);
+    // max_batch_size without dynamic_batching does not merge, as in Triton.
+    await call(
+      server,
+      'POST',
+      '/v2/repository/models/identity/load',
+      loadBody({ max_batch_size: 8 }),
+    );
+    expect(await burst(server, batchSizes)).toEqual([1, 1, 1, 1, 1]);
+    await server.shutdown({ graceMs: 0 });
+  });
+
+  it('applies version_policy: all keeps older versions, latest N the N highest', async () => {
+    let next = 1;
+    const server = createInferenceServer({
+      models: [identityModel()],
+      repository: { identity: () => identityModel({ version: String(++next) }) },
+      ...quiet,
+    });
+    await server.waitUntilLoaded();
+    const load = (config: object) =>
+      call(server, 'POST', '/v2/repository/models/identity/load', loadBody(config));
+    const versions = async () =>
+      (await call(server, 'POST', '/v2/repository/index', { ready: true })).json.map(
+        (entry: { version: string }) => entry.version,
+      );
+    expect((await load({ version_policy: { all: {} } })).status).toBe(200);
+    expect(await versions()).toEqual(['1', '2']);
+    expect((await load({ version_policy: { latest: { num_versions: 2 } } })).status).toBe(200);
+    expect(await versions()).toEqual(['2', '3']);
+    expect(
+      (await call(server, 'POST', '/v2/models/identity/versions/3/infer', identityRequest(1)))
+        .status,
+    ).toBe(200);
+    // A policy that would drop the version being loaded is refused before loading anything.
+    const refused = await load({ version_policy: { specific: { versions: [2] } } });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toContain('would not keep version 4');
+    expect(await versions()).toEqual(['2', '3']);
+    expect((await load({ version_policy: { specific: { versions: ['5'] } } })).status).toBe(200);
+    expect(await versions()).toEqual(['5']);
+    await server.shutdown({ graceMs: 0 });
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'a config that is not a string',
+      { parameters: { config: { max_batch_size: 4 } } },
+      'JSON string',
+    ],
+    ['a config that is not JSON', loadBody('{max_batch_size: 4'), 'not valid JSON'],
+    ['a config that is not an object', loadBody('[1]'), 'must be a JSON object'],
+    ['another model name', loadBody({ name: 'other' }), 'parameters.config.name'],
+    [
+      'an unsupported field',
+      loadBody({ instance_group: [{ count: 2 }] }),
+      'parameters.config.instance_group',
+    ],
+    [
+      'a negative max_batch_size',
+      loadBody({ max_batch_size: -1 }),
+      'parameters.config.max_batch_size',
+    ],
+    [
+      'dynamic batching without max_batch_size',
+      loadBody({ dynamic_batching: {} }),
+      'needs max_batch_size >= 1',
+    ],
+    [
+      'a preferred size above max_batch_size',
+      loadBody({ max_batch_size: 4, dynamic_batching: { preferred_batch_size: [8] } }),
+      'preferred_batch_size.0',
+    ],
+    [
+      'two version policies at once',
+      loadBody({ version_policy: { all: {}, latest: {} } }),
+      'exactly one of',
+    ],
+    ['parameters that are not an object', { parameters: 'x' }, '"parameters" must be an object'],
+    ['a model file upload', loadBody({}, { 'file:1/model.onnx': 'AAAA' }), 'file:1/model.onnx'],
+  ])('answers 400 for %s', async (_label, body, message) => {
+    const server = createInferenceServer({ models: [identityModel()], ...quiet });
+    await server.waitUntilLoaded();
+    const response = await call(
+      server,
+      'POST',
+      '/v2/repository/models/identity/load',
+      body as object,
+    );
+    expect(response.status).toBe(400);
+    expect(response.json.error).toContain(message);
+    // Nothing was reloaded: the model still serves.
+    expect(
+      (await call(server, 'POST', '/v2/models/identity/infer', identityRequest(1))).status,
+    ).toBe(200);
+    await server.shutdown({ graceMs: 0 });
+  });
+});
+
 describe('metrics', () => {
   it('exposes per-server Prometheus metrics in seconds with _total counters', async () => {
     const server = createInferenceServer({
@@ -315,6 +463,63 @@ describe('payload logging', () => {
       },
       response: { id: 'abc', outputs: [{ name: 'y', data: [5, 6, 7, 8] }] },
     });
+  });
+
+  it('records BYTES that are not UTF-8 as base64 marked content_type, never altered', async () => {
+    const records: InferencePayload[] = [];
+    const sink: PayloadSink = {
+      specificationVersion: 'v1',
+      write: batch => void records.push(...batch),
+    };
+    const server = createInferenceServer({
+      models: [
+        functionModel({
+          name: 'blob',
+          inputs: [{ name: 'in', datatype: 'BYTES', shape: [-1] }],
+          outputs: [{ name: 'out', datatype: 'BYTES', shape: [-1] }],
+          predict: ({ in: input }) => ({
+            out: { shape: input?.shape ?? [], data: input?.data ?? [] },
+          }),
+        }),
+      ],
+      payloadLogging: { sink, flushIntervalMs: 1 },
+      ...quiet,
+    });
+    await server.waitUntilLoaded();
+    const elements = [Buffer.from([0xff, 0x00]), Buffer.from('ok')];
+    const bytes = Buffer.concat(
+      elements.flatMap(element => {
+        const prefix = Buffer.alloc(4);
+        prefix.writeUInt32LE(element.byteLength);
+        return [prefix, element];
+      }),
+    );
+    const header = Buffer.from(
+      JSON.stringify({
+        id: 'b1',
+        inputs: [
+          { name: 'in', shape: [2], datatype: 'BYTES', parameters: { binary_data_size: 12 } },
+        ],
+        outputs: [{ name: 'out', parameters: { binary_data: true } }],
+      }),
+    );
+    const response = await call(
+      server,
+      'POST',
+      '/v2/models/blob/infer',
+      Buffer.concat([header, bytes]),
+      { 'inference-header-content-length': String(header.byteLength) },
+    );
+    expect(response.status).toBe(200);
+    await server.shutdown({ graceMs: 0 });
+    const logged = {
+      datatype: 'BYTES',
+      shape: [2],
+      parameters: { content_type: 'base64' },
+      data: ['/wA=', 'b2s='],
+    };
+    expect(records[0]?.request.inputs[0]).toEqual({ name: 'in', ...logged });
+    expect(records[0]?.response?.outputs[0]).toEqual({ name: 'out', ...logged });
   });
 
   it('samples, bounds its buffer, counts drops and survives a failing sink', async () => {

@@ -17,13 +17,19 @@ import { dispositionOf, errorMessage } from './http-errors';
 import {
   type DecodedInferenceRequest,
   decodeInferenceRequest,
-  encodeInferenceResponse,
+  binaryResponseBody,
+  encodeInferenceResponseParts,
   inferenceHeaderContentLength,
   parseJsonBody,
+  tensorAsJsonRecord,
   tensorsAsJsonInputs,
 } from './inference-codec';
-import { encodeJsonTensorData } from './json-tensor';
-import type { ModelDefinition } from './model';
+import type { ModelDefinition, TensorSignature } from './model';
+import {
+  type ModelConfigOverride,
+  parseModelConfigOverride,
+  versionsToKeep,
+} from './model-config-override';
 import {
   type LoadOptions,
   ModelRepository,
@@ -31,6 +37,7 @@ import {
   type TrafficPolicy,
 } from './model-repository';
 import { PayloadLogger, type PayloadLoggingOptions } from './payload-logger';
+import { type ServerAnswer, TextResponse, textResponders, toHttpResponse } from './text-response';
 import { type MetricsOptions, ServerMetrics } from './server-metrics';
 
 /**
@@ -128,12 +135,23 @@ function json(
   status: number,
   document: unknown,
   headers: Record<string, string> = {},
-): InferenceHttpResponse {
-  return {
+): TextResponse {
+  return new TextResponse(
     status,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: Buffer.from(JSON.stringify(document)),
-  };
+    { 'content-type': 'application/json', ...headers },
+    JSON.stringify(document),
+  );
+}
+
+function errorResponse(error: unknown): TextResponse {
+  const disposition = dispositionOf(error);
+  return json(
+    disposition.status,
+    { error: errorMessage(error) },
+    disposition.retryAfterSeconds === undefined
+      ? {}
+      : { 'retry-after': String(disposition.retryAfterSeconds) },
+  );
 }
 
 function methodNotAllowed(method: string, path: string, allowed: string): InvalidInputError {
@@ -175,6 +193,8 @@ export class InferenceServer {
   private stopped = false;
   private closed = false;
   private shutdownPromise: Promise<void> | undefined;
+  /** Definitions made from a load's `parameters.config`, mapped to the definition they override. */
+  private readonly configuredFrom = new WeakMap<ModelDefinition, ModelDefinition>();
 
   constructor(private readonly options: InferenceServerOptions = {}) {
     this.metrics = new ServerMetrics(options.metrics);
@@ -182,6 +202,7 @@ export class InferenceServer {
     this.repository = new ModelRepository(this.metrics);
     this.onError =
       options.onError ?? ((error, context) => console.error(`[serving-core] ${context}:`, error));
+    textResponders.set(this, request => this.respond(request));
     if (options.payloadLogging) {
       this.payloadLogger = new PayloadLogger(options.payloadLogging, {
         onWritten: count => this.metrics.payloadRecords.inc({ result: 'written' }, count),
@@ -235,7 +256,10 @@ export class InferenceServer {
     return this.repository.unload(name, version);
   }
 
-  /** Sets canary weights, shadow mirroring and sticky routing for a model. */
+  /**
+   * Sets canary weights, shadow mirroring (to another version or another model) and sticky
+   * routing for a model.
+   */
   setTraffic(name: string, traffic: TrafficPolicy): void {
     this.repository.setTraffic(name, traffic);
   }
@@ -252,18 +276,21 @@ export class InferenceServer {
   }
 
   /** Answers one HTTP request. Never throws: every failure becomes `{ "error": "..." }`. */
-  async handle(request: InferenceHttpRequest): Promise<InferenceHttpResponse> {
+  handle(request: InferenceHttpRequest): Promise<InferenceHttpResponse> {
+    return this.respond(request).then(toHttpResponse);
+  }
+
+  /** Like handle(), but JSON answers stay text (what `listen()` sends). */
+  private respond(request: InferenceHttpRequest): Promise<ServerAnswer> {
+    // Not an async function: a single reaction on dispatch's promise instead of an await plus
+    // the async function's own promise, one microtask hop fewer per request.
     try {
-      return await this.dispatch(request);
+      const result = this.dispatch(request);
+      return result instanceof Promise
+        ? result.then(undefined, errorResponse)
+        : Promise.resolve(result);
     } catch (error) {
-      const disposition = dispositionOf(error);
-      return json(
-        disposition.status,
-        { error: errorMessage(error) },
-        disposition.retryAfterSeconds === undefined
-          ? {}
-          : { 'retry-after': String(disposition.retryAfterSeconds) },
-      );
+      return Promise.resolve(errorResponse(error));
     }
   }
 
@@ -305,9 +332,11 @@ export class InferenceServer {
 
   // dispatch and modelRoute are plain functions (not async) so an inference request crosses no
   // extra promise on its way to infer(); handle() awaits whatever they return or throw.
-  private dispatch(
-    request: InferenceHttpRequest,
-  ): InferenceHttpResponse | Promise<InferenceHttpResponse> {
+  private dispatch(request: InferenceHttpRequest): ServerAnswer | Promise<ServerAnswer> {
+    const inference = parseInferPath(request.path);
+    if (inference !== undefined && request.method === 'POST') {
+      return this.infer(inference.name, inference.version, request);
+    }
     const path = request.path.split('?')[0] ?? '';
     const segments = path
       .split('/')
@@ -359,7 +388,7 @@ export class InferenceServer {
     path: string,
     [name, ...rest]: string[],
     request: InferenceHttpRequest,
-  ): InferenceHttpResponse | Promise<InferenceHttpResponse> {
+  ): ServerAnswer | Promise<ServerAnswer> {
     let version: string | undefined;
     if (rest[0] === 'versions') {
       version = rest[1];
@@ -408,7 +437,7 @@ export class InferenceServer {
     path: string,
     segments: string[],
     request: InferenceHttpRequest,
-  ): Promise<InferenceHttpResponse> {
+  ): Promise<ServerAnswer> {
     if (method !== 'POST') throw methodNotAllowed(method, path, 'POST');
     if (segments.length === 1 && segments[0] === 'index') {
       const readyOnly = parseOptionalJson(request.body).ready === true;
@@ -428,21 +457,9 @@ export class InferenceServer {
     const [models, name, action] = segments;
     if (models !== 'models' || name === undefined || segments.length !== 3)
       throw unknownRoute(method, path);
-    parseOptionalJson(request.body);
+    const body = parseOptionalJson(request.body);
     if (action === 'load') {
-      const loader = this.options.repository?.[name];
-      if (loader) {
-        await this.repository.load(await loader());
-      } else if (this.repository.names().includes(name)) {
-        // Reload the current definition: a fresh instance replaces the old one without downtime.
-        await this.repository.load(this.repository.current(name).definition);
-      } else {
-        throw new NotFoundError({
-          code: 'MODEL_NOT_IN_REPOSITORY',
-          message: `No model "${name}" in the repository; register a loader under options.repository["${name}"].`,
-          details: { model: name },
-        });
-      }
+      await this.loadFromRepository(name, loadConfigOf(name, body));
       return json(200, {});
     }
     if (action === 'unload') {
@@ -450,6 +467,64 @@ export class InferenceServer {
       return json(200, {});
     }
     throw unknownRoute(method, path);
+  }
+
+  /**
+   * Triton's load: the registered loader's definition, else the definition the model was
+   * started with (a reload), with `parameters.config` applied when given. A config does not
+   * stick: the next load without one goes back to the definition's own settings, as Triton
+   * goes back to the repository's config.pbtxt.
+   */
+  private async loadFromRepository(
+    name: string,
+    override: ModelConfigOverride | undefined,
+  ): Promise<void> {
+    const loader = this.options.repository?.[name];
+    let definition: ModelDefinition;
+    if (loader) definition = await loader();
+    else if (this.repository.names().includes(name)) {
+      const current = this.repository.current(name).definition;
+      definition = this.configuredFrom.get(current) ?? current;
+    } else {
+      throw new NotFoundError({
+        code: 'MODEL_NOT_IN_REPOSITORY',
+        message: `No model "${name}" in the repository; register a loader under options.repository["${name}"].`,
+        details: { model: name },
+      });
+    }
+    if (override === undefined) {
+      await this.repository.load(definition);
+      return;
+    }
+    const configured = withBatching(definition, override.batching);
+    this.configuredFrom.set(configured, definition);
+    const policy = override.versionPolicy;
+    if (policy === undefined) {
+      await this.repository.load(configured);
+      return;
+    }
+    const version = definition.version ?? '1';
+    const servingVersions = () =>
+      this.repository
+        .list()
+        .filter(served => served.name === name && served.state === 'READY')
+        .map(served => served.version);
+    // Refuse before loading a version the policy would unload at once (and leave no default).
+    const existing = this.repository.names().includes(name) ? servingVersions() : [];
+    if (!versionsToKeep(policy, [...new Set([...existing, version])]).includes(version)) {
+      throw new InvalidInputError({
+        code: 'INVALID_MODEL_CONFIG',
+        message: `Invalid parameters.config.version_policy: it would not keep version ${version}, the one this load brings (serving: ${existing.join(', ') || 'none'}).`,
+        details: { field: 'parameters.config.version_policy' },
+      });
+    }
+    await this.repository.load(configured, { retirePrevious: false });
+    const keep = new Set(versionsToKeep(policy, servingVersions()));
+    await Promise.all(
+      servingVersions()
+        .filter(candidate => !keep.has(candidate))
+        .map(candidate => this.repository.unload(name, candidate)),
+    );
   }
 
   private deadlineOf(parameters: Record<string, unknown> | undefined): number | undefined {
@@ -471,7 +546,7 @@ export class InferenceServer {
     name: string,
     version: string | undefined,
     request: InferenceHttpRequest,
-  ): Promise<InferenceHttpResponse> {
+  ): Promise<ServerAnswer> {
     const started = performance.now();
     // Wall-clock time only feeds payload records.
     const receivedAt = this.payloadLogger === undefined ? 0 : Date.now();
@@ -492,25 +567,28 @@ export class InferenceServer {
       this.metrics.requests.inc({ model, version: version ?? '', outcome });
       throw error;
     }
-    const metrics = this.metrics.forVersion(name, served.version);
+    served.metrics ??= this.metrics.forVersion(name, served.version);
+    const metrics = served.metrics;
     metrics.inFlight.inc();
     let decoded: DecodedInferenceRequest | undefined;
     try {
       const loaded = served.loaded as NonNullable<ServedVersion['loaded']>;
+      served.signature ??= { name, inputs: loaded.inputs, outputs: loaded.outputs };
       decoded = decodeInferenceRequest(
-        { name, inputs: loaded.inputs, outputs: loaded.outputs },
+        served.signature,
         request.body,
         headerValue(request.headers, inferenceHeaderContentLength),
       );
       const deadline = this.deadlineOf(decoded.parameters);
-      const pending = (served.batcher as NonNullable<ServedVersion['batcher']>).submit(
-        decoded.inputs,
-        request.signal === undefined ? { deadline } : { deadline, signal: request.signal },
-      );
+      const batcher = served.batcher as NonNullable<ServedVersion['batcher']>;
+      const pending =
+        deadline === undefined && request.signal === undefined
+          ? batcher.submit(decoded.inputs)
+          : batcher.submit(decoded.inputs, { deadline, signal: request.signal });
       const shadow = this.repository.shadowFor(name, served);
       if (shadow) this.mirror(shadow, decoded.inputs);
       const outputs = await pending;
-      const encoded = encodeInferenceResponse({
+      const encoded = encodeInferenceResponseParts({
         modelName: name,
         modelVersion: served.version,
         id: decoded.id ?? randomUUID(),
@@ -518,15 +596,20 @@ export class InferenceServer {
         requested: decoded.outputs,
       });
       metrics.requests('success').inc();
-      const requested = decoded.outputs;
-      this.logPayload(served, decoded, receivedAt, started, () => ({
-        ...encoded.document,
-        outputs: requested.map(({ name: outputName }) => {
-          const tensor = outputs[outputName] as TensorMap[string];
-          return { ...tensor, data: encodeJsonTensorData(tensor.datatype, tensor.data) };
-        }),
-      }));
-      return { status: 200, headers: encoded.headers, body: encoded.body };
+      if (this.payloadLogger !== undefined) {
+        // Only a server that logs payloads pays for the closure.
+        const requested = decoded.outputs;
+        this.logPayload(served, decoded, receivedAt, started, () => ({
+          ...encoded.document,
+          outputs: requested.map(({ name: outputName }) =>
+            tensorAsJsonRecord(outputs[outputName] as TensorMap[string]),
+          ),
+        }));
+      }
+      if (encoded.binaryParts.length === 0) {
+        return new TextResponse(200, { 'content-type': 'application/json' }, encoded.json);
+      }
+      return { status: 200, ...binaryResponseBody(encoded) };
     } catch (error) {
       const disposition = dispositionOf(error);
       metrics.requests(disposition.outcome).inc();
@@ -545,6 +628,12 @@ export class InferenceServer {
 
   private mirror(shadow: ServedVersion, inputs: TensorMap): void {
     const labels = { model: shadow.name, version: shadow.version };
+    // Another model may take other inputs: count the mismatch instead of feeding the model
+    // tensors it never declared.
+    if (!fitsSignature(inputs, (shadow.loaded as NonNullable<ServedVersion['loaded']>).inputs)) {
+      this.metrics.shadowRequests.inc({ ...labels, outcome: 'invalid_input' });
+      return;
+    }
     (shadow.batcher as NonNullable<ServedVersion['batcher']>).submit(inputs).then(
       () => this.metrics.shadowRequests.inc({ ...labels, outcome: 'success' }),
       error =>
@@ -582,6 +671,87 @@ export class InferenceServer {
       this.onError(failure, 'building a payload record');
     }
   }
+}
+
+/** True when the tensors are exactly the inputs a signature declares, datatypes and shapes included. */
+function fitsSignature(inputs: TensorMap, signatures: readonly TensorSignature[]): boolean {
+  if (Object.keys(inputs).length !== signatures.length) return false;
+  return signatures.every(signature => {
+    const tensor = inputs[signature.name];
+    if (tensor === undefined || tensor.datatype !== signature.datatype) return false;
+    if (signature.shape.length === 0) return true;
+    return (
+      tensor.shape.length === signature.shape.length &&
+      signature.shape.every(
+        (dimension, index) => dimension < 0 || dimension === tensor.shape[index],
+      )
+    );
+  });
+}
+
+/** Reads `parameters.config` of a repository load body; undefined when there is none. */
+function loadConfigOf(
+  name: string,
+  body: Record<string, unknown>,
+): ModelConfigOverride | undefined {
+  const parameters = body.parameters;
+  if (parameters === undefined) return undefined;
+  if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) {
+    throw new InvalidInputError({
+      code: 'INVALID_LOAD_PARAMETERS',
+      message: 'The load request\'s "parameters" must be an object.',
+      details: { field: 'parameters' },
+    });
+  }
+  for (const key of Object.keys(parameters)) {
+    if (key.startsWith('file:')) {
+      throw new InvalidInputError({
+        code: 'UNSUPPORTED_LOAD_PARAMETER',
+        message: `Load parameter "${key}": model files cannot be uploaded; models come from the loaders in options.repository.`,
+        details: { field: `parameters.${key}` },
+      });
+    }
+  }
+  const config = (parameters as Record<string, unknown>).config;
+  return config === undefined ? undefined : parseModelConfigOverride(name, config);
+}
+
+/** The definition with its batching replaced (its concurrency kept), everything else inherited. */
+function withBatching(
+  definition: ModelDefinition,
+  batching: ModelConfigOverride['batching'],
+): ModelDefinition {
+  const concurrency = definition.batching?.maxConcurrentBatches;
+  // A prototype link, not a spread: definitions may be class instances with getters and methods.
+  return Object.create(definition, {
+    batching: {
+      value:
+        concurrency === undefined ? batching : { ...batching, maxConcurrentBatches: concurrency },
+      enumerable: true,
+    },
+  }) as ModelDefinition;
+}
+
+const inferPrefix = '/v2/models/';
+const inferSuffix = '/infer';
+const versionsMarker = '/versions/';
+
+/**
+ * The hot route, `/v2/models/{name}[/versions/{version}]/infer` with plain segments, read
+ * without splitting the path into arrays. Anything unusual (query string, percent-encoding,
+ * doubled slashes) returns undefined and takes the general router, which gives the same answer.
+ */
+function parseInferPath(path: string): { name: string; version: string | undefined } | undefined {
+  if (!path.startsWith(inferPrefix) || !path.endsWith(inferSuffix)) return undefined;
+  const middle = path.slice(inferPrefix.length, path.length - inferSuffix.length);
+  if (middle === '' || middle.includes('%') || middle.includes('?')) return undefined;
+  const slash = middle.indexOf('/');
+  if (slash < 0) return { name: middle, version: undefined };
+  const name = middle.slice(0, slash);
+  if (name === '' || !middle.startsWith(versionsMarker, slash)) return undefined;
+  const version = middle.slice(slash + versionsMarker.length);
+  if (version === '' || version.includes('/')) return undefined;
+  return { name, version };
 }
 
 function decodeSegment(segment: string): string {

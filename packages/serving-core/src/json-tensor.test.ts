@@ -1,5 +1,6 @@
 import type { TensorDatatype } from '@ballast/contracts';
 import { describe, expect, it } from 'vitest';
+import { encodeUtf8Elements } from './bytes-elements';
 import { decodeJsonTensorData, encodeJsonTensorData } from './json-tensor';
 
 describe('decodeJsonTensorData', () => {
@@ -16,7 +17,7 @@ describe('decodeJsonTensorData', () => {
     ['FP16', [1.5, -2], new Float32Array([1.5, -2])],
     ['FP32', [0.25, 'NaN'], new Float32Array([0.25, Number.NaN])],
     ['FP64', [0.1, '-Infinity'], new Float64Array([0.1, Number.NEGATIVE_INFINITY])],
-    ['BYTES', ['a', 'bc'], ['a', 'bc']],
+    ['BYTES', ['a', 'hé'], [new Uint8Array([97]), new Uint8Array([104, 195, 169])]],
   ])('decodes %s', (datatype, data, expected) => {
     expect(decodeJsonTensorData('x', datatype, [2], data as never)).toEqual(expected);
   });
@@ -52,6 +53,8 @@ describe('decodeJsonTensorData', () => {
     ['INT32', 'seven'],
     ['BOOL', 1],
     ['FP32', 'one'],
+    ['FP64', 'constructor'],
+    ['FP16', 'toString'],
     ['BYTES', 3],
     ['INT64', '9223372036854775808'],
     ['UINT64', -1],
@@ -72,6 +75,18 @@ describe('encodeJsonTensorData', () => {
     expect(
       encodeJsonTensorData('FP32', new Float32Array([1, Number.NaN, Number.POSITIVE_INFINITY])),
     ).toEqual([1, 'NaN', 'Infinity']);
-    expect(encodeJsonTensorData('BYTES', ['a'])).toEqual(['a']);
+    expect(encodeJsonTensorData('BYTES', encodeUtf8Elements(['a', 'hé']))).toEqual(['a', 'hé']);
+  });
+
+  it('refuses BYTES that are not UTF-8 rather than altering them', () => {
+    expect(() =>
+      encodeJsonTensorData('BYTES', [new Uint8Array([97]), new Uint8Array([0xff])], 'blob'),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'BYTES_NOT_UTF8',
+        name: 'InvalidInputError',
+        message: expect.stringContaining('"blob" element 1'),
+      }),
+    );
   });
 });

@@ -1,12 +1,15 @@
 import { InvalidInputError, type TensorData, type TensorDatatype } from '@ballast/contracts';
+import { decodeUtf8Elements } from './bytes-elements';
 import { allocateValues, describeDatatype, elementCount, type TensorValues } from './datatypes';
 
-const nonFiniteNames: Record<string, number> = {
-  NaN: Number.NaN,
-  Infinity: Number.POSITIVE_INFINITY,
-  '-Infinity': Number.NEGATIVE_INFINITY,
-};
+// A Map, not an object literal: "constructor" or "toString" must not be read as floats.
+const nonFiniteNames = new Map<string, number>([
+  ['NaN', Number.NaN],
+  ['Infinity', Number.POSITIVE_INFINITY],
+  ['-Infinity', Number.NEGATIVE_INFINITY],
+]);
 const integerText = /^-?\d+$/;
+const utf8Encoder = new TextEncoder();
 
 function invalidElement(
   tensorName: string,
@@ -23,9 +26,9 @@ function invalidElement(
 
 /** Flattens nested row-major data into `target` order without recursion (deep nesting is cheap). */
 function flatten(data: TensorData): Array<number | string | boolean> {
-  if (data.every(element => !Array.isArray(element))) {
-    return data as Array<number | string | boolean>;
-  }
+  let nested = false;
+  for (let index = 0; index < data.length && !nested; index++) nested = Array.isArray(data[index]);
+  if (!nested) return data as Array<number | string | boolean>;
   const flat: Array<number | string | boolean> = [];
   const stack: Array<{ array: TensorData; index: number }> = [{ array: data, index: 0 }];
   while (stack.length > 0) {
@@ -43,7 +46,8 @@ function flatten(data: TensorData): Array<number | string | boolean> {
 
 /**
  * Decodes the JSON `data` of one input (flat or nested, row-major) into typed values, checking
- * the element count against the shape and every element against the datatype.
+ * the element count against the shape and every element against the datatype. BYTES elements
+ * are JSON strings and become their UTF-8 bytes.
  *
  * @example
  * ```ts
@@ -67,6 +71,22 @@ export function decodeJsonTensorData(
   }
   const info = describeDatatype(datatype);
   const values = allocateValues(datatype, expected);
+  if (info.kind === 'float' || info.kind === 'half') {
+    // The common case gets its own loop: no per-element switch on the datatype.
+    const floats = values as Float64Array;
+    for (let index = 0; index < expected; index++) {
+      const element = flat[index];
+      const number =
+        typeof element === 'number'
+          ? element
+          : typeof element === 'string'
+            ? nonFiniteNames.get(element)
+            : undefined;
+      if (number === undefined) throw invalidElement(tensorName, index, datatype, element);
+      floats[index] = number;
+    }
+    return values;
+  }
   for (let index = 0; index < expected; index++) {
     const element = flat[index];
     switch (info.kind) {
@@ -99,21 +119,9 @@ export function decodeJsonTensorData(
         (values as BigInt64Array)[index] = big;
         break;
       }
-      case 'float':
-      case 'half': {
-        const number =
-          typeof element === 'number'
-            ? element
-            : typeof element === 'string'
-              ? nonFiniteNames[element]
-              : undefined;
-        if (number === undefined) throw invalidElement(tensorName, index, datatype, element);
-        (values as Float64Array)[index] = number;
-        break;
-      }
       case 'bytes':
         if (typeof element !== 'string') throw invalidElement(tensorName, index, datatype, element);
-        (values as string[])[index] = element;
+        (values as Uint8Array[])[index] = utf8Encoder.encode(element);
         break;
     }
   }
@@ -126,14 +134,21 @@ function jsonNumber(value: number): number | string {
 
 /**
  * Encodes typed values as flat JSON data: BOOL as booleans, 64-bit integers as numbers (exact up
- * to 2^53, beyond that as decimal strings), non-finite floats as "NaN" / "Infinity" / "-Infinity".
+ * to 2^53, beyond that as decimal strings), non-finite floats as "NaN" / "Infinity" / "-Infinity",
+ * BYTES as strings. JSON strings cannot carry arbitrary bytes, so a BYTES element that is not
+ * valid UTF-8 throws `BYTES_NOT_UTF8` (an `InvalidInputError` naming `tensorName`); send such
+ * tensors with the binary tensor extension.
  *
  * @example
  * ```ts
  * encodeJsonTensorData('BOOL', new Uint8Array([1, 0])); // [true, false]
  * ```
  */
-export function encodeJsonTensorData(datatype: TensorDatatype, values: TensorValues): TensorData {
+export function encodeJsonTensorData(
+  datatype: TensorDatatype,
+  values: TensorValues,
+  tensorName?: string,
+): TensorData {
   const kind = describeDatatype(datatype).kind;
   const length = values.length;
   // Built with push, not `new Array(length)`: a packed array takes JSON.stringify's fast path,
@@ -151,8 +166,10 @@ export function encodeJsonTensorData(datatype: TensorDatatype, values: TensorVal
     for (let index = 0; index < length; index++) {
       data.push(jsonNumber((values as Float64Array)[index] as number));
     }
+  } else if (kind === 'bytes') {
+    return decodeUtf8Elements(values as Uint8Array[], tensorName);
   } else {
-    for (let index = 0; index < length; index++) data.push(values[index] as number | string);
+    for (let index = 0; index < length; index++) data.push(values[index] as number);
   }
   return data;
 }

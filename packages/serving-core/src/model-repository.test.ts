@@ -1,5 +1,5 @@
 import type { ModelRef, ModelVersion, ModelVersionSource } from '@ballast/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { call, identityModel, identityRequest } from './__fixtures__/models';
 import { functionModel } from './function-model';
 import { createInferenceServer } from './inference-server';
@@ -149,6 +149,102 @@ describe('traffic', () => {
       /between 0 and 100/,
     );
     expect(() => server.setTraffic('scorer', { weights: { '1': -1 } })).toThrow(/>= 0/);
+    await server.shutdown({ graceMs: 0 });
+  });
+});
+
+describe('shadow traffic to another model', () => {
+  /** A candidate model under its own name that counts the rows it sees and may fail. */
+  function candidate(
+    name: string,
+    options: { fail?: boolean; rows?: number[]; width?: number } = {},
+  ) {
+    return functionModel({
+      name,
+      inputs: [{ name: 'x', datatype: 'FP32', shape: [-1, options.width ?? 4] }],
+      outputs: [{ name: 'y', datatype: 'FP32', shape: [-1] }],
+      warmup: false,
+      predict: ({ x }) => {
+        const rows = x?.shape[0] ?? 0;
+        options.rows?.push(rows);
+        if (options.fail) throw new Error(`${name} is broken`);
+        return { y: { shape: [rows], data: new Float32Array(rows).fill(99) } };
+      },
+    });
+  }
+
+  const shadowCount = async (
+    server: { registry: { metrics(): Promise<string> } },
+    labels: string,
+  ) =>
+    Number(
+      (await server.registry.metrics()).match(
+        new RegExp(`ballast_shadow_requests_total\\{${labels}\\} (\\d+)`),
+      )?.[1] ?? 0,
+    );
+
+  it('mirrors to another model name, discards its answers and counts its outcomes', async () => {
+    const rows: number[] = [];
+    const server = createInferenceServer({
+      models: [versionModel('1'), candidate('scorer-v2-candidate', { rows })],
+      traffic: { scorer: { shadow: { model: 'scorer-v2-candidate', percent: 100 } } },
+      ...quiet,
+    });
+    await server.waitUntilLoaded();
+    for (let index = 0; index < 6; index++) expect(await servedVersion(server)).toBe('1');
+    const labels = 'model="scorer-v2-candidate",version="1",outcome="success"';
+    await expect.poll(() => shadowCount(server, labels)).toBe(6);
+    expect(rows).toEqual([1, 1, 1, 1, 1, 1]);
+    // Calling the candidate directly is unaffected by its role as a shadow.
+    const direct = await call(
+      server,
+      'POST',
+      '/v2/models/scorer-v2-candidate/infer',
+      identityRequest(1),
+    );
+    expect(direct.json.outputs[0].data).toEqual([99]);
+    await server.shutdown({ graceMs: 0 });
+  });
+
+  it('mirrors the configured share, isolates failures and skips a target that is not loaded', async () => {
+    const server = createInferenceServer({
+      models: [versionModel('1'), candidate('broken', { fail: true })],
+      ...quiet,
+    });
+    await server.waitUntilLoaded();
+    server.setTraffic('scorer', { shadow: { model: 'broken', percent: 30 } });
+    const draws = [0.1, 0.5, 0.2, 0.9, 0.29, 0.3];
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => draws.shift() ?? 0.99);
+    try {
+      for (let index = 0; index < 6; index++) expect(await servedVersion(server)).toBe('1');
+    } finally {
+      random.mockRestore();
+    }
+    // 0.1, 0.2 and 0.29 fall under 30 %: three mirrored, all failing, none seen by the client.
+    await expect
+      .poll(() => shadowCount(server, 'model="broken",version="1",outcome="model_error"'))
+      .toBe(3);
+    server.setTraffic('scorer', { shadow: { model: 'not-loaded-yet', percent: 100 } });
+    expect(await servedVersion(server)).toBe('1');
+    expect(() => server.setTraffic('scorer', { shadow: { percent: 100 } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_SHADOW_TARGET' }),
+    );
+    await server.shutdown({ graceMs: 0 });
+  });
+
+  it('counts a target with other inputs as invalid_input instead of calling it', async () => {
+    const rows: number[] = [];
+    const server = createInferenceServer({
+      models: [versionModel('1'), candidate('wider', { rows, width: 8 })],
+      traffic: { scorer: { shadow: { model: 'wider', percent: 100 } } },
+      ...quiet,
+    });
+    await server.waitUntilLoaded();
+    expect(await servedVersion(server)).toBe('1');
+    await expect
+      .poll(() => shadowCount(server, 'model="wider",version="1",outcome="invalid_input"'))
+      .toBe(1);
+    expect(rows).toEqual([]);
     await server.shutdown({ graceMs: 0 });
   });
 });

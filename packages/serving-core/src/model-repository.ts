@@ -7,7 +7,8 @@ import {
 import { allocateValues, elementCount, type TensorMap } from './datatypes';
 import { DynamicBatcher } from './dynamic-batcher';
 import type { LoadedModel, ModelDefinition } from './model';
-import type { ServerMetrics } from './server-metrics';
+import type { ModelSignature } from './inference-codec';
+import type { ServerMetrics, VersionMetrics } from './server-metrics';
 
 /**
  * Lifecycle state of one model version, as the repository index reports it.
@@ -28,6 +29,29 @@ export interface ServedVersion {
   reason?: string;
   loaded?: LoadedModel;
   batcher?: DynamicBatcher;
+  /** Its bound metric children, cached here so requests skip the label lookup. */
+  metrics?: VersionMetrics;
+  /** Name and signature of the loaded model, built once for request decoding. */
+  signature?: ModelSignature;
+}
+
+/**
+ * Where and how often a model's requests are mirrored. Give `version` for another version of
+ * the same model, `model` (and optionally `version`, default: that model's current version)
+ * for another model, such as a candidate under a new name.
+ *
+ * @example
+ * ```ts
+ * const shadow: ShadowPolicy = { model: 'iris-v2-candidate', percent: 10 };
+ * ```
+ */
+export interface ShadowPolicy {
+  /** Model to mirror to; default: the same model (then `version` is required). */
+  model?: string;
+  /** Version to mirror to; default: the target model's current version. */
+  version?: string;
+  /** Share of requests mirrored, 0 to 100. */
+  percent: number;
 }
 
 /**
@@ -36,13 +60,17 @@ export interface ServedVersion {
  * @example
  * ```ts
  * server.setTraffic('fraud', { weights: { '3': 90, '4': 10 }, stickyHeader: 'x-user-id', shadow: { version: '5', percent: 20 } });
+ * server.setTraffic('iris', { shadow: { model: 'iris-v2-candidate', percent: 100 } });
  * ```
  */
 export interface TrafficPolicy {
   /** Relative weight per version (canary); default: everything to the current version. */
   weights?: Record<string, number>;
-  /** Mirror a share of requests to another version; its responses and errors are discarded. */
-  shadow?: { version: string; percent: number };
+  /**
+   * Mirror a share of requests to another version or another model; its responses are
+   * discarded and its failures only counted (`ballast_shadow_requests_total`).
+   */
+  shadow?: ShadowPolicy;
   /** Header whose value is hashed to pick the version, so one client stays on one version. */
   stickyHeader?: string;
 }
@@ -130,11 +158,7 @@ export class ModelRepository {
 
   /** The version that serves unversioned metadata requests. */
   current(name: string): ServedVersion {
-    const entry = this.entry(name);
-    const current =
-      entry.defaultVersion === undefined ? undefined : entry.versions.get(entry.defaultVersion);
-    if (current?.state !== 'READY') throw notReady(name, entry.defaultVersion);
-    return current;
+    return currentOf(this.entry(name));
   }
 
   /** Sets the canary, shadow and sticky routing of a model. */
@@ -149,8 +173,16 @@ export class ModelRepository {
         });
       }
     }
-    const percent = traffic.shadow?.percent;
-    if (percent !== undefined && !(percent >= 0 && percent <= 100)) {
+    const shadow = traffic.shadow;
+    if (shadow && (shadow.model ?? name) === name && shadow.version === undefined) {
+      throw new InvalidInputError({
+        code: 'INVALID_SHADOW_TARGET',
+        message: `The shadow of ${name} needs a version (another version of ${name}) or a model to mirror to.`,
+        details: { field: 'shadow' },
+      });
+    }
+    const percent = shadow?.percent;
+    if (shadow && !(percent !== undefined && percent >= 0 && percent <= 100)) {
       throw new InvalidInputError({
         code: 'INVALID_SHADOW_PERCENT',
         message: `Shadow percent of ${name} is ${percent}; it must be between 0 and 100.`,
@@ -183,7 +215,7 @@ export class ModelRepository {
       return served;
     }
     // Most models have no canary weights: skip building the candidate list for them.
-    if (entry.traffic.weights === undefined) return this.current(name);
+    if (entry.traffic.weights === undefined) return currentOf(entry);
     const weighted = Object.entries(entry.traffic.weights).filter(
       ([candidate, weight]) => weight > 0 && entry.versions.get(candidate)?.state === 'READY',
     );
@@ -202,16 +234,25 @@ export class ModelRepository {
         (weighted[weighted.length - 1] as [string, number])[0],
       ) as ServedVersion;
     }
-    return this.current(name);
+    return currentOf(entry);
   }
 
-  /** The version a request should be mirrored to, if the shadow policy picks this request. */
+  /**
+   * The version a request should be mirrored to, if the shadow policy picks this request: a
+   * version of the same model (never the one that served it) or of another model (its named
+   * version, else its current one). A target that is not ready is skipped.
+   */
   shadowFor(name: string, served: ServedVersion): ServedVersion | undefined {
     const shadow = this.entries.get(name)?.traffic.shadow;
-    if (!shadow || shadow.version === served.version) return undefined;
+    if (!shadow) return undefined;
+    const targetName = shadow.model ?? name;
+    if (targetName === name && shadow.version === served.version) return undefined;
     if (Math.random() * 100 >= shadow.percent) return undefined;
-    const target = this.entries.get(name)?.versions.get(shadow.version);
-    return target?.state === 'READY' ? target : undefined;
+    const target = this.entries.get(targetName);
+    if (!target) return undefined;
+    const version = shadow.version ?? target.defaultVersion;
+    const chosen = version === undefined ? undefined : target.versions.get(version);
+    return chosen?.state === 'READY' ? chosen : undefined;
   }
 
   /**
@@ -358,6 +399,13 @@ export class ModelRepository {
     served.state = 'UNAVAILABLE';
     await served.loaded?.unload();
   }
+}
+
+function currentOf(entry: ModelEntry): ServedVersion {
+  const current =
+    entry.defaultVersion === undefined ? undefined : entry.versions.get(entry.defaultVersion);
+  if (current?.state !== 'READY') throw notReady(entry.name, entry.defaultVersion);
+  return current;
 }
 
 function notReady(name: string, version: string | undefined): UnavailableDependencyError {

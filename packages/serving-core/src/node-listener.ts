@@ -1,6 +1,12 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { InferenceServer, ShutdownOptions } from './inference-server';
+import type { AddressInfo, Socket } from 'node:net';
+import type {
+  InferenceHttpRequest,
+  InferenceHttpResponse,
+  InferenceServer,
+  ShutdownOptions,
+} from './inference-server';
+import { type ServerAnswer, TextResponse, textResponders } from './text-response';
 
 /**
  * Default body limit of the listener and the fastify plugin: 64 MiB.
@@ -51,6 +57,18 @@ export interface InferenceListener {
   close(options?: ShutdownOptions): Promise<void>;
 }
 
+/**
+ * Tells the batcher a client went away by looking at the socket when asked: the batcher polls
+ * `aborted`, so no `close` listener is registered per request.
+ */
+class SocketCancellation {
+  constructor(private readonly socket: Socket) {}
+
+  get aborted(): boolean {
+    return this.socket.destroyed;
+  }
+}
+
 function sendJson(response: ServerResponse, status: number, error: string, close = false): void {
   if (response.headersSent || response.destroyed) return;
   response.writeHead(status, {
@@ -76,6 +94,9 @@ export async function listen(
   options: ListenOptions = {},
 ): Promise<InferenceListener> {
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit;
+  const respond =
+    textResponders.get(server) ??
+    ((request: InferenceHttpRequest): Promise<ServerAnswer> => server.handle(request));
   const httpServer = createServer((request, response) => {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > bodyLimit) {
@@ -88,10 +109,7 @@ export async function listen(
       request.resume();
       return;
     }
-    const cancellation = { aborted: false };
-    response.on('close', () => {
-      if (!response.writableFinished) cancellation.aborted = true;
-    });
+    const cancellation = new SocketCancellation(request.socket);
     // Plain listeners rather than a promise per request: this is the hot path.
     const chunks: Buffer[] = [];
     let size = 0;
@@ -118,24 +136,35 @@ export async function listen(
       if (finished) return;
       finished = true;
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-      server
-        .handle({
-          method: request.method ?? 'GET',
-          path: request.url ?? '/',
-          headers: request.headers,
-          body,
-          signal: cancellation,
-        })
-        .then(result => {
+      // One reaction per request (then with both callbacks, not then + catch); handle()
+      // answers every error itself, so a rejection or a failed write only drops the connection.
+      void respond({
+        method: request.method ?? 'GET',
+        path: request.url ?? '/',
+        headers: request.headers,
+        body,
+        signal: cancellation,
+      }).then(
+        result => {
           if (response.destroyed) return;
-          result.headers['content-length'] = String(result.body.byteLength);
-          response.writeHead(result.status, result.headers);
-          response.end(result.body);
-        })
-        .catch(() => {
-          // Only writing can fail here (handle() answers every error); drop the connection.
-          response.destroy();
-        });
+          try {
+            // JSON answers go out as a string: node then writes headers and body in one piece,
+            // without the Buffer a body would need (see TextResponse).
+            const text = result instanceof TextResponse ? result.text : undefined;
+            const length =
+              text === undefined
+                ? (result as InferenceHttpResponse).body.byteLength
+                : Buffer.byteLength(text);
+            // Every answer carries its own headers object, so setting the length in place is safe.
+            result.headers['content-length'] = String(length);
+            response.writeHead(result.status, result.headers);
+            response.end(text ?? (result as InferenceHttpResponse).body);
+          } catch {
+            response.destroy();
+          }
+        },
+        () => response.destroy(),
+      );
     });
   });
   httpServer.on('clientError', (_error, socket) => {

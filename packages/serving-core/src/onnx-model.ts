@@ -8,6 +8,7 @@ import {
   type TensorDatatype,
   UnavailableDependencyError,
 } from '@ballast/contracts';
+import { decodeUtf8Elements, encodeUtf8Elements } from './bytes-elements';
 import type { TensorMap, TensorValues } from './datatypes';
 import { halfBitsToNumber, numberToHalfBits } from './half-float';
 import type { BatchingOptions, LoadedModel, ModelDefinition, TensorSignature } from './model';
@@ -64,7 +65,8 @@ interface WorkerTensor {
   name: string;
   type: string;
   shape: Array<number | string>;
-  data: TensorValues;
+  /** onnxruntime-node takes and returns string tensors as JS strings. */
+  data: TensorValues | string[];
 }
 
 interface WorkerReply {
@@ -170,19 +172,33 @@ function toWorkerTensor(tensor: TensorMap[string]): WorkerTensor {
       details: { field: `inputs.${tensor.name}.datatype` },
     });
   }
-  let data = tensor.data;
+  let data: WorkerTensor['data'] = tensor.data;
   if (tensor.datatype === 'FP16') {
     // onnxruntime-node takes float16 as raw bits in a Uint16Array.
     data = Uint16Array.from(tensor.data as Float32Array, numberToHalfBits);
+  } else if (tensor.datatype === 'BYTES') {
+    // ONNX string tensors cross onnxruntime-node's JS API as JS strings, so only UTF-8 text fits.
+    try {
+      data = decodeUtf8Elements(tensor.data as Uint8Array[], tensor.name);
+    } catch (cause) {
+      throw new InvalidInputError({
+        code: 'BYTES_NOT_UTF8',
+        message: `Input "${tensor.name}" holds bytes that are not valid UTF-8 text, and onnxruntime-node passes ONNX string tensors as text only.`,
+        details: { field: `inputs.${tensor.name}.data` },
+        cause,
+      });
+    }
   }
   return { name: tensor.name, type, shape: tensor.shape, data };
 }
 
 function fromWorkerTensor(tensor: WorkerTensor): TensorMap[string] {
   const datatype = fromOrtType[tensor.type] as TensorDatatype;
-  let data = tensor.data;
+  let data = tensor.data as TensorValues;
   if (datatype === 'FP16' && !(data instanceof Float32Array)) {
     data = Float32Array.from(data as Uint16Array, halfBitsToNumber);
+  } else if (datatype === 'BYTES') {
+    data = encodeUtf8Elements(tensor.data as string[]);
   }
   return { name: tensor.name, datatype, shape: tensor.shape as number[], data };
 }

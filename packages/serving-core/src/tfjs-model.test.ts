@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './__fixtures__/models';
+import { encodeBinaryTensor } from './binary-tensor';
 import { createInferenceServer, type InferenceServer } from './inference-server';
 import { type TfjsLike, tfjsModel } from './tfjs-model';
 
@@ -75,5 +76,48 @@ describe('tfjsModel', () => {
       { name: 'scores', datatype: 'FP32', shape: [1, 2], data: [4.5, 0.5] },
     ]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('passes BYTES through tfjs string tensors without decoding them', async () => {
+    const strings = createInferenceServer({
+      models: [
+        tfjsModel({
+          name: 'strings',
+          tf: tf as unknown as TfjsLike,
+          model: {
+            inputs: [{ name: 'text', shape: [null], dtype: 'string' }],
+            outputs: [{ name: 'echo', shape: [null], dtype: 'string' }],
+            predict: input => tf.clone(input as tf.Tensor),
+          },
+        }),
+      ],
+    });
+    await strings.waitUntilLoaded();
+    const elements = [new Uint8Array([0xff, 0x00, 0xd8]), new Uint8Array([0x68, 0x69])];
+    const bytes = encodeBinaryTensor('BYTES', elements);
+    const header = Buffer.from(
+      JSON.stringify({
+        inputs: [
+          {
+            name: 'text',
+            shape: [2],
+            datatype: 'BYTES',
+            parameters: { binary_data_size: bytes.byteLength },
+          },
+        ],
+        outputs: [{ name: 'echo', parameters: { binary_data: true } }],
+      }),
+    );
+    const response = await call(
+      strings,
+      'POST',
+      '/v2/models/strings/infer',
+      Buffer.concat([header, bytes]),
+      { 'inference-header-content-length': String(header.byteLength) },
+    );
+    expect(response.status).toBe(200);
+    const length = Number(response.headers['inference-header-content-length']);
+    expect(Buffer.compare(response.body.subarray(length), bytes)).toBe(0);
+    await strings.shutdown({ graceMs: 0 });
   });
 });

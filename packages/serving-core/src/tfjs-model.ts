@@ -16,6 +16,8 @@ export interface TfjsTensorLike {
   readonly shape: number[];
   readonly dtype: string;
   data(): Promise<ArrayLike<number> | Uint8Array[] | string[]>;
+  /** Raw bytes; for string tensors one `Uint8Array` per element (read instead of `data()`). */
+  bytes?(): Promise<Uint8Array[] | Uint8Array>;
   dispose(): void;
 }
 
@@ -54,7 +56,11 @@ export interface TfjsModelLike {
  * ```
  */
 export interface TfjsLike {
-  tensor(values: ArrayLike<number> | string[], shape: number[], dtype: string): TfjsTensorLike;
+  tensor(
+    values: ArrayLike<number> | string[] | Uint8Array[],
+    shape: number[],
+    dtype: string,
+  ): TfjsTensorLike;
   ready?(): Promise<void>;
 }
 
@@ -79,8 +85,6 @@ export interface TfjsModelOptions {
   batching?: BatchingOptions;
   warmup?: boolean;
 }
-
-const utf8 = new TextDecoder();
 
 const fromTfjsDtype: Record<string, TensorDatatype> = {
   float32: 'FP32',
@@ -165,7 +169,8 @@ export function tfjsModel(options: TfjsModelOptions): ModelDefinition {
               const values =
                 tensor.data instanceof BigInt64Array || tensor.data instanceof BigUint64Array
                   ? Array.from(tensor.data, Number)
-                  : (tensor.data as ArrayLike<number> | string[]);
+                  : // BYTES elements go in as byte arrays, which tfjs string tensors store as is.
+                    (tensor.data as ArrayLike<number> | Uint8Array[]);
               created.push(tf.tensor(values, tensor.shape, dtype));
             }
             const result = model.predict(
@@ -181,13 +186,15 @@ export function tfjsModel(options: TfjsModelOptions): ModelDefinition {
               const tensor = resultTensors[index];
               if (!tensor) continue;
               created.push(tensor);
-              const data = await tensor.data();
+              // String tensors are read with bytes(): data() decodes them as UTF-8 and fails on
+              // anything else, which would lose binary outputs.
+              const data =
+                tensor.dtype === 'string' && tensor.bytes
+                  ? await tensor.bytes()
+                  : await tensor.data();
               produced[output.name] = {
                 shape: [...tensor.shape],
-                // String tensors come back as UTF-8 byte arrays.
-                data: (Array.isArray(data)
-                  ? data.map(value => (typeof value === 'string' ? value : utf8.decode(value)))
-                  : data) as ArrayLike<number>,
+                data: data as ArrayLike<number>,
               };
             }
             return normalizeOutputs(options.name, outputs, produced);

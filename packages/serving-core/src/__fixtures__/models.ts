@@ -8,6 +8,9 @@ export const irisModelPath = fileURLToPath(new URL('./iris-mlp.onnx', import.met
 /** Path of the committed deep shared-weight MLP used by the batching benchmark. */
 export const deepModelPath = fileURLToPath(new URL('./deep-mlp.onnx', import.meta.url));
 
+/** Path of a model that returns its STRING tensor `text` [batch] unchanged as `echo`. */
+export const stringModelPath = fileURLToPath(new URL('./string-identity.onnx', import.meta.url));
+
 /** Path of a model that doubles an FP16 tensor. */
 export const halfModelPath = fileURLToPath(new URL('./half-double.onnx', import.meta.url));
 
