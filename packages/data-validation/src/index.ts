@@ -12,6 +12,11 @@ export {
 } from './suite/expectation-schemas';
 export { type ParseSuiteOptions, parseSuite, type SuiteIssue } from './suite/parse-suite';
 export {
+  resolveSuiteParameters,
+  type SuiteParameters,
+  type UnresolvedParameter,
+} from './suite/suite-parameters';
+export {
   type ComparisonOperator,
   type ConditionColumn,
   type ConditionLiteral,

@@ -68,7 +68,7 @@ export async function validate(
   input: DatasetInput,
   options: RunSuiteOptions = {},
 ): Promise<DataValidationReport> {
-  const parsed = parseSuite(suite);
+  const parsed = parseSuite(suite, options.parameters ? { parameters: options.parameters } : {});
   const { batches, schema } = toBatchSource(input);
   return runSuite(parsed, batches, { ...(schema ? { schema } : {}), ...options });
 }

@@ -10,6 +10,7 @@ import { type RecordBatch, Schema } from 'apache-arrow';
 import { anomalyCodes } from '../anomaly-codes';
 import { defaultMaxPatternInputLength } from '../regex-guard';
 import type { ExpectationConfiguration, ExpectationSuite } from '../suite/expectation-schemas';
+import type { SuiteParameters } from '../suite/suite-parameters';
 import {
   conditionColumns,
   parseRowCondition,
@@ -64,6 +65,11 @@ export interface RunSuiteOptions {
   maxRetainedValues?: number;
   /** Schema to use when the stream has no batches. */
   schema?: Schema;
+  /**
+   * Values for the suite's `{ "$PARAMETER": name }` placeholders (GX suite parameters), filled
+   * when `validate` parses the suite; `runSuite` takes a suite already parsed (see `parseSuite`).
+   */
+  parameters?: SuiteParameters;
   /** Fixed `createdAt`, for reproducible reports. */
   createdAt?: string;
 }

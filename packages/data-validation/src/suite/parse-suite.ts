@@ -1,6 +1,7 @@
 import { describeZodIssues, InvalidInputError } from '@ballast/contracts';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { type ExpectationSuite, expectationSuiteSchema } from './expectation-schemas';
+import { resolveSuiteParameters, type SuiteParameters } from './suite-parameters';
 
 /** Where a problem sits in the source text, 1-based as editors count. */
 export interface SourcePosition {
@@ -20,6 +21,8 @@ export interface SuiteIssue {
 export interface ParseSuiteOptions {
   /** Name of the file the text came from, used in messages. */
   sourceName?: string;
+  /** Values for the suite's `{ "$PARAMETER": name }` placeholders (GX suite parameters). */
+  parameters?: SuiteParameters;
 }
 
 function pathKeys(path: string): Array<string | number> {
@@ -75,11 +78,28 @@ function invalidSuite(issues: SuiteIssue[], sourceName: string, cause: unknown):
   });
 }
 
+function unresolvedParameters(
+  unresolved: ReadonlyArray<{ path: string; name: string }>,
+  options: ParseSuiteOptions,
+  sourceName: string,
+  position: (path: string) => SourcePosition | undefined = () => undefined,
+): InvalidInputError {
+  const known = Object.keys(options.parameters ?? {});
+  const issues = unresolved.map(({ path, name }) => ({
+    path,
+    message: `suite parameter "${name}" has no value (${known.length === 0 ? 'no parameters were given' : `given: ${known.join(', ')}`})`,
+    ...position(path),
+  }));
+  return invalidSuite(issues, sourceName, undefined);
+}
+
 /**
  * Parses and validates an expectation suite written as YAML or JSON text (JSON is read by the
  * same YAML 1.2 parser) or given as an already-parsed object. Errors are an
  * {@link InvalidInputError} with code `INVALID_SUITE` whose message names the path and, for
- * text input, the line and column; `details.issues` lists every problem.
+ * text input, the line and column; `details.issues` lists every problem. `{ "$PARAMETER": name }`
+ * placeholders in kwargs are filled from `options.parameters` first; one without a value is an
+ * `INVALID_SUITE` error too.
  *
  * @example
  * ```ts
@@ -92,7 +112,9 @@ export function parseSuite(
 ): ExpectationSuite {
   const sourceName = options.sourceName ?? (typeof source === 'string' ? '(text)' : '(object)');
   if (typeof source !== 'string') {
-    const result = expectationSuiteSchema.safeParse(source);
+    const { document, unresolved } = resolveSuiteParameters(source, options.parameters);
+    if (unresolved.length > 0) throw unresolvedParameters(unresolved, options, sourceName);
+    const result = expectationSuiteSchema.safeParse(document);
     if (result.success) return result.data;
     throw invalidSuite(describeZodIssues(result.error), sourceName, result.error);
   }
@@ -110,7 +132,15 @@ export function parseSuite(
     });
     throw invalidSuite(issues, sourceName, document.errors[0]);
   }
-  const result = expectationSuiteSchema.safeParse(document.toJS({ maxAliasCount: 100 }));
+  const { document: resolved, unresolved } = resolveSuiteParameters(
+    document.toJS({ maxAliasCount: 100 }),
+    options.parameters,
+  );
+  if (unresolved.length > 0)
+    throw unresolvedParameters(unresolved, options, sourceName, path =>
+      locate(document, lineCounter, path),
+    );
+  const result = expectationSuiteSchema.safeParse(resolved);
   if (result.success) return result.data;
   const issues = describeZodIssues(result.error).map(issue => ({
     ...issue,
