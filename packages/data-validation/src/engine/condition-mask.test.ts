@@ -1,42 +1,14 @@
-import {
-  Bool,
-  Dictionary,
-  Field,
-  Float64,
-  Int32,
-  Struct,
-  Table,
-  TimestampMillisecond,
-  Utf8,
-  vectorFromArray,
-} from 'apache-arrow';
+import { Int32, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { type ConditionParser, parseRowCondition } from '../suite/row-condition';
+import { conditionColumns } from '../__fixtures__/condition-columns';
 import { createColumnView } from './column-view';
 import { evaluateRowCondition } from './condition-mask';
 
 const table = new Table({
-  amount: vectorFromArray([1, 5, Number.NaN, null, 10, 7, 3, null], new Float64()),
+  ...conditionColumns(),
   count: vectorFromArray([1, 2, 3, 4, null, 6, 7, 8], new Int32()),
-  tier: vectorFromArray(
-    ['a', 'b', 'a', null, 'b', 'a', 'c', 'b'],
-    new Dictionary(new Utf8(), new Int32()),
-  ),
   name: vectorFromArray(['x', 'yy', null, 'zz', 'x', 'é', null, 'yy'], new Utf8()),
-  user: vectorFromArray(
-    [
-      { age: 20 },
-      { age: 15 },
-      { age: null },
-      { age: 40 },
-      { age: 33 },
-      null,
-      { age: 18 },
-      { age: 70 },
-    ],
-    new Struct([new Field('age', new Int32(), true)]),
-  ),
-  flag: vectorFromArray([true, false, true, null, true, false, true, false], new Bool()),
   when: vectorFromArray(
     [0, 1, 2, 3, 4, 5, 6, null].map(day =>
       day === null ? null : new Date(Date.UTC(2024, 0, 1 + day)),

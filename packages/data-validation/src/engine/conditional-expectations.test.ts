@@ -1,16 +1,6 @@
-import {
-  Bool,
-  Dictionary,
-  Field,
-  Float64,
-  Int32,
-  List,
-  Struct,
-  Table,
-  Utf8,
-  vectorFromArray,
-} from 'apache-arrow';
+import { Bool, Field, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { conditionColumns } from '../__fixtures__/condition-columns';
 import { anomalyCodes } from '../anomaly-codes';
 import { parseSuite } from '../suite/parse-suite';
 import { defineSuite } from '../suite/suite-builder';
@@ -24,26 +14,8 @@ import { runSuite } from './run-suite';
 // user.age:      20     15     null  40    33    (null parent) 18  70
 // flag:          true   false  true  null  true  false  true  false
 const table = new Table({
-  amount: vectorFromArray([1, 5, Number.NaN, null, 10, 7, 3, null], new Float64()),
-  tier: vectorFromArray(
-    ['a', 'b', 'a', null, 'b', 'a', 'c', 'b'],
-    new Dictionary(new Utf8(), new Int32()),
-  ),
+  ...conditionColumns(),
   name: vectorFromArray(['x', 'yy', null, 'zz', 'x', 'w', null, 'yy'], new Utf8()),
-  user: vectorFromArray(
-    [
-      { age: 20 },
-      { age: 15 },
-      { age: null },
-      { age: 40 },
-      { age: 33 },
-      null,
-      { age: 18 },
-      { age: 70 },
-    ],
-    new Struct([new Field('age', new Int32(), true)]),
-  ),
-  flag: vectorFromArray([true, false, true, null, true, false, true, false], new Bool()),
 });
 /** The same rows as a stream of three sliced batches (3, 3 and 2 rows). */
 const stream = () => [

@@ -97,102 +97,61 @@ function likePatterns(list: readonly string[], field: string): ListedPattern[] {
   });
 }
 
+/** The kwargs every pattern-list expectation shares. */
+interface PatternKwargs {
+  column: string;
+  mostly?: number | undefined;
+  match_on?: 'any' | 'all' | undefined;
+}
+
+/**
+ * One factory per expectation: where its patterns come from and whether values should match.
+ * Only the matching variants read `match_on`; a value must match none of the patterns of the
+ * `not_` ones, as Great Expectations defines them.
+ */
+function patternExpectation<Kwargs extends PatternKwargs>(
+  patternsOf: (kwargs: Kwargs, context: EvaluatorContext) => ListedPattern[],
+  expectMatch: boolean,
+) {
+  return (kwargs: Kwargs, context: EvaluatorContext) =>
+    patternListEvaluator(
+      {
+        column: kwargs.column,
+        mostly: kwargs.mostly,
+        patterns: patternsOf(kwargs, context),
+        matchOn: expectMatch ? (kwargs.match_on ?? 'any') : 'any',
+        expectMatch,
+        maxInputLength: context.maxPatternInputLength,
+      },
+      context,
+    );
+}
+
+const fromRegexList = (kwargs: { regex_list: string[] }, context: EvaluatorContext) =>
+  regexPatterns(kwargs.regex_list, context);
+const fromLikePattern = (kwargs: { like_pattern: string }, context: EvaluatorContext) =>
+  likePatterns([kwargs.like_pattern], `${context.path}.kwargs.like_pattern`);
+const fromLikeList = (kwargs: { like_pattern_list: string[] }, context: EvaluatorContext) =>
+  likePatterns(kwargs.like_pattern_list, `${context.path}.kwargs.like_pattern_list`);
+
 /** Factories of the regex-list and SQL LIKE expectations, keyed by Great Expectations name. */
 export const patternListEvaluators = {
-  expect_column_values_to_match_regex_list: (
-    kwargs: ExpectationKwargs<'expect_column_values_to_match_regex_list'>,
-    context: EvaluatorContext,
-  ) =>
-    patternListEvaluator(
-      {
-        column: kwargs.column,
-        mostly: kwargs.mostly,
-        patterns: regexPatterns(kwargs.regex_list, context),
-        matchOn: kwargs.match_on ?? 'any',
-        expectMatch: true,
-        maxInputLength: context.maxPatternInputLength,
-      },
-      context,
-    ),
-  expect_column_values_to_not_match_regex_list: (
-    kwargs: ExpectationKwargs<'expect_column_values_to_not_match_regex_list'>,
-    context: EvaluatorContext,
-  ) =>
-    patternListEvaluator(
-      {
-        column: kwargs.column,
-        mostly: kwargs.mostly,
-        patterns: regexPatterns(kwargs.regex_list, context),
-        matchOn: 'any',
-        expectMatch: false,
-        maxInputLength: context.maxPatternInputLength,
-      },
-      context,
-    ),
-  expect_column_values_to_match_like_pattern: (
-    kwargs: ExpectationKwargs<'expect_column_values_to_match_like_pattern'>,
-    context: EvaluatorContext,
-  ) =>
-    patternListEvaluator(
-      {
-        column: kwargs.column,
-        mostly: kwargs.mostly,
-        patterns: likePatterns([kwargs.like_pattern], `${context.path}.kwargs.like_pattern`),
-        matchOn: 'any',
-        expectMatch: true,
-        maxInputLength: context.maxPatternInputLength,
-      },
-      context,
-    ),
-  expect_column_values_to_not_match_like_pattern: (
-    kwargs: ExpectationKwargs<'expect_column_values_to_not_match_like_pattern'>,
-    context: EvaluatorContext,
-  ) =>
-    patternListEvaluator(
-      {
-        column: kwargs.column,
-        mostly: kwargs.mostly,
-        patterns: likePatterns([kwargs.like_pattern], `${context.path}.kwargs.like_pattern`),
-        matchOn: 'any',
-        expectMatch: false,
-        maxInputLength: context.maxPatternInputLength,
-      },
-      context,
-    ),
-  expect_column_values_to_match_like_pattern_list: (
-    kwargs: ExpectationKwargs<'expect_column_values_to_match_like_pattern_list'>,
-    context: EvaluatorContext,
-  ) =>
-    patternListEvaluator(
-      {
-        column: kwargs.column,
-        mostly: kwargs.mostly,
-        patterns: likePatterns(
-          kwargs.like_pattern_list,
-          `${context.path}.kwargs.like_pattern_list`,
-        ),
-        matchOn: kwargs.match_on ?? 'any',
-        expectMatch: true,
-        maxInputLength: context.maxPatternInputLength,
-      },
-      context,
-    ),
-  expect_column_values_to_not_match_like_pattern_list: (
-    kwargs: ExpectationKwargs<'expect_column_values_to_not_match_like_pattern_list'>,
-    context: EvaluatorContext,
-  ) =>
-    patternListEvaluator(
-      {
-        column: kwargs.column,
-        mostly: kwargs.mostly,
-        patterns: likePatterns(
-          kwargs.like_pattern_list,
-          `${context.path}.kwargs.like_pattern_list`,
-        ),
-        matchOn: 'any',
-        expectMatch: false,
-        maxInputLength: context.maxPatternInputLength,
-      },
-      context,
-    ),
+  expect_column_values_to_match_regex_list: patternExpectation<
+    ExpectationKwargs<'expect_column_values_to_match_regex_list'>
+  >(fromRegexList, true),
+  expect_column_values_to_not_match_regex_list: patternExpectation<
+    ExpectationKwargs<'expect_column_values_to_not_match_regex_list'>
+  >(fromRegexList, false),
+  expect_column_values_to_match_like_pattern: patternExpectation<
+    ExpectationKwargs<'expect_column_values_to_match_like_pattern'>
+  >(fromLikePattern, true),
+  expect_column_values_to_not_match_like_pattern: patternExpectation<
+    ExpectationKwargs<'expect_column_values_to_not_match_like_pattern'>
+  >(fromLikePattern, false),
+  expect_column_values_to_match_like_pattern_list: patternExpectation<
+    ExpectationKwargs<'expect_column_values_to_match_like_pattern_list'>
+  >(fromLikeList, true),
+  expect_column_values_to_not_match_like_pattern_list: patternExpectation<
+    ExpectationKwargs<'expect_column_values_to_not_match_like_pattern_list'>
+  >(fromLikeList, false),
 };
