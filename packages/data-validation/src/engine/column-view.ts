@@ -170,6 +170,41 @@ function decodeUtf8Column(
 }
 const decodedDictionaries = new WeakMap<Vector, unknown[]>();
 
+/**
+ * The present, non-NaN numbers of a batch packed in order, with the view index of each, for
+ * checks that judge values against their neighbours or against whole-column figures.
+ *
+ * @example
+ * ```ts
+ * const { values, indices, nan } = presentNumbers(view);
+ * ```
+ */
+export function presentNumbers(view: NumberView): {
+  values: Float64Array;
+  indices: Int32Array;
+  nan: number;
+} {
+  const { values: source, validity, validityOffset, length } = view;
+  const values = new Float64Array(length - view.nullCount);
+  const indices = new Int32Array(values.length);
+  let count = 0;
+  let nan = 0;
+  for (let index = 0; index < length; index++) {
+    if (validity !== null) {
+      const bit = validityOffset + index;
+      if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+    }
+    const value = source[index] as number;
+    if (Number.isNaN(value)) {
+      nan++;
+      continue;
+    }
+    values[count] = value;
+    indices[count++] = index;
+  }
+  return { values: values.subarray(0, count), indices: indices.subarray(0, count), nan };
+}
+
 /** True when row `index` of `view` holds a value (not null). NaN is handled by callers. */
 export function isPresent(view: ColumnView, index: number): boolean {
   const { validity } = view;

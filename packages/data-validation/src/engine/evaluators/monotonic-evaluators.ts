@@ -1,6 +1,6 @@
 import { anomalyCodes } from '../../anomaly-codes';
 import type { ExpectationKwargs } from '../../suite/expectation-schemas';
-import { rowOf } from '../column-view';
+import { presentNumbers, rowOf } from '../column-view';
 import { type ExpectationEvaluator, mapOutcome } from '../expectation-evaluator';
 import { UnexpectedTally } from '../unexpected-tally';
 import type { EvaluatorContext } from './evaluator-context';
@@ -33,25 +33,18 @@ function monotonicEvaluator(
         mismatch = `column ${column} (${columnView.arrowType}) is neither numeric nor temporal`;
         return;
       }
-      const { values, validity, validityOffset, length } = columnView;
-      tally.elementCount += length - columnView.excludedCount;
+      tally.elementCount += columnView.length - columnView.excludedCount;
+      const { values, indices, nan } = presentNumbers(columnView);
       // Excluded rows read as null; they are taken back out of the missing count.
-      tally.missingCount += columnView.nullCount - columnView.excludedCount;
-      for (let index = 0; index < length; index++) {
-        if (validity !== null) {
-          const bit = validityOffset + index;
-          if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
-        }
-        const value = values[index] as number;
-        if (Number.isNaN(value)) {
-          tally.missingCount++;
-          continue;
-        }
+      tally.missingCount += columnView.nullCount - columnView.excludedCount + nan;
+      for (let position = 0; position < values.length; position++) {
+        const value = values[position] as number;
         if (previous !== undefined) {
           const difference = (value - previous) * direction;
           const expected =
             Number.isNaN(difference) || (strictly ? difference > 0 : difference >= 0);
           if (!expected) {
+            const index = indices[position] as number;
             if (tally.listsFull) tally.unexpectedCount++;
             else tally.record(rowOffset + rowOf(columnView, index), columnView.valueAt(index));
           }

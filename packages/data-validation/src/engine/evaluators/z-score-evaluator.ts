@@ -1,5 +1,6 @@
 import { anomalyCodes } from '../../anomaly-codes';
 import type { ExpectationKwargs } from '../../suite/expectation-schemas';
+import { presentNumbers, rowOf } from '../column-view';
 import { type ExpectationEvaluator, mapOutcome } from '../expectation-evaluator';
 import { UnexpectedTally } from '../unexpected-tally';
 import type { EvaluatorContext } from './evaluator-context';
@@ -41,39 +42,20 @@ export function zScoreEvaluator(
         mismatch = `the z-scores of column ${column} (${columnView.arrowType}) are not defined`;
         return;
       }
-      const { values, validity, validityOffset, length } = columnView;
-      tally.elementCount += length - columnView.excludedCount;
-      tally.missingCount += columnView.nullCount - columnView.excludedCount;
-      const kept = new Float64Array(length - columnView.nullCount);
-      const rows = new Int32Array(kept.length);
-      let count = 0;
-      let identity = columnView.rows === undefined;
-      for (let index = 0; index < length; index++) {
-        if (validity !== null) {
-          const bit = validityOffset + index;
-          if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
-        }
-        const value = values[index] as number;
-        if (Number.isNaN(value)) {
-          tally.missingCount++;
-          continue;
-        }
-        const row = columnView.rows === undefined ? index : (columnView.rows[index] as number);
-        identity &&= row === count;
-        kept[count] = value;
-        rows[count++] = row;
-      }
+      tally.elementCount += columnView.length - columnView.excludedCount;
+      const { values: kept, indices, nan } = presentNumbers(columnView);
+      tally.missingCount += columnView.nullCount - columnView.excludedCount + nan;
+      const count = kept.length;
+      // Batch rows are kept only when they are not simply 0..count-1.
+      const identity = columnView.rows === undefined && count === columnView.length;
+      const rows = identity ? null : indices.map(index => rowOf(columnView, index));
       retainedCount += count;
       if (retained === undefined) return;
       if (retainedCount > context.maxRetainedValues) {
         retained = undefined;
         return;
       }
-      retained.push({
-        rowOffset,
-        values: kept.subarray(0, count),
-        rows: identity ? null : rows.subarray(0, count),
-      });
+      retained.push({ rowOffset, values: kept, rows });
     },
     finish({ onEmpty }) {
       if (mismatch !== undefined)
