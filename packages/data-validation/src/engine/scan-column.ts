@@ -281,6 +281,28 @@ function scanStrings(
 }
 
 /**
+ * The rest of a byte-level pattern check for a value whose verdict is not the expected one:
+ * a decided verdict (0 or 1) is unexpected, an undecided one (-1) goes to the string test.
+ * Called only off the expected path, so the byte loops stay free of it.
+ */
+function settleVerdict(
+  view: Utf8View,
+  index: number,
+  rowOffset: number,
+  tally: UnexpectedTally,
+  test: ValueTest,
+  verdict: number,
+): void {
+  if (verdict >= 0 && tally.listsFull) {
+    tally.unexpectedCount++;
+    return;
+  }
+  const value = view.stringAt(index);
+  if (verdict >= 0 || test.string?.(value) !== true)
+    tally.record(rowOffset + rowOf(view, index), value);
+}
+
+/**
  * Runs a pattern's DFA over every value's bytes in one loop, with no call per row; only values
  * the DFA cannot decide (non-ASCII, or longer than the guard) are decoded and tested as strings.
  */
@@ -307,14 +329,7 @@ function scanUtf8Automaton(
         state = transitions[(state << 8) | (bytes[position] as number)] as number;
       verdict = verdicts[state] as number;
     }
-    if (verdict === expected) continue;
-    if (verdict >= 0 && tally.listsFull) {
-      tally.unexpectedCount++;
-      continue;
-    }
-    const value = view.stringAt(index);
-    if (verdict >= 0 || test.string?.(value) !== true)
-      tally.record(rowOffset + rowOf(view, index), value);
+    if (verdict !== expected) settleVerdict(view, index, rowOffset, tally, test, verdict);
   }
 }
 
@@ -359,14 +374,7 @@ function scanUtf8Automata(
     const end = offsets[index + 1] as number;
     const verdict =
       end - start <= maxInputLength ? automataVerdict(list, all, bytes, start, end) : -1;
-    if (verdict === expected) continue;
-    if (verdict >= 0 && tally.listsFull) {
-      tally.unexpectedCount++;
-      continue;
-    }
-    const value = view.stringAt(index);
-    if (verdict >= 0 || test.string?.(value) !== true)
-      tally.record(rowOffset + rowOf(view, index), value);
+    if (verdict !== expected) settleVerdict(view, index, rowOffset, tally, test, verdict);
   }
 }
 
