@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// Enforces DESIGN.md's dependency rule: a package may import @ballast/contracts and nothing
-// else of ours; only the cli, examples and benchmarks compose packages. Tests may also use
-// the private @ballast/test-utils. Checked in package.json and in every import in src/.
+// Enforces DESIGN.md's two-tier dependency rule, in package.json and in every import in src/:
+// - @ballast/contracts imports nothing of ours (and no `node:` module: it is pure spec);
+// - @ballast/kit imports only @ballast/contracts;
+// - leaves (every other published package) import only @ballast/contracts and @ballast/kit;
+// - composers (@ballast/cli, @ballast/monitor, examples/*, benchmarks) may import leaves.
+// Tests may also use the private @ballast/test-utils.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 const root = resolve(process.argv[2] ?? '.');
-const composers = new Set(['@ballast/cli']);
-const alwaysAllowed = new Set(['@ballast/contracts']);
+const composers = new Set(['@ballast/cli', '@ballast/monitor']);
+const allowedFor = name => {
+  if (name === '@ballast/contracts') return new Set();
+  if (name === '@ballast/kit') return new Set(['@ballast/contracts']);
+  return new Set(['@ballast/contracts', '@ballast/kit']);
+};
 const testOnly = new Set(['@ballast/test-utils']);
 const importPattern =
   /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
@@ -34,6 +41,7 @@ for (const folder of readdirSync(packagesDirectory)) {
     continue;
   }
   if (composers.has(manifest.name)) continue;
+  const alwaysAllowed = allowedFor(manifest.name);
   const isAllowed = (name, inTest) =>
     !name.startsWith('@ballast/') ||
     name === manifest.name ||
@@ -80,12 +88,17 @@ for (const folder of readdirSync(packagesDirectory)) {
         ? specifier.split('/').slice(0, 2).join('/')
         : specifier.split('/')[0];
       if (!isAllowed(name, inTest)) violations.push(`${shown}: imports ${name}`);
+      if (manifest.name === '@ballast/contracts' && !inTest && specifier.startsWith('node:')) {
+        violations.push(`${shown}: imports ${specifier} (contracts is pure spec, usable in a browser)`);
+      }
     }
   }
 }
 
 if (violations.length > 0) {
-  console.error('Dependency rule violated (DESIGN.md: packages import only @ballast/contracts):');
+  console.error(
+    'Dependency rule violated (DESIGN.md: leaves import only @ballast/contracts and @ballast/kit; kit only contracts; contracts nothing):',
+  );
   for (const violation of violations) console.error(`  - ${violation}`);
   process.exit(1);
 }

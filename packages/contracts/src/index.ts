@@ -146,3 +146,17 @@ export type {
   WatchOptions,
 } from './interfaces/model-version-source';
 export type { PayloadSink, PayloadSinkV1 } from './interfaces/payload-sink';
+export {
+  BALLAST_FACET_VERSION,
+  type BallastDriftReportFacetFields,
+  ballastDriftReportFacetFieldsSchema,
+  type BallastFacetPlacement,
+  type BallastFacetSpec,
+  ballastFacetSpecs,
+  type BallastModelVersionFacetFields,
+  ballastModelVersionFacetFieldsSchema,
+  type BallastPolicyDecisionFacetFields,
+  ballastPolicyDecisionFacetFieldsSchema,
+  type BallastValidationReportFacetFields,
+  ballastValidationReportFacetFieldsSchema,
+} from './schemas/ballast-facets';

@@ -1,0 +1,2 @@
+// Populated by the kit implementation.
+export {};
