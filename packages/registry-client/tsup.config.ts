@@ -1,3 +1,9 @@
 import { defineBallastBuild } from '../../tsup.shared';
 
-export default defineBallastBuild();
+export default defineBallastBuild({
+  entry: {
+    index: 'src/index.ts',
+    internals: 'src/internals.ts',
+    conformance: 'src/conformance.ts',
+  },
+});

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelVersion } from './__fixtures__/documents';
 import { temporaryDirectory } from './__fixtures__/temporary-directory';
-import { createFileTransport } from './file-transport';
-import { toMermaid } from './graph-diagrams';
-import { loadLineageStore } from './lineage-store';
-import { modelVersionDataset } from './model-version-dataset';
-import { s3Dataset } from './naming';
-import { startRun } from './run';
-import { datasetVersionDatasetFacet } from './standard-facets';
+import { createFileTransport } from './transports/file-transport';
+import { toMermaid } from './store/graph-diagrams';
+import { loadLineageStore } from './store/lineage-store';
+import { modelVersionDataset } from './events/model-version-dataset';
+import { s3Dataset } from './events/naming';
+import { startRun } from './events/run';
+import { datasetVersionDatasetFacet } from './facets/standard-facets';
 
 // The quick example of docs/packages/lineage.md, kept running.
 describe('documentation quick example', () => {

@@ -1,93 +1,54 @@
+// @ballast/lineage: OpenLineage events from TypeScript, delivered without loss, and a lineage
+// graph to query. This index is the table of contents: what users call. Every facet builder is
+// on `@ballast/lineage/facets`; schemas, node-level helpers and retry kernels on
+// `@ballast/lineage/internals`; the LineageEmitter suite on `@ballast/lineage/conformance`.
+
+// events: builders, validation, lint rules, runs, names
 export {
-  BALLAST_FACETS_BASE_URL,
   BALLAST_LINEAGE_PRODUCER,
-  eventSchemaURL,
-  facetSchemaURL,
-  OPENLINEAGE_CORE_SCHEMA_ID,
-  OPENLINEAGE_FACETS_BASE_URL,
   OPENLINEAGE_SPEC_VERSION,
   type OpenLineageEventKind,
-} from './openlineage-spec';
+} from './events/openlineage-spec';
 export {
-  type BuiltFacet,
-  defineFacet,
-  type FacetBuilder,
-  type FacetBuildOptions,
-  type FacetDefinition,
-  type FacetPlacement,
-} from './define-facet';
-export {
-  columnLineageDatasetFacet,
-  dataQualityAssertionsDatasetFacet,
-  dataQualityMetricsDatasetFacet,
-  dataQualityMetricsInputDatasetFacet,
-  datasetTypeDatasetFacet,
-  datasetVersionDatasetFacet,
-  datasourceDatasetFacet,
-  documentationDatasetFacet,
-  documentationJobFacet,
-  errorMessageFacetFromError,
-  errorMessageRunFacet,
-  jobTypeJobFacet,
-  lifecycleStateChangeDatasetFacet,
-  lifecycleStateChangeSchema,
-  nominalTimeRunFacet,
-  ownershipDatasetFacet,
-  ownershipJobFacet,
-  parentRunFacet,
-  schemaDatasetFacet,
-  sqlJobFacet,
-  standardFacets,
-  symlinksDatasetFacet,
-  tagsDatasetFacet,
-  tagsJobFacet,
-  tagsRunFacet,
-} from './standard-facets';
-export {
-  ballastDriftReportDatasetFacet,
-  ballastFacets,
-  ballastModelVersionDatasetFacet,
-  ballastPolicyDecisionRunFacet,
-  ballastValidationReportDatasetFacet,
-  documentDigest,
-  driftReportFacet,
-  modelVersionFacet,
-  policyDecisionFacet,
-  validationReportFacet,
-} from './ballast-facets';
-export {
-  type DatasetEvent,
   type DatasetEventInput,
   datasetEvent,
-  datasetEventSchema,
   type EventBuildOptions,
-  eventKind,
-  type InputDataset,
-  inputDatasetSchema,
-  type Job,
-  type JobEvent,
   type JobEventInput,
   jobEvent,
-  jobEventSchema,
-  jobSchema,
+  type RunEventInput,
+  runEvent,
+} from './events/builders';
+export {
+  type DatasetEvent,
+  type InputDataset,
+  type Job,
+  type JobEvent,
   type OpenLineageEvent,
   type OpenLineageFacet,
   type OutputDataset,
-  openLineageFacetSchema,
-  outputDatasetSchema,
   parseOpenLineageEvent,
   type Run,
   type RunEvent,
-  type RunEventInput,
   type RunEventType,
-  runEvent,
-  runEventSchema,
-  runEventTypeSchema,
-  runSchema,
   type StaticDataset,
-  staticDatasetSchema,
-} from './events';
-export { uuidV7, uuidV7Timestamp } from './uuid-v7';
+} from './events/event-schemas';
+export {
+  type LineageLintRule,
+  type LineageLintWarning,
+  lintLineageEvent,
+} from './events/lint-event';
+export {
+  type InputDatasetInput,
+  type JobInput,
+  type OutputDatasetInput,
+  type ParentReference,
+  type RunEventOptions,
+  type RunHandle,
+  type RunState,
+  type StartRunOptions,
+  startRun,
+} from './events/run';
+export { uuidV7 } from './events/uuid-v7';
 export {
   bigqueryDataset,
   type DatasetIdentifier,
@@ -99,44 +60,47 @@ export {
   postgresDataset,
   s3Dataset,
   snowflakeDataset,
-} from './naming';
-export { modelVersionDataset } from './model-version-dataset';
+} from './events/naming';
+export { modelVersionDataset } from './events/model-version-dataset';
+
+// facets: the ones most events need (all of them on `@ballast/lineage/facets`)
 export {
-  type InputDatasetInput,
-  type JobInput,
-  type OutputDatasetInput,
-  type ParentReference,
-  type RunEventOptions,
-  type RunHandle,
-  type RunState,
-  type StartRunOptions,
-  startRun,
-} from './run';
-export { emitterClosedError, eventKey, type LineageTransport } from './lineage-transport';
+  type BuiltFacet,
+  defineFacet,
+  type FacetBuilder,
+  type FacetBuildOptions,
+  type FacetDefinition,
+  type FacetPlacement,
+} from './facets/define-facet';
+export { datasetVersionDatasetFacet, schemaDatasetFacet } from './facets/standard-facets';
 export {
-  backoffDelay,
-  type ResolvedRetryOptions,
-  type RetryOptions,
-  resolveRetryOptions,
-} from './retry-policy';
-export { type ConsoleTransportOptions, createConsoleTransport } from './console-transport';
+  driftReportFacet,
+  modelVersionFacet,
+  validationReportFacet,
+} from './facets/ballast-facets';
+
+// transports
+export type { LineageTransport, LineageWarning } from './transports/lineage-transport';
+export type { RetryOptions } from './transports/retry-policy';
 export {
-  createFileTransport,
-  DEFAULT_LINEAGE_FILE,
-  type FileTransportOptions,
-} from './file-transport';
-export { createHttpTransport, type HttpTransportOptions } from './http-transport';
+  type ConsoleTransportOptions,
+  createConsoleTransport,
+} from './transports/console-transport';
+export { createFileTransport, type FileTransportOptions } from './transports/file-transport';
+export { createHttpTransport, type HttpTransportOptions } from './transports/http-transport';
 export {
   createOutboxTransport,
   type OutboxTransport,
   type OutboxTransportOptions,
-} from './outbox-transport';
+} from './transports/outbox-transport';
 export {
   type CompositeChildFailure,
   type CompositeTransportOptions,
   createCompositeTransport,
-} from './composite-transport';
-export { datasetNodeId, datasetVersionNodeId, jobNodeId } from './node-id';
+} from './transports/composite-transport';
+
+// store: the lineage graph and its exports
+export { datasetNodeId, datasetVersionNodeId, jobNodeId } from './store/node-id';
 export {
   createLineageStore,
   type DatasetNodeData,
@@ -153,7 +117,9 @@ export {
   loadLineageStore,
   type RunSummary,
   type TrainingLineage,
-} from './lineage-store';
-export { toDot, toMermaid } from './graph-diagrams';
-export { type ProvDocument, toProvJson } from './prov-export';
-export { type LineageServer, type ServeLineageOptions, serveLineage } from './serve-lineage';
+} from './store/lineage-store';
+export { toDot, toMermaid } from './store/graph-diagrams';
+export { type ProvDocument, toProvJson } from './store/prov-export';
+
+// server
+export { type LineageServer, type ServeLineageOptions, serveLineage } from './server/serve-lineage';

@@ -1,13 +1,16 @@
 import type { LineageEmitter, LineageEvent } from '@ballast/contracts';
 import { describe, expectTypeOf, it } from 'vitest';
-import { createFileTransport } from './file-transport';
-import { type RunEvent, runEvent } from './events';
-import { datasetVersionDatasetFacet, jobTypeJobFacet } from './standard-facets';
-import { startRun } from './run';
+import { createFileTransport } from './transports/file-transport';
+import type { RunEvent } from './events/event-schemas';
+import { runEvent } from './events/builders';
+import { datasetVersionDatasetFacet, jobTypeJobFacet } from './facets/standard-facets';
+import { startRun } from './events/run';
 
 describe('types', () => {
   it('a built RunEvent is a contracts LineageEvent', () => {
     expectTypeOf<RunEvent>().toExtend<LineageEvent>();
+    // One schema: lineage's RunEvent is the contracts' type itself.
+    expectTypeOf<RunEvent>().toEqualTypeOf<LineageEvent>();
     expectTypeOf(runEvent).returns.toExtend<LineageEvent>();
   });
 

@@ -9,11 +9,6 @@ import { invalidParameter } from './errors/registry-errors';
  * - `ballast.datasets`: JSON array of DatasetRef
  * - `ballast.artifacts.<n>`: chunks (each at most 5000 characters) of a JSON array of
  *   `[path, sha256, size]`, the digest manifest of the version's files
- *
- * @example
- * ```ts
- * registry.searchModelVersions({ filter: `tags.\`${BALLAST_TAGS.approval}\` = 'approved'` });
- * ```
  */
 export const BALLAST_TAGS = {
   approval: 'ballast.approval',

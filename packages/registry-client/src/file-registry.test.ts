@@ -1,18 +1,24 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeRegistryConformance } from '@ballast/test-utils/registry-conformance';
+import * as vitest from 'vitest';
+import { UnavailableDependencyError } from '@ballast/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeRegistryConformance } from './conformance/registry-conformance';
 import { ArtifactIntegrityError } from './errors/artifact-integrity-error';
 import { createFileRegistry, type FileRegistry } from './file-registry';
 
-describeRegistryConformance('file registry', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'file-registry-'));
-  return {
-    registry: createFileRegistry({ root }),
-    cleanup: () => rm(root, { recursive: true, force: true }),
-  };
-});
+describeRegistryConformance(
+  'file registry',
+  async () => {
+    const root = await mkdtemp(join(tmpdir(), 'file-registry-'));
+    return {
+      registry: createFileRegistry({ root }),
+      cleanup: () => rm(root, { recursive: true, force: true }),
+    };
+  },
+  vitest,
+);
 
 describe('createFileRegistry', () => {
   let root: string;
@@ -94,6 +100,8 @@ describe('createFileRegistry', () => {
   });
 
   it('compacts a long journal without changing what readers see', async () => {
+    // A low threshold keeps the test quick; every write is an fsynced append under the lock.
+    const registry = createFileRegistry({ root, compactAfterLines: 100 });
     await registry.createModelVersion({
       name: 'fraud',
       artifacts: [],
@@ -101,12 +109,12 @@ describe('createFileRegistry', () => {
     });
     const reader = createFileRegistry({ root });
     await reader.getModelVersion('fraud', '1');
-    for (let index = 0; index < 1100; index += 1) {
+    for (let index = 0; index < 110; index += 1) {
       await registry.setModelVersionTag('fraud', '1', 'counter', String(index));
     }
     const journal = await readFile(join(root, 'journal.jsonl'), 'utf8');
-    expect(journal.split('\n').length).toBeLessThan(600);
-    expect((await reader.getModelVersion('fraud', '1')).tags).toEqual({ counter: '1099' });
+    expect(journal.split('\n').length).toBeLessThan(60);
+    expect((await reader.getModelVersion('fraud', '1')).tags).toEqual({ counter: '109' });
     const next = await reader.createModelVersion({
       name: 'fraud',
       artifacts: [],
@@ -125,6 +133,46 @@ describe('createFileRegistry', () => {
     expect(error).toMatchObject({
       code: 'REGISTRY_JOURNAL_CORRUPT',
       details: { offset: Buffer.byteLength(text) },
+    });
+  });
+
+  it('names the line of a damaged journal entry that is still JSON, with a typed error', async () => {
+    const journalPath = join(root, 'journal.jsonl');
+    const text = await readFile(journalPath, 'utf8');
+    const line = text.split('\n').length; // the line appended below
+    for (const damaged of [
+      'null',
+      '[]',
+      '{"ops":5}',
+      '{"operations":[]}',
+      '{"ops":[{"op":"put-version"}]}',
+      '{"ops":[{"op":"rename-everything","name":"fraud"}]}',
+      '{"ops":[{"op":"put-model","model":{"name":"fraud","tags":{},"aliases":{"champion":"one"},"createdAt":1,"updatedAt":1,"lastVersion":0}}]}',
+    ]) {
+      await writeFile(journalPath, `${text}${damaged}\n`);
+      const error = await createFileRegistry({ root })
+        .getRegisteredModel('fraud')
+        .catch((caught: unknown) => caught);
+      expect(UnavailableDependencyError.isInstance(error), damaged).toBe(true);
+      expect(error).toMatchObject({
+        code: 'REGISTRY_JOURNAL_DAMAGED',
+        isRetryable: false,
+        details: { line, offset: Buffer.byteLength(text) },
+      });
+      expect((error as Error).message).toContain(`line ${line}`);
+    }
+    // Deleting the named line is the documented repair; the registry reads again.
+    await writeFile(journalPath, text);
+    expect((await createFileRegistry({ root }).getRegisteredModel('fraud')).name).toBe('fraud');
+  });
+
+  it('reports a damaged journal header as line 1', async () => {
+    const journalPath = join(root, 'journal.jsonl');
+    const text = await readFile(journalPath, 'utf8');
+    await writeFile(journalPath, text.replace(/^[^\n]*/, '{"journal":"ballast.registry"}'));
+    await expect(createFileRegistry({ root }).getRegisteredModel('fraud')).rejects.toMatchObject({
+      code: 'REGISTRY_JOURNAL_DAMAGED',
+      details: { line: 1, offset: 0 },
     });
   });
 

@@ -5,11 +5,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type ArtifactRef,
   approvalStatusSchema,
-  ConflictError,
   type ModelVersion,
   NotFoundError,
   SPEC_VERSION,
 } from '@ballast/contracts';
+import { withFileLock } from '@ballast/kit';
 import { BALLAST_TAGS, rejectReservedTagKey } from './ballast-tags';
 import {
   invalidParameter,
@@ -19,8 +19,7 @@ import {
 } from './errors/registry-errors';
 import { downloadVerified, listArtifactFiles } from './file-store/artifact-files';
 import { BlobStore } from './file-store/blob-store';
-import { crashPoint } from './file-store/crash-hook';
-import { FileLock, type FileLockOptions } from './file-store/file-lock';
+import type { FaultHooks } from './file-store/fault-points';
 import {
   Journal,
   type JournalOperation,
@@ -50,19 +49,18 @@ import {
   validateTags,
 } from './validation/registry-rules';
 
-/**
- * Options of {@link createFileRegistry}.
- *
- * @example
- * ```ts
- * createFileRegistry({ root: '/srv/registry', lock: { acquireTimeoutMs: 5000 } });
- * ```
- */
+/** Options of the registry's cross-process lock. */
+export interface RegistryLockOptions {
+  /** Give up acquiring after this long (default 30 s) with a `TimeoutError` (`LOCK_TIMEOUT`). */
+  acquireTimeoutMs?: number;
+}
+
+/** Options of {@link createFileRegistry}. */
 export interface FileRegistryOptions {
   /** Directory of the store; created on first write. Default `.ballast/registry`. */
   root?: string;
-  /** Lock timing (acquire timeout, stale-lock age). */
-  lock?: FileLockOptions;
+  /** Lock timing. */
+  lock?: RegistryLockOptions;
   /**
    * Compact the journal once it holds more lines than this (default 1000) and four times
    * more lines than live models and versions.
@@ -72,12 +70,6 @@ export interface FileRegistryOptions {
 
 /**
  * The embedded registry; `root` is the absolute directory it lives in.
- *
- * @example
- * ```ts
- * const registry: FileRegistry = createFileRegistry();
- * console.log(registry.root); // /path/to/cwd/.ballast/registry
- * ```
  */
 export interface FileRegistry extends Registry {
   readonly root: string;
@@ -99,9 +91,10 @@ function versionNotFound(name: string, version: string | number): Error {
 /**
  * Creates the embedded registry: a directory holding content-addressed artifacts
  * (`blobs/<aa>/<sha256>`, one copy per distinct content), an append-only JSON Lines journal of
- * metadata, and a lock file. Writers serialise through a cross-process lock with stale-lock
- * recovery, so concurrent processes get distinct, gap-free version numbers; a writer killed
- * mid-way leaves no visible partial version. Searches run on an in-memory index kept current
+ * metadata, and a lock file. Writers serialise through a cross-process lock (taken over at
+ * once when its holder's process is gone, never broken while it lives), so concurrent
+ * processes get distinct, gap-free version numbers; a writer killed mid-way leaves no visible
+ * partial version. Searches run on an in-memory index kept current
  * by reading only what other processes appended.
  *
  * @example
@@ -113,10 +106,24 @@ function versionNotFound(name: string, version: string | number): Error {
  * ```
  */
 export function createFileRegistry(options: FileRegistryOptions = {}): FileRegistry {
+  return openFileRegistry(options);
+}
+
+/**
+ * {@link createFileRegistry} with fault injection hooks. Internal, for crash tests only: not
+ * exported from the package.
+ */
+export function openFileRegistry(options: FileRegistryOptions, faults?: FaultHooks): FileRegistry {
   const root = resolve(options.root ?? '.ballast/registry');
   const blobs = new BlobStore(join(root, 'blobs'));
-  const journal = new Journal(join(root, 'journal.jsonl'), options.compactAfterLines);
-  const lock = new FileLock(join(root, 'registry.lock'), options.lock);
+  const journal = new Journal(join(root, 'journal.jsonl'), options.compactAfterLines, faults);
+  const lockPath = join(root, 'registry.lock');
+  const lockOptions =
+    options.lock?.acquireTimeoutMs === undefined
+      ? {}
+      : { timeoutMs: options.lock.acquireTimeoutMs };
+  // Writers of this instance queue here rather than poll the lock file against each other.
+  let writes: Promise<unknown> = Promise.resolve();
   let rootReady: Promise<unknown> | undefined;
 
   const ensureRoot = () => (rootReady ??= mkdir(root, { recursive: true }));
@@ -131,24 +138,25 @@ export function createFileRegistry(options: FileRegistryOptions = {}): FileRegis
     plan: (state: JournalState, now: number) => { operations: JournalOperation[]; result: Result },
   ): Promise<Result> {
     await ensureRoot();
-    return lock.withLock(async owner => {
-      await journal.refresh();
-      const { operations, result } = plan(journal.state, Date.now());
-      if (operations.length > 0) {
-        crashPoint('before-commit');
-        // A writer paused past staleAfterMs may have had its lock broken; it must not commit.
-        if (!(await owner.stillHeld())) {
-          throw new ConflictError({
-            message: `The registry lock at ${root} was taken over while this write waited (paused longer than staleAfterMs); nothing was written, retry the call.`,
-            code: 'LOCK_LOST',
-            isRetryable: true,
-            details: { root },
-          });
-        }
-        await journal.commit(operations);
-      }
-      return result;
-    });
+    const run = writes.then(() =>
+      // The lock is broken only once its holder's process is gone, never by age, so a slow
+      // writer cannot lose it half-way.
+      withFileLock(
+        lockPath,
+        async () => {
+          await journal.refresh();
+          const { operations, result } = plan(journal.state, Date.now());
+          if (operations.length > 0) {
+            await faults?.reach('before-commit');
+            await journal.commit(operations);
+          }
+          return result;
+        },
+        lockOptions,
+      ),
+    );
+    writes = run.catch(() => undefined);
+    return run;
   }
 
   function requireModel(state: JournalState, name: string): StoredModel {
@@ -338,7 +346,7 @@ export function createFileRegistry(options: FileRegistryOptions = {}): FileRegis
       // Fail fast before uploading; the lock below re-checks against fresh state.
       requireModel(await read(), name);
       const artifacts = await uploadArtifacts(createOptions.artifactPath, checked.artifacts);
-      crashPoint('after-artifacts');
+      await faults?.reach('after-artifacts');
       const source =
         createOptions.source ?? pathToFileURL(resolve(createOptions.artifactPath as string)).href;
       return mutate((state, now) => {

@@ -1,3 +1,7 @@
+// @ballast/registry-client: the `Registry` interface, its two backends (embedded file store,
+// MLflow REST client), an MLflow-compatible server, and what callers need around them.
+// Parser kernels live on `@ballast/registry-client/internals`; the conformance suite on
+// `@ballast/registry-client/conformance`.
 export type {
   ApprovalStatus,
   CreateModelVersionOptions,
@@ -10,17 +14,13 @@ export type {
   UpdateModelVersionOptions,
 } from './registry';
 export { PagedSearch } from './search/paged-search';
+export { quoteFilterValue } from './search/search-filter';
 export {
-  type FilterClause,
-  type FilterComparator,
-  type FilterSubject,
-  matchesFilter,
-  parseSearchFilter,
-  quoteFilterValue,
-  type SearchEntity,
-} from './search/search-filter';
-export { type OrderByKey, parseOrderBy } from './search/order-by';
-export { createFileRegistry, type FileRegistry, type FileRegistryOptions } from './file-registry';
+  createFileRegistry,
+  type FileRegistry,
+  type FileRegistryOptions,
+  type RegistryLockOptions,
+} from './file-registry';
 export { ArtifactIntegrityError } from './errors/artifact-integrity-error';
 export { AccessDeniedError } from './errors/access-denied-error';
 export { BALLAST_TAGS } from './ballast-tags';

@@ -11,11 +11,6 @@ import { quoteFilterValue } from './search/search-filter';
 
 /**
  * Poll interval of {@link asModelVersionSource}'s `watch` when none is given.
- *
- * @example
- * ```ts
- * source.watch(ref, onChange, { intervalMs: DEFAULT_WATCH_INTERVAL_MS / 5 });
- * ```
  */
 export const DEFAULT_WATCH_INTERVAL_MS = 5000;
 

@@ -3,22 +3,11 @@ import type { PagedSearch } from './search/paged-search';
 
 /**
  * Approval state of a model version (first-class here, a tag on MLflow).
- *
- * @example
- * ```ts
- * const approval: ApprovalStatus = 'approved';
- * ```
  */
 export type ApprovalStatus = ModelVersion['approval'];
 
 /**
  * A registered model: the named container of versions, with MLflow's fields.
- *
- * @example
- * ```ts
- * const model = await registry.getRegisteredModel('fraud');
- * console.log(model.aliases.champion); // '3'
- * ```
  */
 export interface RegisteredModel {
   name: string;
@@ -32,11 +21,6 @@ export interface RegisteredModel {
 
 /**
  * Options of {@link Registry.createRegisteredModel}.
- *
- * @example
- * ```ts
- * await registry.createRegisteredModel({ name: 'fraud', description: 'card fraud', tags: { team: 'risk' } });
- * ```
  */
 export interface CreateRegisteredModelOptions {
   name: string;
@@ -47,11 +31,6 @@ export interface CreateRegisteredModelOptions {
 /**
  * Options of {@link Registry.createModelVersion}: pass `artifactPath` (uploaded and hashed) or
  * `artifacts` (already stored elsewhere, with `source`).
- *
- * @example
- * ```ts
- * await registry.createModelVersion({ name: 'fraud', artifactPath: './model', runId: 'run-42' });
- * ```
  */
 export interface CreateModelVersionOptions {
   /** Registered model the version belongs to (it must exist). */
@@ -81,11 +60,6 @@ export interface CreateModelVersionOptions {
 
 /**
  * Options of {@link Registry.updateModelVersion}.
- *
- * @example
- * ```ts
- * await registry.updateModelVersion('fraud', '3', { approval: 'approved' });
- * ```
  */
 export interface UpdateModelVersionOptions {
   description?: string;
@@ -94,11 +68,6 @@ export interface UpdateModelVersionOptions {
 
 /**
  * Options of the search methods, with MLflow's semantics.
- *
- * @example
- * ```ts
- * registry.searchModelVersions({ filter: "tags.team = 'risk'", orderBy: ['version_number DESC'], maxResults: 50 });
- * ```
  */
 export interface SearchOptions {
   /** MLflow filter syntax, e.g. `name = 'fraud' AND tags.team = 'risk'` (AND only). */
@@ -113,11 +82,6 @@ export interface SearchOptions {
 
 /**
  * One page of search results. An absent `nextPageToken` means the last page.
- *
- * @example
- * ```ts
- * const { items, nextPageToken } = await registry.searchRegisteredModels().firstPage();
- * ```
  */
 export interface SearchPage<Item> {
   items: Item[];
@@ -126,11 +90,6 @@ export interface SearchPage<Item> {
 
 /**
  * Result of {@link Registry.downloadArtifacts}.
- *
- * @example
- * ```ts
- * const { directory, artifacts } = await registry.downloadArtifacts(version, './model');
- * ```
  */
 export interface DownloadedArtifacts {
   /** Directory holding the files at their `ArtifactRef.path`. */
@@ -144,14 +103,6 @@ export interface DownloadedArtifacts {
  * `createFileRegistry` (embedded directory store) and `createMlflowRegistry` (MLflow REST 2.0).
  * Every method rejects with a typed Ballast error: `NotFoundError` (`RESOURCE_DOES_NOT_EXIST`),
  * `ConflictError` (`RESOURCE_ALREADY_EXISTS`) or `InvalidInputError` (`INVALID_PARAMETER_VALUE`).
- *
- * @example
- * ```ts
- * const registry: Registry = createFileRegistry({ root: '.ballast/registry' });
- * await registry.createRegisteredModel({ name: 'fraud' });
- * const version = await registry.createModelVersion({ name: 'fraud', artifactPath: './model' });
- * await registry.setAlias('fraud', 'champion', version.version);
- * ```
  */
 export interface Registry {
   /** Creates a model; `ConflictError` (`RESOURCE_ALREADY_EXISTS`) when the name is taken. */

@@ -1,30 +1,29 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The `shared/` folder that sits beside the checkout (`<parent>/shared`), holding the
- * reference facts and official specs tests validate against. Throws when it is missing,
- * so a test never passes by silently skipping its oracle.
+ * The folder of official specifications vendored into this repository (with their license
+ * notices), so tests validate against them from a bare clone with nothing outside the
+ * repository: `specs/openlineage/2-0-2/OpenLineage.json` and its facets.
  *
  * @example
  * ```ts
- * const spec = join(findSharedDirectory(), 'specs/openlineage/2-0-2/OpenLineage.json');
+ * const spec = join(vendoredSpecsRoot(), 'specs/openlineage/2-0-2/OpenLineage.json');
  * ```
  */
-export function findSharedDirectory(
-  start: string = dirname(fileURLToPath(import.meta.url)),
-): string {
-  let directory = start;
-  for (;;) {
-    const candidate = join(directory, 'shared', 'DESIGN.md');
-    if (existsSync(candidate)) return join(directory, 'shared');
-    const parent = dirname(directory);
-    if (parent === directory) {
-      throw new Error(
-        `No shared/ folder (with DESIGN.md) found above ${start}; clone the repository beside ../shared.`,
-      );
-    }
-    directory = parent;
-  }
+export function vendoredSpecsRoot(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'vendor');
+}
+
+/** The vendored OpenLineage 2-0-2 JSON Schema folder (`OpenLineage.json`, `facets/`). */
+export function openLineageSpecDirectory(): string {
+  return join(vendoredSpecsRoot(), 'specs', 'openlineage', '2-0-2');
+}
+
+/**
+ * @deprecated Kept for the tests that still call it: it now returns the vendored specs root
+ * (laid out like the old `shared/` folder), never a folder outside the repository.
+ */
+export function findSharedDirectory(): string {
+  return vendoredSpecsRoot();
 }

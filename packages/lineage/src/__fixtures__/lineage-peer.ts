@@ -1,5 +1,5 @@
-import { createLineageStore, type LineageStore } from '../lineage-store';
-import { type LineageServer, serveLineage } from '../serve-lineage';
+import { createLineageStore, type LineageStore } from '../store/lineage-store';
+import { type LineageServer, serveLineage } from '../server/serve-lineage';
 import { startFlakyProxy } from './flaky-proxy';
 
 /** A lineage server with its store, behind a proxy that can be told to fail. */

@@ -1,16 +1,11 @@
-import {
-  datasetEvent,
-  jobEvent,
-  type OpenLineageEvent,
-  type OpenLineageFacet,
-  runEvent,
-} from '../events';
+import type { OpenLineageEvent, OpenLineageFacet } from '../events/event-schemas';
+import { datasetEvent, jobEvent, runEvent } from '../events/builders';
 import {
   datasetTypeDatasetFacet,
   datasetVersionDatasetFacet,
   ownershipDatasetFacet,
   parentRunFacet,
-} from '../standard-facets';
+} from '../facets/standard-facets';
 
 export const runIds = {
   etl1: '0193f5a2-0000-7000-8000-000000000001',

@@ -8,11 +8,6 @@ const symbol = Symbol.for(marker);
  * The registry refused the credentials: code `UNAUTHENTICATED` (HTTP 401, missing or wrong
  * credentials) or `PERMISSION_DENIED` (HTTP 403, valid credentials without the right).
  * Never carries the token or password. Not retryable.
- *
- * @example
- * ```ts
- * if (AccessDeniedError.isInstance(error) && error.code === 'UNAUTHENTICATED') relogin();
- * ```
  */
 export class AccessDeniedError extends BallastError {
   private readonly [symbol] = true;

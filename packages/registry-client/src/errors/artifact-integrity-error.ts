@@ -8,15 +8,6 @@ const symbol = Symbol.for(marker);
  * A stored artifact no longer matches the sha256 recorded when its version was created
  * (tampering, bit rot or a truncated upload). Code `ARTIFACT_DIGEST_MISMATCH`; `details`
  * names the `path`, the `expected` and the `actual` digest. Not retryable.
- *
- * @example
- * ```ts
- * try {
- *   await registry.downloadArtifacts(version, './model');
- * } catch (error) {
- *   if (ArtifactIntegrityError.isInstance(error)) alert(error.details?.path);
- * }
- * ```
  */
 export class ArtifactIntegrityError extends BallastError {
   private readonly [symbol] = true;

@@ -8,11 +8,6 @@ import type { z } from 'zod';
 
 /**
  * `NotFoundError` with MLflow's code `RESOURCE_DOES_NOT_EXIST`.
- *
- * @example
- * ```ts
- * throw resourceDoesNotExist('Registered Model (name=fraud) not found', { name: 'fraud' });
- * ```
  */
 export function resourceDoesNotExist(
   message: string,
@@ -23,11 +18,6 @@ export function resourceDoesNotExist(
 
 /**
  * `ConflictError` with MLflow's code `RESOURCE_ALREADY_EXISTS`.
- *
- * @example
- * ```ts
- * throw resourceAlreadyExists('Registered Model (name=fraud) already exists.', { name: 'fraud' });
- * ```
  */
 export function resourceAlreadyExists(
   message: string,
@@ -39,11 +29,6 @@ export function resourceAlreadyExists(
 /**
  * `InvalidInputError` with MLflow's code `INVALID_PARAMETER_VALUE`; `field` names the
  * parameter at fault.
- *
- * @example
- * ```ts
- * throw invalidParameter('alias', "Alias 'latest' is reserved; choose another name.");
- * ```
  */
 export function invalidParameter(
   field: string,
@@ -60,11 +45,6 @@ export function invalidParameter(
 /**
  * `parseWithSchema` for call parameters: the same message naming the path, re-coded as
  * MLflow's `INVALID_PARAMETER_VALUE` so every backend reports bad parameters alike.
- *
- * @example
- * ```ts
- * const approval = parseParameters(approvalStatusSchema, input, 'approval');
- * ```
  */
 export function parseParameters<Schema extends z.ZodType>(
   schema: Schema,

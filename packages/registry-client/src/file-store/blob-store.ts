@@ -2,18 +2,12 @@ import { createReadStream } from 'node:fs';
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fsyncDirectory, temporaryPathFor } from './atomic-write';
+import { fsyncDirectory, uniqueTempPath } from '@ballast/kit';
 import { streamToFile } from './artifact-files';
 
 /**
  * Content-addressed storage: each file is kept once, at `blobs/<first two hex>/<sha256>`,
  * whatever its name and however many versions use it.
- *
- * @example
- * ```ts
- * const blobs = new BlobStore('/srv/registry/blobs');
- * const { sha256, size } = await blobs.putFile('model.onnx');
- * ```
  */
 export class BlobStore {
   readonly #directory: string;
@@ -35,7 +29,7 @@ export class BlobStore {
   /** Copies a file in (hashing while copying), keeping one copy per distinct content. */
   async putFile(path: string): Promise<{ sha256: string; size: number }> {
     await mkdir(this.#directory, { recursive: true });
-    const temporary = temporaryPathFor(join(this.#directory, 'incoming'));
+    const temporary = uniqueTempPath(join(this.#directory, 'incoming'));
     try {
       const digest = await streamToFile(createReadStream(path), temporary);
       const target = this.pathFor(digest.sha256);

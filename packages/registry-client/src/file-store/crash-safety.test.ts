@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileRegistry } from '../file-registry';
-import { CRASH_POINT_VARIABLE } from './crash-hook';
 
 const worker = fileURLToPath(new URL('../__fixtures__/registry-worker.ts', import.meta.url));
 
@@ -20,11 +19,10 @@ function runWorker(
   ready: Promise<void>;
   done: Promise<{ versions?: string[]; signal: NodeJS.Signals | null; code: number | null }>;
 } {
-  const child = fork(worker, [root, 'fraud', String(count), label], {
+  const child = fork(worker, [root, 'fraud', String(count), label, ...(crashAt ? [crashAt] : [])], {
     execArgv: ['--import', 'tsx'],
     env: {
       ...process.env,
-      ...(crashAt ? { [CRASH_POINT_VARIABLE]: crashAt } : {}),
       ...(barrier ? { REGISTRY_WORKER_BARRIER: '1' } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -114,7 +112,7 @@ describe('file registry across processes', () => {
   it.each(['after-artifacts', 'before-commit', 'mid-commit'])(
     'a writer killed with SIGKILL at %s leaves no visible partial version and a usable registry',
     async crashAt => {
-      const registry = createFileRegistry({ root, lock: { staleAfterMs: 60_000 } });
+      const registry = createFileRegistry({ root });
       const first = await registry.createModelVersion({
         name: 'fraud',
         artifacts: [],
@@ -130,7 +128,8 @@ describe('file registry across processes', () => {
       if (crashAt === 'mid-commit') expect(journal.endsWith('\n')).toBe(false);
 
       // A fresh process view sees only the committed version...
-      const fresh = createFileRegistry({ root });
+      // (5 s instead of the default 30: a lock left by a dead pid must be taken over at once)
+      const fresh = createFileRegistry({ root, lock: { acquireTimeoutMs: 5_000 } });
       expect((await fresh.searchModelVersions().toArray()).map(version => version.version)).toEqual(
         ['1'],
       );
@@ -148,4 +147,34 @@ describe('file registry across processes', () => {
       expect(await readdir(root)).not.toContain('registry.lock');
     },
   );
+
+  it('never locks the next writer out, wherever a writer is killed (kill loop)', async () => {
+    // Kills land at random points: while taking the lock, holding it, appending, releasing.
+    // A lock file without its owner (a writer killed between creating it and recording the
+    // owner) used to block every writer until its 30 s timeout.
+    for (let round = 0; round < 3; round += 1) {
+      const victim = runWorker(root, 1000, `victim-${round}`, undefined, true);
+      await victim.ready;
+      victim.child.send('start');
+      await new Promise(resolve => setTimeout(resolve, 20 + Math.floor(Math.random() * 200)));
+      victim.child.kill('SIGKILL');
+      await victim.done;
+      const fresh = createFileRegistry({ root, lock: { acquireTimeoutMs: 5_000 } });
+      const before = (await fresh.searchModelVersions().toArray()).length;
+      const next = await fresh.createModelVersion({
+        name: 'fraud',
+        artifacts: [],
+        source: `s3://bucket/after-kill-${round}`,
+      });
+      const numbers = (await fresh.searchModelVersions().toArray()).map(version =>
+        Number(version.version),
+      );
+      expect(numbers).toHaveLength(before + 1);
+      // Gap-free: every number from 1 to the newest is present once.
+      expect([...numbers].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: numbers.length }, (_, index) => index + 1),
+      );
+      expect(next.version).toBe(String(numbers.length));
+    }
+  });
 });

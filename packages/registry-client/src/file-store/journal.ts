@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import {
   type ArtifactRef,
   type DatasetRef,
   type ModelVersion,
   UnavailableDependencyError,
 } from '@ballast/contracts';
-import { fsyncDirectory, writeFileAtomic } from './atomic-write';
-import { CRASH_POINT_VARIABLE, crashPoint } from './crash-hook';
+import { writeFileAtomic } from '@ballast/kit';
+import type { FaultHooks } from './fault-points';
+import { checkJournalEntry, checkJournalHeader } from './journal-entry';
 
 /** A registered model as the journal stores it (timestamps in ms, alias → version number). */
 export interface StoredModel {
@@ -93,13 +93,6 @@ function apply(state: JournalState, operation: JournalOperation): void {
  * its last look, which keeps searches fast at any size. When the journal grows well beyond
  * the live state it is compacted by an atomic rewrite (temp file, fsync, rename, fsync dir)
  * under a new generation, which readers notice and reload.
- *
- * @example
- * ```ts
- * const journal = new Journal('/srv/registry/journal.jsonl');
- * await journal.refresh();
- * journal.state.models.get('fraud');
- * ```
  */
 export class Journal {
   readonly #path: string;
@@ -109,11 +102,16 @@ export class Journal {
   #lines = 0;
   #serial: Promise<unknown> = Promise.resolve();
   readonly #compactAfterLines: number;
+  readonly #faults: FaultHooks | undefined;
 
-  /** `compactAfterLines`: rewrite once the journal has more lines than this and 4× the live records. */
-  constructor(path: string, compactAfterLines = 1000) {
+  /**
+   * `compactAfterLines`: rewrite once the journal has more lines than this and 4× the live
+   * records; `faults`: test-only hooks (see {@link FaultHooks}).
+   */
+  constructor(path: string, compactAfterLines = 1000, faults?: FaultHooks) {
     this.#path = path;
     this.#compactAfterLines = compactAfterLines;
+    this.#faults = faults;
   }
 
   /** The state as of the last refresh or commit. */
@@ -151,10 +149,13 @@ export class Journal {
       const head = Buffer.alloc(Math.min(size, HEADER_LIMIT));
       await handle.read(head, 0, head.length, 0);
       const headerEnd = head.indexOf(10);
-      if (headerEnd === -1) throw this.#corrupt(0, 'it has no header line');
-      const header = this.#parseLine(head.subarray(0, headerEnd).toString('utf8'), 0) as {
-        generation: string;
-      };
+      if (headerEnd === -1) throw this.#corrupt(1, 0, 'it has no header line');
+      const header = this.#parseLine(
+        head.subarray(0, headerEnd).toString('utf8'),
+        1,
+        0,
+        checkJournalHeader,
+      ) as { generation: string };
       if (header.generation !== this.#generation || size < this.#offset) {
         this.#state = emptyState();
         this.#generation = header.generation;
@@ -169,7 +170,10 @@ export class Journal {
           const text = tail.subarray(0, lastNewline).toString('utf8');
           let lineOffset = this.#offset;
           for (const line of text.split('\n')) {
-            const entry = this.#parseLine(line, lineOffset) as { ops: JournalOperation[] };
+            // Line 1 is the header; #lines counts the operation lines read so far.
+            const entry = this.#parseLine(line, this.#lines + 2, lineOffset, checkJournalEntry) as {
+              ops: JournalOperation[];
+            };
             lineOffset += Buffer.byteLength(line) + 1;
             for (const operation of entry.ops) apply(this.#state, operation);
             this.#lines += 1;
@@ -183,22 +187,42 @@ export class Journal {
     }
   }
 
-  #corrupt(offset: number, reason: string, cause?: unknown): UnavailableDependencyError {
+  #corrupt(
+    line: number,
+    offset: number,
+    reason: string,
+    cause?: unknown,
+  ): UnavailableDependencyError {
     return new UnavailableDependencyError({
-      message: `Registry journal ${this.#path} is corrupt at byte ${offset}: ${reason}. Restore it from a backup; complete lines are never rewritten in place.`,
+      message: `Registry journal ${this.#path} is corrupt at line ${line} (byte ${offset}): ${reason}. Restore it from a backup, or repair that line (see "Repairing a damaged journal" in the docs); complete lines are never rewritten in place.`,
       code: 'REGISTRY_JOURNAL_CORRUPT',
       isRetryable: false,
-      details: { path: this.#path, offset },
+      details: { path: this.#path, line, offset },
       cause,
     });
   }
 
-  #parseLine(line: string, offset: number): unknown {
+  /** Parses one complete line: not JSON is `REGISTRY_JOURNAL_CORRUPT`, the wrong shape `REGISTRY_JOURNAL_DAMAGED`. */
+  #parseLine(
+    text: string,
+    line: number,
+    offset: number,
+    check: (value: unknown) => string | undefined,
+  ): unknown {
+    let parsed: unknown;
     try {
-      return JSON.parse(line);
+      parsed = JSON.parse(text);
     } catch (cause) {
-      throw this.#corrupt(offset, 'a complete line is not valid JSON', cause);
+      throw this.#corrupt(line, offset, 'a complete line is not valid JSON', cause);
     }
+    const issue = check(parsed);
+    if (issue === undefined) return parsed;
+    throw new UnavailableDependencyError({
+      message: `Registry journal ${this.#path} is damaged at line ${line} (byte ${offset}): the line is JSON but not a journal ${line === 1 ? 'header' : 'entry'} (${issue}). Stop writers, keep a copy of the file, then fix or delete that line (see "Repairing a damaged journal" in the docs) or restore a backup.`,
+      code: 'REGISTRY_JOURNAL_DAMAGED',
+      isRetryable: false,
+      details: { path: this.#path, line, offset, issue },
+    });
   }
 
   /**
@@ -217,12 +241,16 @@ export class Journal {
       try {
         // Bytes past the last complete line are the torn write of a killed process.
         if (size > this.#offset) await handle.truncate(this.#offset);
-        if (process.env[CRASH_POINT_VARIABLE] === 'mid-commit') {
-          await handle.write(line, 0, Math.floor(line.length / 2), this.#offset);
+        if (this.#faults) {
+          // Tests only: write the line in two halves with the hook between them.
+          const half = Math.floor(line.length / 2);
+          await handle.write(line, 0, half, this.#offset);
           await handle.sync();
-          crashPoint('mid-commit');
+          await this.#faults.reach('mid-commit');
+          await handle.write(line, half, line.length - half, this.#offset + half);
+        } else {
+          await handle.write(line, 0, line.length, this.#offset);
         }
-        await handle.write(line, 0, line.length, this.#offset);
         await handle.sync();
       } finally {
         await handle.close();
@@ -259,8 +287,8 @@ export class Journal {
     const generation = randomUUID();
     const header = `${JSON.stringify({ journal: 'ballast.registry', format: 1, generation })}\n`;
     const body = lines.map(ops => `${JSON.stringify({ ops })}\n`).join('');
+    // Temp file, fsync, rename, fsync of the directory.
     await writeFileAtomic(this.#path, header + body);
-    await fsyncDirectory(dirname(this.#path));
     this.#generation = generation;
     this.#offset = Buffer.byteLength(header + body);
     this.#lines = lines.length;

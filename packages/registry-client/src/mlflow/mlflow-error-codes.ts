@@ -48,11 +48,6 @@ const codeByStatus: Record<number, string> = {
 
 /**
  * The MLflow error body and status for an error thrown by a registry backend.
- *
- * @example
- * ```ts
- * const { status, body } = mlflowErrorFor(error); // 404, { error_code: 'RESOURCE_DOES_NOT_EXIST', ... }
- * ```
  */
 export function mlflowErrorFor(error: unknown): {
   status: number;
@@ -84,11 +79,6 @@ export function mlflowErrorFor(error: unknown): {
 /**
  * Maps an MLflow error response to a typed Ballast error. Bodies without an MLflow
  * `error_code` (proxies, auth layers) fall back on the HTTP status.
- *
- * @example
- * ```ts
- * throw errorFromMlflowResponse(404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: '...' }, context);
- * ```
  */
 export function errorFromMlflowResponse(
   status: number,

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import {
   approvalStatusSchema,
   InvalidInputError,
   type ModelVersion,
   NotFoundError,
 } from '@ballast/contracts';
+import { sha256File } from '@ballast/kit';
 import { checkCreateModelVersionOptions } from '../validation/create-model-version-options';
 import { BALLAST_TAGS, rejectReservedTagKey } from '../ballast-tags';
 import { invalidParameter, parseParameters } from '../errors/registry-errors';
-import { digestFile, downloadVerified, listArtifactFiles } from '../file-store/artifact-files';
+import { downloadVerified, listArtifactFiles } from '../file-store/artifact-files';
 import type {
   CreateModelVersionOptions,
   RegisteredModel,
@@ -47,11 +47,6 @@ import {
 
 /**
  * Options of {@link createMlflowRegistry}.
- *
- * @example
- * ```ts
- * createMlflowRegistry({ trackingUri: 'http://127.0.0.1:5000', username: 'ana', password, retries: 3 });
- * ```
  */
 export interface MlflowRegistryOptions extends MlflowTransportOptions {
   /**
@@ -154,7 +149,7 @@ export function createMlflowRegistry(options: MlflowRegistryOptions): Registry {
     const prefix = `ballast/models/${name}/${randomUUID()}`;
     const manifest: { path: string; sha256: string; size: number }[] = [];
     for (const file of files) {
-      const digest = await digestFile(file.absolutePath);
+      const digest = await sha256File(file.absolutePath);
       await transport.send({
         method: 'PUT',
         path: `${ARTIFACTS_API}/${encodePath(`${prefix}/${file.path}`)}`,
@@ -407,13 +402,12 @@ export function createMlflowRegistry(options: MlflowRegistryOptions): Registry {
 
     async downloadArtifacts(version, directory) {
       const artifacts = await downloadVerified(version.artifacts, directory, async artifact => {
-        const response = await transport.send({
+        // A body that stalls between chunks fails with TimeoutError (REQUEST_TIMEOUT).
+        return transport.stream({
           method: 'GET',
           path: `${ARTIFACTS_API}/${encodePath(proxyPathOf(artifact.uri))}`,
           idempotent: true,
         });
-        if (!response.body) return Readable.from([]);
-        return Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
       });
       return { directory, artifacts };
     },

@@ -1,14 +1,8 @@
 import { InvalidInputError, TimeoutError, UnavailableDependencyError } from '@ballast/contracts';
+import { parseRetryAfter, retry } from '@ballast/kit';
 import { errorFromMlflowResponse } from './mlflow-error-codes';
 
-/**
- * One request as reported to {@link MlflowTransportOptions.onRequest}; never carries credentials.
- *
- * @example
- * ```ts
- * createMlflowRegistry({ trackingUri, onRequest: (event: MlflowRequestEvent) => log.debug(event) });
- * ```
- */
+/** One request as reported to {@link MlflowTransportOptions.onRequest}; never carries credentials. */
 export interface MlflowRequestEvent {
   method: string;
   /** The request URL without query string or credentials. */
@@ -20,14 +14,7 @@ export interface MlflowRequestEvent {
   error?: string;
 }
 
-/**
- * Connection settings shared by the MLflow client's calls.
- *
- * @example
- * ```ts
- * const settings: MlflowTransportOptions = { trackingUri: 'https://mlflow.internal', token, timeoutMs: 10_000 };
- * ```
- */
+/** Connection settings shared by the MLflow client's calls. */
 export interface MlflowTransportOptions {
   /** Base URL of the tracking server, e.g. `http://mlflow.internal:5000`. */
   trackingUri: string;
@@ -41,13 +28,16 @@ export interface MlflowTransportOptions {
   workspace?: string;
   /** A `fetch` implementation (default: the global one). */
   fetch?: typeof fetch;
-  /** Per-attempt timeout in ms (default 120 000, as the Python client). */
+  /**
+   * Per-attempt deadline in ms (default 120 000, as the Python client), covering the response
+   * body too; for artifact downloads it bounds each wait for the next chunk.
+   */
   timeoutMs?: number;
   /** Retries of idempotent calls on 429, 5xx, timeouts and network errors (default 5). */
   retries?: number;
-  /** First backoff delay in ms, doubled each retry, with jitter (default 500). */
+  /** First backoff delay in ms, doubled each retry, with full jitter (default 500). */
   retryDelayMs?: number;
-  /** Longest backoff delay in ms (default 30 000). */
+  /** Longest wait between attempts in ms, also capping a server's `Retry-After` (default 30 000). */
   maxRetryDelayMs?: number;
   /** Called after every attempt, for logs and metrics; carries no headers or credentials. */
   onRequest?: (event: MlflowRequestEvent) => void;
@@ -66,7 +56,39 @@ export interface TransportRequest {
   idempotent: boolean;
 }
 
-const sleep = (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds));
+/** A successful response whose body was read within the attempt's deadline. */
+interface BufferedResponse {
+  status: number;
+  text: string;
+}
+
+/** One attempt's result; a failure carries the retry verdict beside the error. */
+type AttemptOutcome<Result> =
+  | { ok: true; value: Result }
+  | { ok: false; error: Error; retryable: boolean; retryAfterMs?: number };
+
+/** Rejects with `reason()` once `signal` aborts, so a body that never ends cannot hang a call. */
+function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  reason: () => Error,
+): Promise<T> {
+  if (signal.aborted) return Promise.reject(reason());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(reason());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      value => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
 
 function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status !== 501);
@@ -75,14 +97,10 @@ function isRetryableStatus(status: number): boolean {
 /**
  * Sends MLflow REST 2.0 requests: GET fields as query parameters (repeated keys for lists),
  * JSON bodies for POST, PATCH and DELETE, bearer or basic auth, the workspace header,
- * per-attempt timeouts, and retries with exponential backoff and jitter on 429, 5xx,
- * timeouts and network errors for idempotent calls. Credentials never reach errors or logs.
- *
- * @example
- * ```ts
- * const transport = new MlflowTransport({ trackingUri: 'http://127.0.0.1:5000', token });
- * const body = await transport.json({ method: 'GET', path: '/api/2.0/mlflow/registered-models/get', fields: { name: 'fraud' }, idempotent: true });
- * ```
+ * per-attempt deadlines that cover the response body, and retries (kit's `retry`) with
+ * exponential backoff and jitter on 429, 5xx, timeouts and network errors for idempotent
+ * calls, honouring `Retry-After` up to `maxRetryDelayMs`. Credentials never reach errors or
+ * logs.
  */
 export class MlflowTransport {
   readonly baseUrl: string;
@@ -137,8 +155,12 @@ export class MlflowTransport {
 
   /** Sends a request and parses the JSON response, throwing typed errors. */
   async json<Body>(request: TransportRequest): Promise<Body> {
-    const response = await this.send(request);
-    const text = await response.text();
+    const { text } = await this.#withRetries(request, attempt =>
+      this.#attempt(request, attempt, async (response, signal, timeout) => ({
+        status: response.status,
+        text: await untilAborted(response.text(), signal, timeout),
+      })),
+    );
     if (text.trim() === '') return {} as Body;
     try {
       return JSON.parse(text) as Body;
@@ -152,22 +174,85 @@ export class MlflowTransport {
     }
   }
 
-  /** Sends a request with retries; resolves with a successful response. */
-  async send(request: TransportRequest): Promise<Response> {
-    const maxAttempts = request.idempotent ? this.#retries + 1 : 1;
-    for (let attempt = 1; ; attempt += 1) {
-      const outcome = await this.#attempt(request, attempt);
-      if (outcome.response) return outcome.response;
-      if (!outcome.retryable || attempt >= maxAttempts) throw outcome.error;
-      const backoff = Math.min(this.#maxRetryDelayMs, this.#retryDelayMs * 2 ** (attempt - 1));
-      await sleep(Math.max(outcome.retryAfterMs ?? 0, backoff * (0.5 + Math.random())));
+  /** Sends a request with retries, reading and discarding the response body. */
+  async send(request: TransportRequest): Promise<BufferedResponse> {
+    return this.#withRetries(request, attempt =>
+      this.#attempt(request, attempt, async (response, signal, timeout) => ({
+        status: response.status,
+        text: await untilAborted(response.text(), signal, timeout),
+      })),
+    );
+  }
+
+  /**
+   * Sends a request with retries and streams the body of the successful response. A body
+   * that stalls for `timeoutMs` between chunks fails with `TimeoutError` (`REQUEST_TIMEOUT`).
+   */
+  async stream(request: TransportRequest): Promise<AsyncIterable<Uint8Array>> {
+    return this.#withRetries(request, attempt =>
+      this.#attempt(request, attempt, async (response, _signal, timeout, keep) => {
+        keep();
+        return this.#guardedBody(response, timeout);
+      }),
+    );
+  }
+
+  async *#guardedBody(response: Response, timeout: () => Error): AsyncGenerator<Uint8Array> {
+    if (!response.body) return;
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const stalled = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(timeout()), this.#timeoutMs);
+        });
+        try {
+          const chunk = await Promise.race([reader.read(), stalled]);
+          if (chunk.done) return;
+          yield chunk.value;
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+    } finally {
+      // Cancelling also closes the connection of a stalled or abandoned body.
+      await reader.cancel().catch(() => undefined);
     }
   }
 
-  async #attempt(
+  async #withRetries<Result>(
+    request: TransportRequest,
+    attempt: (number: number) => Promise<AttemptOutcome<Result>>,
+  ): Promise<Result> {
+    const failures = new WeakMap<object, AttemptOutcome<Result> & { ok: false }>();
+    return retry(
+      async number => {
+        const outcome = await attempt(number);
+        if (outcome.ok) return outcome.value;
+        failures.set(outcome.error, outcome);
+        throw outcome.error;
+      },
+      {
+        retries: request.idempotent ? this.#retries : 0,
+        initialDelayMs: this.#retryDelayMs,
+        // Also caps Retry-After: a server asking for an hour does not stall the caller.
+        maxDelayMs: this.#maxRetryDelayMs,
+        shouldRetry: error => failures.get(error as object)?.retryable === true,
+        retryAfterMs: error => failures.get(error as object)?.retryAfterMs,
+      },
+    );
+  }
+
+  async #attempt<Result>(
     request: TransportRequest,
     attempt: number,
-  ): Promise<{ response?: Response; error?: Error; retryable?: boolean; retryAfterMs?: number }> {
+    consume: (
+      response: Response,
+      signal: AbortSignal,
+      timeout: () => Error,
+      keepOpen: () => void,
+    ) => Promise<Result>,
+  ): Promise<AttemptOutcome<Result>> {
     const endpoint = `${this.baseUrl}${request.path}`;
     let url = endpoint;
     const headers: Record<string, string> = { ...this.#headers };
@@ -187,6 +272,12 @@ export class MlflowTransport {
       body = JSON.stringify(request.fields ?? {});
       headers['content-type'] = 'application/json';
     }
+    const timeout = () =>
+      new TimeoutError({
+        message: `MLflow ${request.method} ${request.path} did not answer within ${this.#timeoutMs} ms.`,
+        code: 'REQUEST_TIMEOUT',
+        details: { method: request.method, endpoint: request.path, timeoutMs: this.#timeoutMs },
+      });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
     const started = performance.now();
@@ -199,6 +290,7 @@ export class MlflowTransport {
         durationMs: performance.now() - started,
         ...(error ? { error: error.message } : {}),
       });
+    let response: Response;
     try {
       const init: RequestInit & { duplex?: 'half' } = {
         method: request.method,
@@ -207,52 +299,71 @@ export class MlflowTransport {
         ...(body !== undefined ? { body } : {}),
         ...(request.rawBody ? { duplex: 'half' } : {}),
       };
-      const response = await this.#fetch(url, init);
+      response = await untilAborted(this.#fetch(url, init), controller.signal, timeout);
+    } catch (cause) {
+      clearTimeout(timer);
+      const error = TimeoutError.isInstance(cause)
+        ? cause
+        : controller.signal.aborted
+          ? timeout()
+          : new UnavailableDependencyError({
+              message: `MLflow ${request.method} ${request.path} failed: ${(cause as Error).message}`,
+              code: 'NETWORK_ERROR',
+              details: { method: request.method, endpoint: request.path },
+              cause,
+            });
+      report(undefined, error);
+      return { ok: false, error, retryable: true };
+    }
+    let keptOpen = false;
+    try {
       if (response.ok) {
+        const result = await consume(response, controller.signal, timeout, () => {
+          keptOpen = true;
+        });
         report(response.status);
-        return { response };
+        return { ok: true, value: result };
       }
-      const text = await response.text().catch(() => '');
+      const text = await untilAborted(
+        response.text().catch(() => ''),
+        controller.signal,
+        timeout,
+      );
       let parsed: unknown = text;
       try {
         parsed = JSON.parse(text);
       } catch {
         // non-JSON error bodies come from proxies and auth layers; keep the text
       }
-      const retryAfter = Number(response.headers.get('retry-after'));
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       const error = errorFromMlflowResponse(response.status, parsed, {
         method: request.method,
         endpoint: request.path,
-        ...(Number.isFinite(retryAfter) && retryAfter > 0
-          ? { retryAfterMs: retryAfter * 1000 }
-          : {}),
+        ...(retryAfterMs !== undefined && retryAfterMs > 0 ? { retryAfterMs } : {}),
       });
       report(response.status, error);
       return {
+        ok: false,
         error,
         retryable: isRetryableStatus(response.status),
-        ...(Number.isFinite(retryAfter) && retryAfter > 0
-          ? { retryAfterMs: retryAfter * 1000 }
-          : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       };
     } catch (cause) {
-      const timedOut = controller.signal.aborted;
-      const error = timedOut
-        ? new TimeoutError({
-            message: `MLflow ${request.method} ${request.path} did not answer within ${this.#timeoutMs} ms.`,
-            code: 'REQUEST_TIMEOUT',
-            details: { method: request.method, endpoint: request.path, timeoutMs: this.#timeoutMs },
-          })
+      // The body stalled or broke off after the headers.
+      const error = TimeoutError.isInstance(cause)
+        ? cause
         : new UnavailableDependencyError({
-            message: `MLflow ${request.method} ${request.path} failed: ${(cause as Error).message}`,
+            message: `MLflow ${request.method} ${request.path} failed while reading the response: ${(cause as Error).message}`,
             code: 'NETWORK_ERROR',
             details: { method: request.method, endpoint: request.path },
             cause,
           });
-      report(undefined, error);
-      return { error, retryable: true };
+      report(response.status, error);
+      return { ok: false, error, retryable: true };
     } finally {
+      // A streamed body keeps its own per-chunk deadline instead.
       clearTimeout(timer);
+      if (!keptOpen) controller.abort();
     }
   }
 }

@@ -72,11 +72,6 @@ export function readTimestamp(value: unknown): string {
 
 /**
  * The tags that carry Ballast's first-class fields on MLflow (see {@link BALLAST_TAGS}).
- *
- * @example
- * ```ts
- * ballastTagsFor({ approval: 'approved', artifacts: version.artifacts });
- * ```
  */
 export function ballastTagsFor(fields: {
   approval: ModelVersion['approval'];
@@ -123,11 +118,6 @@ export interface SplitTags {
 /**
  * Separates Ballast's reserved tags from user tags and decodes them. Versions registered by
  * other MLflow clients have none: approval then reads `pending` and the manifest is empty.
- *
- * @example
- * ```ts
- * const { tags, approval, manifest } = splitBallastTags(fromWireTags(wire.tags));
- * ```
  */
 export function splitBallastTags(all: Record<string, string>): SplitTags {
   const tags: Record<string, string> = {};
@@ -231,11 +221,6 @@ export function toWireModelVersion(version: ModelVersion): WireModelVersion {
 /**
  * Converts MLflow's wire shape to a Ballast ModelVersion; `artifactUri` turns a manifest
  * path into the URI the bytes are fetched from.
- *
- * @example
- * ```ts
- * fromWireModelVersion(body.model_version, path => `${source}/${path}`);
- * ```
  */
 export function fromWireModelVersion(
   wire: WireModelVersion,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -243,5 +244,114 @@ describe('serveMlflowApi', () => {
     } finally {
       await broken.close();
     }
+  });
+});
+
+describe('serveMlflowApi on malformed or oversized requests', () => {
+  let root: string;
+  let server: MlflowApiServer;
+  const errors: unknown[] = [];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'serve-mlflow-limits-'));
+    server = await serveMlflowApi(createFileRegistry({ root }), {
+      maxBodyBytes: 1024,
+      maxArtifactBytes: 64,
+      onError: error => errors.push(error),
+    });
+    await fetch(`${server.url}/api/2.0/mlflow/registered-models/create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'fraud' }),
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+
+  it('answers malformed tags with 400 INVALID_PARAMETER_VALUE, never 500', async () => {
+    for (const tags of [
+      [null],
+      [{ value: 'no key' }],
+      [{ key: '', value: 'empty key' }],
+      [{ key: 'k', value: { nested: true } }],
+      ['flat'],
+      [[1, 2]],
+    ]) {
+      for (const [path, fields] of [
+        ['/api/2.0/mlflow/registered-models/create', { name: 'tagged' }],
+        ['/api/2.0/mlflow/model-versions/create', { name: 'fraud', source: 's3://b/m' }],
+      ] as const) {
+        const answer = await post(path, { ...fields, tags });
+        expect(answer.status, JSON.stringify(tags)).toBe(400);
+        expect(answer.body.error_code).toBe('INVALID_PARAMETER_VALUE');
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('answers malformed percent-encodings in artifact paths with 400, never 500', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/2.0/mlflow-artifacts/artifacts/a%E0%A4%A'],
+      ['PUT', '/api/2.0/mlflow-artifacts/artifacts/a%ZZ/b.bin'],
+      ['DELETE', '/api/2.0/mlflow-artifacts/artifacts/%'],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        ...(method === 'PUT' ? { body: 'bytes' } : {}),
+      });
+      expect(response.status, `${method} ${path}`).toBe(400);
+      expect(((await response.json()) as { error_code: string }).error_code).toBe(
+        'INVALID_PARAMETER_VALUE',
+      );
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses an upload over maxArtifactBytes with 413 and keeps no file', async () => {
+    const declared = await fetch(`${server.url}/api/2.0/mlflow-artifacts/artifacts/big/a.bin`, {
+      method: 'PUT',
+      body: Buffer.alloc(65),
+    });
+    expect(declared.status).toBe(413);
+    // Without a content-length the cap applies while streaming.
+    const streamed = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${server.url}/api/2.0/mlflow-artifacts/artifacts/big/b.bin`);
+      const outgoing = httpRequest(url, { method: 'PUT' }, response => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      outgoing.on('error', reject);
+      outgoing.write(Buffer.alloc(40));
+      outgoing.end(Buffer.alloc(40));
+    });
+    expect(streamed).toBe(413);
+    const listing = await fetch(`${server.url}/api/2.0/mlflow-artifacts/artifacts?path=big`);
+    expect(await listing.json()).toEqual({});
+    const fits = await fetch(`${server.url}/api/2.0/mlflow-artifacts/artifacts/big/c.bin`, {
+      method: 'PUT',
+      body: Buffer.alloc(64),
+    });
+    expect(fits.status).toBe(200);
+  });
+
+  it('refuses a JSON body over maxBodyBytes with 413', async () => {
+    const answer = await post('/api/2.0/mlflow/registered-models/create', {
+      name: 'large',
+      description: 'x'.repeat(2000),
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 });

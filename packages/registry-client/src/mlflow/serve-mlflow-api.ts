@@ -1,14 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { InvalidInputError, type ModelVersion, NotFoundError } from '@ballast/contracts';
+import { fsyncDirectory, listen, uniqueTempPath } from '@ballast/kit';
 import { BALLAST_TAGS } from '../ballast-tags';
 import { invalidParameter, resourceDoesNotExist } from '../errors/registry-errors';
-import { fsyncDirectory, temporaryPathFor } from '../file-store/atomic-write';
 import { streamToFile } from '../file-store/artifact-files';
 import type { Registry, SearchOptions } from '../registry';
 import { validateRelativePath } from '../validation/registry-rules';
@@ -23,11 +22,6 @@ import {
 
 /**
  * Options of {@link serveMlflowApi}.
- *
- * @example
- * ```ts
- * await serveMlflowApi(registry, { port: 5000, host: '0.0.0.0' });
- * ```
  */
 export interface ServeMlflowApiOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -39,28 +33,27 @@ export interface ServeMlflowApiOptions {
    * `<root>/mlflow-artifacts` for a file registry; required otherwise.
    */
   artifactsDirectory?: string;
-  /** Largest JSON body accepted, in bytes (default 16 MiB). */
+  /** Largest JSON body accepted, in bytes (default 16 MiB); larger ones get 413. */
   maxBodyBytes?: number;
+  /** Largest artifact upload accepted, in bytes (default 2 GiB); larger ones get 413. */
+  maxArtifactBytes?: number;
   /** Called with every error answered as 5xx (their messages are not sent to clients). */
   onError?: (error: unknown) => void;
 }
 
 /**
  * A running MLflow-compatible server.
- *
- * @example
- * ```ts
- * const server = await serveMlflowApi(registry);
- * console.log(server.url);
- * await server.close();
- * ```
  */
 export interface MlflowApiServer {
   /** Base URL, e.g. `http://127.0.0.1:5000`; use it as `trackingUri`. */
   readonly url: string;
   readonly port: number;
   readonly server: Server;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets requests in flight finish and closes idle keep-alive
+   * connections at once; what is left after `drainTimeoutMs` (default 10 000) is cut off.
+   */
+  close(options?: { drainTimeoutMs?: number }): Promise<void>;
 }
 
 type Fields = Record<string, unknown>;
@@ -88,10 +81,50 @@ function optionalString(fields: Fields, name: string): string | undefined {
 
 function readTags(fields: Fields): Record<string, string> {
   const tags = fields.tags;
-  if (tags === undefined) return {};
+  if (tags === undefined || tags === null) return {};
   if (!Array.isArray(tags))
     throw invalidParameter('tags', "Parameter 'tags' must be a list of {key, value}.");
+  tags.forEach((tag: unknown, index) => {
+    const entry = tag as Partial<Record<keyof WireTag, unknown>> | null;
+    const valid =
+      typeof entry === 'object' &&
+      entry !== null &&
+      !Array.isArray(entry) &&
+      typeof entry.key === 'string' &&
+      entry.key !== '' &&
+      (entry.value === undefined || entry.value === null || typeof entry.value === 'string');
+    if (!valid) {
+      throw invalidParameter(
+        'tags',
+        `Parameter 'tags[${index}]' must be an object with a non-empty string 'key' and a string 'value'.`,
+        { index },
+      );
+    }
+  });
   return fromWireTags(tags as WireTag[]);
+}
+
+/** 413 for a body over its cap; the message names the cap. */
+function payloadTooLarge(what: string, limit: number): InvalidInputError {
+  return new InvalidInputError({
+    message: `${what} exceeds ${limit} bytes.`,
+    code: 'PAYLOAD_TOO_LARGE',
+    details: { field: 'body', limit },
+  });
+}
+
+/** Decodes a percent-encoded path, answering malformed encodings with 400 instead of 500. */
+function decodePath(encoded: string, field: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch (cause) {
+    throw new InvalidInputError({
+      message: `Parameter '${field}' has a malformed percent-encoding.`,
+      code: 'INVALID_PARAMETER_VALUE',
+      details: { field },
+      cause,
+    });
+  }
 }
 
 function readSearchOptions(fields: Fields): SearchOptions {
@@ -142,6 +175,7 @@ export async function serveMlflowApi(
   }
   const artifactsDirectory: string = configuredDirectory;
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 2 ** 20;
+  const maxArtifactBytes = options.maxArtifactBytes ?? 2 * 2 ** 30;
 
   const artifactFile = (path: string) =>
     join(artifactsDirectory, ...validateRelativePath(path, 'artifact_path').split('/'));
@@ -329,13 +363,25 @@ export async function serveMlflowApi(
     },
   };
 
+  /** Passes `source` through, failing with 413 once more than `limit` bytes arrived. */
+  async function* capped(
+    source: AsyncIterable<Uint8Array>,
+    limit: number,
+  ): AsyncGenerator<Uint8Array> {
+    let size = 0;
+    for await (const chunk of source) {
+      size += chunk.byteLength;
+      if (size > limit) throw payloadTooLarge('Artifact upload', limit);
+      yield chunk;
+    }
+  }
+
   async function readJsonBody(request: IncomingMessage): Promise<Fields> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of request as AsyncIterable<Buffer>) {
       size += chunk.byteLength;
-      if (size > maxBodyBytes)
-        throw invalidParameter('body', `Request body exceeds ${maxBodyBytes} bytes.`);
+      if (size > maxBodyBytes) throw payloadTooLarge('Request body', maxBodyBytes);
       chunks.push(chunk);
     }
     const text = Buffer.concat(chunks).toString('utf8');
@@ -377,7 +423,7 @@ export async function serveMlflowApi(
     response: ServerResponse,
     url: URL,
   ): Promise<void> {
-    const rest = decodeURIComponent(url.pathname.slice(ARTIFACTS_PREFIX.length)).replace(
+    const rest = decodePath(url.pathname.slice(ARTIFACTS_PREFIX.length), 'artifact_path').replace(
       /^\/+/,
       '',
     );
@@ -402,10 +448,14 @@ export async function serveMlflowApi(
     }
     const file = artifactFile(rest);
     if (request.method === 'PUT') {
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxArtifactBytes) {
+        throw payloadTooLarge('Artifact upload', maxArtifactBytes);
+      }
       await mkdir(dirname(file), { recursive: true });
-      const temporary = temporaryPathFor(file);
+      const temporary = uniqueTempPath(file);
       try {
-        await streamToFile(request, temporary);
+        await streamToFile(capped(request, maxArtifactBytes), temporary);
         await rename(temporary, file);
       } catch (error) {
         await rm(temporary, { force: true });
@@ -481,28 +531,25 @@ export async function serveMlflowApi(
         response.destroy(error as Error);
         return;
       }
+      if (InvalidInputError.isInstance(error) && error.code === 'PAYLOAD_TOO_LARGE') {
+        // The rest of the upload is not read: close the connection after answering.
+        response.setHeader('connection', 'close');
+        send(response, 413, { error_code: 'INVALID_PARAMETER_VALUE', message: error.message });
+        return;
+      }
       const { status, body } = mlflowErrorFor(error);
       if (status >= 500) options.onError?.(error);
       send(response, status, body);
     });
   });
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', rejectListen);
-      resolveListen();
-    });
+  const listener = await listen(server, {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
   });
-  const address = server.address() as AddressInfo;
-  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${hostForUrl}:${address.port}`,
-    port: address.port,
+    url: listener.url,
+    port: listener.port,
     server,
-    close: () =>
-      new Promise<void>((resolveClose, rejectClose) => {
-        server.close(error => (error ? rejectClose(error) : resolveClose()));
-        server.closeAllConnections();
-      }),
+    close: closeOptions => listener.close(closeOptions),
   };
 }

@@ -3,11 +3,6 @@ import type { SearchEntity } from './search-filter';
 
 /**
  * One parsed `order_by` entry.
- *
- * @example
- * ```ts
- * const [first] = parseOrderBy(['version_number DESC'], 'model_version'); // { key: 'version_number', descending: true }
- * ```
  */
 export interface OrderByKey {
   key: 'name' | 'version_number' | 'creation_timestamp' | 'last_updated_timestamp';
@@ -57,11 +52,6 @@ export function parseOrderBy(orderBy: string[] | undefined, entity: SearchEntity
 
 /**
  * Builds a comparator from parsed keys and a reader of each key's value.
- *
- * @example
- * ```ts
- * versions.sort(compareBy(parseOrderBy(undefined, 'model_version'), readKey));
- * ```
  */
 export function compareBy<Item>(
   keys: OrderByKey[],

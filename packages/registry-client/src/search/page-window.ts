@@ -9,11 +9,6 @@ export const PAGE_SIZE_LIMITS = {
 
 /**
  * Checks `maxResults` against the entity's maximum and returns the page size to use.
- *
- * @example
- * ```ts
- * resolvePageSize(undefined, 'registered_model'); // 100
- * ```
  */
 export function resolvePageSize(
   maxResults: number | undefined,
@@ -47,11 +42,6 @@ function decodeOffset(pageToken: string | undefined): number {
 
 /**
  * Cuts one page out of sorted results, with an opaque offset token for the next page.
- *
- * @example
- * ```ts
- * const page = pageOf(sorted, options.pageToken, 100);
- * ```
  */
 export function pageOf<Item>(
   sorted: Item[],

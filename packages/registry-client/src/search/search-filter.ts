@@ -2,21 +2,11 @@ import { invalidParameter } from '../errors/registry-errors';
 
 /**
  * Which entity a filter applies to; each accepts different attributes (as MLflow).
- *
- * @example
- * ```ts
- * parseSearchFilter("run_id = 'r1'", 'model_version' satisfies SearchEntity);
- * ```
  */
 export type SearchEntity = 'registered_model' | 'model_version';
 
 /**
  * A comparison operator of MLflow's filter syntax.
- *
- * @example
- * ```ts
- * const comparator: FilterComparator = 'ILIKE';
- * ```
  */
 export type FilterComparator =
   | '='
@@ -32,12 +22,6 @@ export type FilterComparator =
 
 /**
  * One `key comparator value` clause; a filter is the AND of its clauses.
- *
- * @example
- * ```ts
- * const [clause] = parseSearchFilter("tags.team = 'risk'", 'registered_model');
- * clause?.kind; // 'tag'
- * ```
  */
 export interface FilterClause {
   kind: 'attribute' | 'tag';
@@ -341,11 +325,6 @@ function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
 
 /**
  * Reads an entity's attributes and tags for {@link matchesFilter}.
- *
- * @example
- * ```ts
- * const subject: FilterSubject = { attribute: name => model[name], tag: key => model.tags[key] };
- * ```
  */
 export interface FilterSubject {
   attribute(name: string): string | number | undefined;

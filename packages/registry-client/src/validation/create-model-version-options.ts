@@ -32,11 +32,6 @@ export interface CheckedCreateModelVersionOptions {
  * Validates `createModelVersion` options the same way for every backend: name, tags (no
  * reserved `ballast.` keys), approval, datasets, and exactly one of `artifactPath` or
  * `artifacts` (the latter with `source` and safe relative paths).
- *
- * @example
- * ```ts
- * const checked = checkCreateModelVersionOptions({ name: 'fraud', artifactPath: './model' });
- * ```
  */
 export function checkCreateModelVersionOptions(
   options: CreateModelVersionOptions,

@@ -2,38 +2,18 @@ import { invalidParameter } from '../errors/registry-errors';
 
 /**
  * MLflow's limit on registry tag keys (`utils/validation.py`).
- *
- * @example
- * ```ts
- * if (value.length > MAX_TAG_KEY_LENGTH) throw new Error('too long');
- * ```
  */
 export const MAX_TAG_KEY_LENGTH = 250;
 /**
  * MLflow's limit on registry tag values.
- *
- * @example
- * ```ts
- * if (value.length > MAX_TAG_VALUE_LENGTH) throw new Error('too long');
- * ```
  */
 export const MAX_TAG_VALUE_LENGTH = 5000;
 /**
  * Longest alias accepted (MLflow promises at least 255 characters on every backend).
- *
- * @example
- * ```ts
- * if (value.length > MAX_ALIAS_LENGTH) throw new Error('too long');
- * ```
  */
 export const MAX_ALIAS_LENGTH = 255;
 /**
  * Longest registered model name accepted.
- *
- * @example
- * ```ts
- * if (value.length > MAX_MODEL_NAME_LENGTH) throw new Error('too long');
- * ```
  */
 export const MAX_MODEL_NAME_LENGTH = 256;
 
@@ -162,11 +142,6 @@ export function validateTags(tags: Record<string, string> | undefined): Record<s
 
 /**
  * Parses a version given as MLflow does (a positive integer, as a string).
- *
- * @example
- * ```ts
- * parseVersionNumber('3'); // 3
- * ```
  */
 export function parseVersionNumber(version: unknown, field = 'version'): number {
   const text = typeof version === 'number' ? String(version) : version;
@@ -183,12 +158,6 @@ export function parseVersionNumber(version: unknown, field = 'version'): number 
  * Checks a path relative to a version's artifact root: non-empty `/`-separated segments, no
  * `.` or `..`, no absolute path, no backslash, NUL or control character. Such a path can be
  * joined to a directory without escaping it.
- *
- * @example
- * ```ts
- * validateRelativePath('weights/model.onnx'); // ok
- * validateRelativePath('../../etc/passwd');   // throws
- * ```
  */
 export function validateRelativePath(path: unknown, field = 'path'): string {
   if (typeof path !== 'string' || path === '') {
