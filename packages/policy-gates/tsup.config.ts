@@ -1,3 +1,5 @@
 import { defineBallastBuild } from '../../tsup.shared';
 
-export default defineBallastBuild();
+export default defineBallastBuild({
+  entry: { index: 'src/index.ts', internals: 'src/internals.ts' },
+});

@@ -80,3 +80,17 @@ describe('a promotion gate end to end, through the public API', () => {
     expect(events[0]!.run.facets!.ballast_policyDecision).toMatchObject({ outcome: 'deny' });
   });
 });
+
+describe('the public surface', () => {
+  it('keeps the root small and the kernels on /internals', async () => {
+    const root = await import('./index');
+    const internals = await import('./internals');
+    expect(Object.keys(root).length).toBeLessThanOrEqual(40);
+    for (const name of ['ruleEffect', 'enforcementFor', 'compareMetric', 'decisionLogEntryHash']) {
+      expect(root).not.toHaveProperty(name);
+      expect(internals).toHaveProperty(name);
+    }
+    expect(root).not.toHaveProperty('canonicalJson');
+    expect(root).not.toHaveProperty('sha256Of');
+  });
+});

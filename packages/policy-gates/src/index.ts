@@ -1,35 +1,15 @@
-// Kept for callers that imported them from here; they now live in the contracts.
-export { canonicalJson, sha256Of } from '@ballast/contracts';
-export {
-  type DecisionLineageOptions,
-  decisionToLineageEvent,
-  emitDecision,
-  POLICY_DECISION_FACET_SCHEMA_URL,
-  policyDecisionRunFacet,
-} from './decision-lineage-event';
-export {
-  type AppendDecisionOptions,
-  appendDecision,
-  type DecisionLogEntry,
-  type DecisionLogProblem,
-  type DecisionLogVerification,
-  decisionLogEntryHash,
-  GENESIS_HASH,
-  type VerifyDecisionLogOptions,
-  verifyDecisionLog,
-} from './decision-log';
-export { formatDuration, parseDuration } from './duration';
-export { type EvaluateOptions, evaluate, policyDigest } from './evaluate';
-export { evidenceDigests } from './evidence-digests';
-export { type ExitCodeOptions, exitCode } from './exit-code';
+// @ballast/policy-gates: policy-as-code promotion gates that fail closed and explain themselves.
+// Kernels and building blocks (sub-schemas, rule effects, metric comparison, waiver resolution,
+// hashing of log entries) are on `@ballast/policy-gates/internals`.
+
+// policies: parse, load, build
 export {
   definePolicy,
   loadPolicy,
   type ParsePolicyOptions,
   parsePolicy,
-  policySourceOf,
-} from './load-policy';
-export type { DocumentSource } from './parse-document';
+} from './policy/load-policy';
+export type { DocumentSource } from './policy/parse-document';
 export {
   approvalsRule,
   artifactIntegrityRule,
@@ -41,13 +21,9 @@ export {
   metricThresholdRule,
   requiredMetadataRule,
   sliceGapRule,
-} from './policy-builders';
+} from './policy/policy-builders';
+export type { EnforcementMode } from './evaluation/rule-effect';
 export {
-  changeThresholdSchema,
-  enforcementModeSchema,
-  enforcementSchema,
-  metadataProfiles,
-  metricDirectionSchema,
   type Policy,
   type PolicyInput,
   policySchema,
@@ -56,27 +32,11 @@ export {
   type RuleKind,
   type RuleOfKind,
   ruleKinds,
-  ruleSchema,
-  ruleSeveritySchema,
-  valueThresholdSchema,
   type Waiver,
-  waiverSchema,
-  zeroBaselineSchema,
-} from './policy-schema';
-export {
-  type EnforcementMode,
-  enforcementFor,
-  isFailing,
-  outcomeOf,
-  type RuleEffect,
-  ruleEffect,
-} from './rule-effect';
-export {
-  compareMetric,
-  type MetricComparison,
-  type NormalizedMetricThreshold,
-  normalizeMetricThreshold,
-} from './rules/metric-threshold';
+} from './policy/policy-schema';
+// evaluation
+export { type EvaluateOptions, evaluate, policyDigest } from './evaluation/evaluate';
+export { type ExitCodeOptions, exitCode } from './evaluation/exit-code';
 export {
   type CustomPredicate,
   type CustomPredicateInput,
@@ -85,13 +45,7 @@ export {
   reasonCodes,
   type RuleFinding,
 } from './rules/rule-finding';
-export {
-  type DecisionSummary,
-  formatSummary,
-  type ResultLabel,
-  resultLabel,
-  summarizeDecision,
-} from './renderers/decision-summary';
+// output
 export { type RenderJUnitOptions, renderJUnit } from './renderers/render-junit';
 export { renderMarkdown } from './renderers/render-markdown';
 export {
@@ -102,6 +56,35 @@ export {
   toSarif,
 } from './renderers/render-sarif';
 export { type RenderTextOptions, renderJson, renderText } from './renderers/render-text';
+// records: decision log and lineage
+export {
+  type AppendDecisionOptions,
+  appendDecision,
+  type DecisionLogEntry,
+  type DecisionLogHead,
+  type DecisionLogProblem,
+  type DecisionLogVerification,
+  readDecisionLogHead,
+  type VerifyDecisionLogOptions,
+  verifyDecisionLog,
+} from './decision/decision-log';
+export {
+  type DecisionLineageOptions,
+  decisionToLineageEvent,
+  emitDecision,
+} from './decision/decision-lineage-event';
+export {
+  POLICY_DECISION_FACET_SCHEMA_URL,
+  type PolicyDecisionFacet,
+  type PolicyDecisionFacetOptions,
+  policyDecisionFacet,
+} from './decision/policy-decision-facet';
+export {
+  type PolicyDecisionSummary,
+  type RuleNotPassed,
+  summarizePolicyDecision,
+} from './decision/policy-decision-summary';
+// policy tests
 export {
   formatPolicyTestReport,
   loadPolicyTestCases,
@@ -109,8 +92,6 @@ export {
   type PolicyTestCaseResult,
   type PolicyTestReport,
   parsePolicyTestCases,
-  policyTestCaseSchema,
   type TestPolicyOptions,
   testPolicy,
-} from './test-policy';
-export { resolveWaivers, type WaiverResolution } from './waivers';
+} from './testing/test-policy';

@@ -1,6 +1,6 @@
 import type { PolicyDecision } from '@ballast/contracts';
-import { evaluate } from '../evaluate';
-import { definePolicy } from '../load-policy';
+import { evaluate } from '../evaluation/evaluate';
+import { definePolicy } from '../policy/load-policy';
 import { makeEvidence, now } from './evidence';
 
 /** A decision with one result of every label: FAIL, ERROR, WARN, DRYRUN, INFO, WAIVED, PASS. */

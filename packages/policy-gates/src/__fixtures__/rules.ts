@@ -1,6 +1,6 @@
 import type { Evidence } from '@ballast/contracts';
-import { parsePolicy } from '../load-policy';
-import type { RuleInput, RuleKind, RuleOfKind } from '../policy-schema';
+import { parsePolicy } from '../policy/load-policy';
+import type { RuleInput, RuleKind, RuleOfKind } from '../policy/policy-schema';
 import type { CustomPredicate, RuleContext } from '../rules/rule-finding';
 import { makeEvidence, now } from './evidence';
 

@@ -1,14 +1,7 @@
 import type { PolicyDecision, RuleResult } from '@ballast/contracts';
-import { isFailing, ruleEffect } from '../rule-effect';
+import { isFailing, ruleEffect } from '../evaluation/rule-effect';
 
-/**
- * How a result is shown: Conftest's labels plus WAIVED, DRYRUN, INFO and ERROR.
- *
- * @example
- * ```ts
- * const label: ResultLabel = resultLabel(decision.results[0]!);
- * ```
- */
+/** How a result is shown: Conftest's labels plus WAIVED, DRYRUN, INFO and ERROR. */
 export type ResultLabel = 'PASS' | 'FAIL' | 'WARN' | 'ERROR' | 'WAIVED' | 'DRYRUN' | 'INFO';
 
 /**
@@ -32,14 +25,7 @@ export function resultLabel(
   return effect === 'deny' ? 'FAIL' : 'WARN';
 }
 
-/**
- * Conftest-style tallies of a decision.
- *
- * @example
- * ```ts
- * const { failures, warnings }: DecisionSummary = summarizeDecision(decision);
- * ```
- */
+/** Conftest-style tallies of a decision. */
 export interface DecisionSummary {
   tests: number;
   passed: number;

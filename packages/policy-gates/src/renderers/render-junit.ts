@@ -1,15 +1,8 @@
 import type { PolicyDecision } from '@ballast/contracts';
-import { ruleEffect } from '../rule-effect';
+import { ruleEffect } from '../evaluation/rule-effect';
 import { formatValue, resultLabel } from './decision-summary';
 
-/**
- * Options of {@link renderJUnit}.
- *
- * @example
- * ```ts
- * renderJUnit(decision, { failOnWarn: true });
- * ```
- */
+/** Options of {@link renderJUnit}. */
 export interface RenderJUnitOptions {
   /** Report warnings as failures (Conftest's `--fail-on-warn`). Default false. */
   failOnWarn?: boolean;

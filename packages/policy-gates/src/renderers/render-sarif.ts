@@ -1,27 +1,13 @@
 import type { PolicyDecision, RuleResult } from '@ballast/contracts';
-import { policySourceOf } from '../load-policy';
-import type { Policy } from '../policy-schema';
-import { ruleEffect } from '../rule-effect';
+import { policySourceOf } from '../policy/load-policy';
+import type { Policy } from '../policy/policy-schema';
+import { ruleEffect } from '../evaluation/rule-effect';
 import { resultLabel } from './decision-summary';
 
-/**
- * The SARIF result levels.
- *
- * @example
- * ```ts
- * const level: SarifLevel = 'warning';
- * ```
- */
+/** The SARIF result levels. */
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
-/**
- * The subset of a SARIF 2.1.0 log that {@link toSarif} writes.
- *
- * @example
- * ```ts
- * const log: SarifLog = toSarif(decision);
- * ```
- */
+/** The subset of a SARIF 2.1.0 log that {@link toSarif} writes. */
 export interface SarifLog {
   $schema: string;
   version: '2.1.0';
@@ -56,14 +42,7 @@ export interface SarifLog {
   }>;
 }
 
-/**
- * Options of {@link toSarif}.
- *
- * @example
- * ```ts
- * toSarif(decision, { policy, policyUri: 'policies/promotion.yaml' });
- * ```
- */
+/** Options of {@link toSarif}. */
 export interface SarifOptions {
   /** The evaluated policy: gives rule descriptions and, when parsed from a file, locations. */
   policy?: Policy;

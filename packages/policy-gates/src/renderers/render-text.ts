@@ -1,14 +1,7 @@
 import type { PolicyDecision } from '@ballast/contracts';
 import { formatSummary, formatValue, resultLabel, summarizeDecision } from './decision-summary';
 
-/**
- * Options of {@link renderText}.
- *
- * @example
- * ```ts
- * renderText(decision, { showPassed: true });
- * ```
- */
+/** Options of {@link renderText}. */
 export interface RenderTextOptions {
   /** Also list passing rules. Default false, as Conftest. */
   showPassed?: boolean;

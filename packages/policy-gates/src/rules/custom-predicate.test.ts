@@ -68,4 +68,11 @@ describe('evaluateCustomPredicate', () => {
     evaluateCustomPredicate(rule(), { ...context, predicates: { latency: mutating } });
     expect(context.evidence!.metrics!.length).toBe(5);
   });
+
+  it('never calls a prototype member as a predicate', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']) {
+      const finding = evaluateCustomPredicate(ruleOf('custom', { predicate: name }), contextOf());
+      expect(finding).toMatchObject({ status: 'error', code: 'PREDICATE_NOT_REGISTERED' });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../duration';
+import { formatDuration, parseDuration } from '../policy/duration';
 import { evidenceMissing, failed, passed, type RuleEvaluator, reasonCodes } from './rule-finding';
 
 /**

@@ -1,8 +1,8 @@
 import { seededRandom } from '@ballast/test-utils/seeded-random';
 import { describe, expect, it } from 'vitest';
 import { makeEvidence, now } from '../__fixtures__/evidence';
-import { parsePolicy } from '../load-policy';
-import type { RuleInput, RuleOfKind } from '../policy-schema';
+import { parsePolicy } from '../policy/load-policy';
+import type { RuleInput, RuleOfKind } from '../policy/policy-schema';
 import {
   compareMetric,
   evaluateMetricThreshold,

@@ -1,5 +1,5 @@
 import type { Metric } from '@ballast/contracts';
-import type { RuleOfKind } from '../policy-schema';
+import type { RuleOfKind } from '../policy/policy-schema';
 import { findMetric, sliceLabel, targetSlices } from './metric-lookup';
 import {
   evidenceMissing,
@@ -10,14 +10,7 @@ import {
   reasonCodes,
 } from './rule-finding';
 
-/**
- * A metric threshold in TFX form, the one every rule is evaluated in.
- *
- * @example
- * ```ts
- * const threshold: NormalizedMetricThreshold = { value: { lower: 0.8 }, zeroBaseline: 'deny', origin: 'tfx' };
- * ```
- */
+/** A metric threshold in TFX form, the one every rule is evaluated in. */
 export interface NormalizedMetricThreshold {
   /** Inclusive bounds on the candidate's value. */
   value?: { lower?: number; upper?: number };
@@ -88,14 +81,7 @@ export function normalizeMetricThreshold(
   };
 }
 
-/**
- * What one metric comparison saw.
- *
- * @example
- * ```ts
- * const { passed, problems } = compareMetric(threshold, 0.9, 0.91);
- * ```
- */
+/** What one metric comparison saw. */
 export interface MetricComparison {
   passed: boolean;
   code: string;

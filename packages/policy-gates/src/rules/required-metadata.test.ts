@@ -57,4 +57,15 @@ describe('evaluateRequiredMetadata', () => {
       ).code,
     ).toBe('EVIDENCE_MISSING');
   });
+
+  it('counts only own fields, never prototype members such as constructor or toString', () => {
+    const names = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'];
+    const rule = ruleOf('required-metadata', { fields: names });
+    const finding = evaluateRequiredMetadata(
+      rule,
+      contextOf(makeEvidence({ modelCard: { license: [] } })),
+    );
+    expect(finding).toMatchObject({ status: 'fail', code: 'METADATA_MISSING' });
+    expect((finding.observed as { missing: string[] }).missing).toEqual(names);
+  });
 });

@@ -1,4 +1,4 @@
-import { metadataProfiles } from '../policy-schema';
+import { metadataProfiles } from '../policy/policy-schema';
 import {
   evidenceMissing,
   failed,
@@ -15,7 +15,10 @@ import {
 export function readDottedPath(document: unknown, path: string): unknown {
   let current: unknown = document;
   for (const segment of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // Own properties only: `constructor` or `toString` must not be "present" via the prototype.
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) {
+      return undefined;
+    }
     current = (current as Record<string, unknown>)[segment];
   }
   return current;

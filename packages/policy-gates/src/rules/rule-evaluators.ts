@@ -1,4 +1,4 @@
-import type { Rule } from '../policy-schema';
+import type { Rule } from '../policy/policy-schema';
 import { evaluateApprovals } from './approvals';
 import { evaluateArtifactIntegrity } from './artifact-integrity';
 import { evaluateCustomPredicate } from './custom-predicate';

@@ -1,15 +1,10 @@
 import type { Evidence } from '@ballast/contracts';
-import type { Rule, RuleOfKind } from '../policy-schema';
+import type { Rule, RuleOfKind } from '../policy/policy-schema';
 
 /**
  * Stable reason codes a rule result may carry. Any code other than `PASS` means the rule did
  * not pass; codes ending in `_MISSING`/`_ZERO`/`_UNKNOWN` are fail-closed cases where the gate
  * could not check and therefore refused.
- *
- * @example
- * ```ts
- * decision.results.some(result => result.code === reasonCodes.baselineZero);
- * ```
  */
 export const reasonCodes = {
   pass: 'PASS',
@@ -43,24 +38,10 @@ export const reasonCodes = {
   ruleError: 'RULE_ERROR',
 } as const;
 
-/**
- * One of {@link reasonCodes}.
- *
- * @example
- * ```ts
- * const code: ReasonCode = reasonCodes.metricMissing;
- * ```
- */
+/** One of {@link reasonCodes}. */
 export type ReasonCode = (typeof reasonCodes)[keyof typeof reasonCodes];
 
-/**
- * What one rule found, before severity, enforcement and waivers are applied.
- *
- * @example
- * ```ts
- * const finding: RuleFinding = { status: 'fail', code: 'METRIC_MISSING', reason: 'no auc' };
- * ```
- */
+/** What one rule found, before severity, enforcement and waivers are applied. */
 export interface RuleFinding {
   /** `error` means the check itself broke (for example a throwing predicate); it fails closed. */
   status: 'pass' | 'fail' | 'error';
@@ -70,14 +51,7 @@ export interface RuleFinding {
   expected?: unknown;
 }
 
-/**
- * What a custom predicate returns when a plain boolean is not enough.
- *
- * @example
- * ```ts
- * const result: CustomPredicateResult = { pass: false, reason: 'p99 is 80 ms', observed: 80, expected: 50 };
- * ```
- */
+/** What a custom predicate returns when a plain boolean is not enough. */
 export interface CustomPredicateResult {
   pass: boolean;
   reason?: string;
@@ -86,14 +60,7 @@ export interface CustomPredicateResult {
   expected?: unknown;
 }
 
-/**
- * What a custom predicate receives. The evidence is a copy, so mutating it changes nothing.
- *
- * @example
- * ```ts
- * const predicate = ({ evidence, params }: CustomPredicateInput) => evidence.attributes?.region === params.region;
- * ```
- */
+/** What a custom predicate receives. The evidence is a copy, so mutating it changes nothing. */
 export interface CustomPredicateInput {
   evidence: Evidence;
   params: Record<string, unknown>;
@@ -106,12 +73,6 @@ export interface CustomPredicateInput {
  * A synchronous check written in TypeScript, registered by name in `evaluate`'s `predicates`.
  * Throwing, returning a promise or returning anything but a boolean or
  * {@link CustomPredicateResult} yields status `error`, which fails closed.
- *
- * @example
- * ```ts
- * const p99: CustomPredicate = ({ evidence, params }) =>
- *   Number(evidence.attributes?.p99LatencyMs) <= Number(params.maxMs);
- * ```
  */
 export type CustomPredicate = (input: CustomPredicateInput) => boolean | CustomPredicateResult;
 

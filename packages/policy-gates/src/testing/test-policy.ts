@@ -7,52 +7,32 @@ import {
   timestampSchema,
 } from '@ballast/contracts';
 import { z } from 'zod';
-import { type EvaluateOptions, evaluate } from './evaluate';
-import { parseDocumentText, parseDocumentValue, readTextFile } from './parse-document';
-import type { Policy } from './policy-schema';
-import { waiverSchema } from './policy-schema';
+import { type EvaluateOptions, evaluate } from '../evaluation/evaluate';
+import { parseDocumentText, parseDocumentValue, readTextFile } from '../policy/parse-document';
+import type { Policy } from '../policy/policy-schema';
+import { waiverSchema } from '../policy/policy-schema';
+import { strictObject } from '../policy/strict-object';
 
-/**
- * One fixture case: evidence (absent = no evidence at all) and the decision it must produce.
- *
- * @example
- * ```ts
- * policyTestCaseSchema.parse({ name: 'no evidence', expect: { outcome: 'deny' } });
- * ```
- */
-export const policyTestCaseSchema = z.object({
+/** One fixture case: evidence (absent = no evidence at all) and the decision it must produce. */
+export const policyTestCaseSchema = strictObject({
   name: nameSchema,
   evidence: evidenceSchema.optional(),
   environment: z.string().optional(),
   now: timestampSchema.optional(),
   waivers: z.array(waiverSchema).optional(),
-  expect: z.object({
+  expect: strictObject({
     outcome: policyOutcomeSchema,
     rules: z.record(z.string(), ruleResultSchema.shape.status).optional(),
     codes: z.record(z.string(), z.string()).optional(),
   }),
 });
 
-/**
- * A policy test case. See {@link policyTestCaseSchema}.
- *
- * @example
- * ```ts
- * const testCase: PolicyTestCase = { name: 'no evidence', expect: { outcome: 'deny' } };
- * ```
- */
+/** A policy test case. See {@link policyTestCaseSchema}. */
 export type PolicyTestCase = z.input<typeof policyTestCaseSchema>;
 
 const casesSchema = z.array(policyTestCaseSchema).min(1, 'expected at least one test case');
 
-/**
- * What one case produced.
- *
- * @example
- * ```ts
- * for (const result of report.results) if (!result.passed) console.log(result.mismatches);
- * ```
- */
+/** What one case produced. */
 export interface PolicyTestCaseResult {
   name: string;
   passed: boolean;
@@ -61,14 +41,7 @@ export interface PolicyTestCaseResult {
   decision: PolicyDecision;
 }
 
-/**
- * The result of {@link testPolicy}.
- *
- * @example
- * ```ts
- * const { failed }: PolicyTestReport = testPolicy(policy, cases);
- * ```
- */
+/** The result of {@link testPolicy}. */
 export interface PolicyTestReport {
   total: number;
   passed: number;
@@ -76,14 +49,7 @@ export interface PolicyTestReport {
   results: PolicyTestCaseResult[];
 }
 
-/**
- * Options of {@link testPolicy}: evaluate options shared by every case (a case's own win).
- *
- * @example
- * ```ts
- * testPolicy(policy, cases, { predicates, environment: 'production' });
- * ```
- */
+/** Options of {@link testPolicy}: evaluate options shared by every case (a case's own win). */
 export type TestPolicyOptions = Omit<EvaluateOptions, 'waivers'>;
 
 /**

@@ -6,26 +6,19 @@ import {
   parseWithSchema,
   type RuleResult,
   SPEC_VERSION,
-  sha256Of,
 } from '@ballast/contracts';
+import { sha256Of } from '@ballast/kit';
 import { z } from 'zod';
 import { evidenceDigests } from './evidence-digests';
-import { parsePolicy } from './load-policy';
-import { parseDocumentValue } from './parse-document';
-import { type Policy, type Rule, type Waiver, waiverSchema } from './policy-schema';
+import { parsePolicy } from '../policy/load-policy';
+import { parseDocumentValue } from '../policy/parse-document';
+import { type Policy, type Rule, type Waiver, waiverSchema } from '../policy/policy-schema';
 import { enforcementFor, outcomeOf, ruleEffect } from './rule-effect';
-import { evaluateRule } from './rules/rule-evaluators';
-import { type CustomPredicate, failed, type RuleFinding, reasonCodes } from './rules/rule-finding';
+import { evaluateRule } from '../rules/rule-evaluators';
+import { type CustomPredicate, failed, type RuleFinding, reasonCodes } from '../rules/rule-finding';
 import { resolveWaivers } from './waivers';
 
-/**
- * Options of {@link evaluate}.
- *
- * @example
- * ```ts
- * const options: EvaluateOptions = { environment: 'staging', now: '2026-11-20T12:00:00Z' };
- * ```
- */
+/** Options of {@link evaluate}. */
 export interface EvaluateOptions {
   /** Environment whose enforcement modes apply, e.g. `production`. Default `default`. */
   environment?: string;

@@ -1,4 +1,4 @@
-import type { Waiver } from './policy-schema';
+import type { Waiver } from '../policy/policy-schema';
 
 /** The waivers that bear on one rule at one moment in one environment. */
 export interface WaiverResolution {

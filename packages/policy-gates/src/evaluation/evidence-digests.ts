@@ -1,4 +1,4 @@
-import { sha256Of } from '@ballast/contracts';
+import { sha256Of } from '@ballast/kit';
 import type { Evidence, PolicyDecision } from '@ballast/contracts';
 
 /**

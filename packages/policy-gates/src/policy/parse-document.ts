@@ -11,14 +11,7 @@ export interface DocumentIssue {
   column?: number;
 }
 
-/**
- * Where a parsed document came from, and where each of its paths starts in the text.
- *
- * @example
- * ```ts
- * policySourceOf(policy)?.lineOf(['rules', 2, 'maxAge']); // 17
- * ```
- */
+/** Where a parsed document came from, and where each of its paths starts in the text. */
 export interface DocumentSource {
   /** File path or label given by the caller. */
   uri: string;
@@ -30,24 +23,25 @@ interface Located {
   node: Node | undefined;
 }
 
-function childNode(node: unknown, key: PropertyKey): Node | undefined {
+function childNode(node: unknown, key: PropertyKey, wantKey = false): Node | undefined {
   if (isMap(node)) {
     const pair = node.items.find(item => {
       const pairKey = isScalar(item.key) ? item.key.value : item.key;
       return String(pairKey) === String(key);
     });
     if (!pair) return undefined;
-    return (pair.value ?? pair.key) as Node | undefined;
+    return (wantKey ? pair.key : (pair.value ?? pair.key)) as Node | undefined;
   }
   if (isSeq(node) && typeof key === 'number') return node.items[key] as Node | undefined;
   return undefined;
 }
 
-function locate(root: Node | null, path: ReadonlyArray<PropertyKey>): Located {
+function locate(root: Node | null, path: ReadonlyArray<PropertyKey>, atKey = false): Located {
   // The closest existing ancestor stands in for a missing key, so "field required" still gets a line.
   let node: Node | undefined = root ?? undefined;
-  for (const key of path) {
-    const next = childNode(node, key);
+  for (const [index, key] of path.entries()) {
+    // For an unknown or reserved key, point at the key itself rather than at its value.
+    const next = childNode(node, key, atKey && index === path.length - 1);
     if (!next) break;
     node = next;
   }
@@ -62,6 +56,45 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
     else text += text === '' ? String(key) : `.${String(key)}`;
   }
   return text === '' ? '(root)' : text;
+}
+
+/**
+ * Finds own `__proto__` keys (JSON.parse and YAML create them). Schemas drop such a key
+ * silently, so a user's entry would vanish; the document is refused instead.
+ */
+function reservedKeyIssues(value: unknown): Array<{ path: PropertyKey[]; message: string }> {
+  const issues: Array<{ path: PropertyKey[]; message: string }> = [];
+  const seen = new WeakSet<object>();
+  const visit = (node: unknown, path: PropertyKey[]) => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => {
+        visit(item, [...path, index]);
+      });
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === '__proto__') {
+        issues.push({
+          path: [...path, key],
+          message: 'the key "__proto__" is reserved; rename it',
+        });
+      } else {
+        visit((node as Record<string, unknown>)[key], [...path, key]);
+      }
+    }
+  };
+  visit(value, []);
+  return issues;
+}
+
+/** An issue's path; a single unknown key is located at the key itself, so lines point at it. */
+function issuePath(issue: z.core.$ZodIssue): PropertyKey[] {
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) {
+    return [...issue.path, issue.keys[0]!];
+  }
+  return issue.path;
 }
 
 /** Options of {@link parseDocumentText}. */
@@ -110,19 +143,40 @@ export function parseDocumentText<Schema extends z.ZodType>(
   };
   const positionOf = (
     path: ReadonlyArray<PropertyKey>,
+    atKey: boolean,
   ): { line: number; col: number } | undefined => {
-    const { node } = locate(document.contents, path);
+    const { node } = locate(document.contents, path, atKey);
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : lineCounter.linePos(offset);
   };
-  const data = document.toJS({ maxAliasCount: 100 }) as unknown;
-  const result = schema.safeParse(data);
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    // yaml throws a plain ReferenceError when aliases would expand too far (an alias bomb).
+    throw new InvalidInputError({
+      code: options.code,
+      message: `Cannot read ${options.what} ${options.uri}: ${(cause as Error).message}; use fewer aliases.`,
+      details: { document: options.what, source: options.uri, path: '(root)', issues: [] },
+      cause,
+    });
+  }
+  const reserved = reservedKeyIssues(data);
+  const result = reserved.length > 0 ? undefined : schema.safeParse(data);
   const source: DocumentSource = { uri: options.uri, lineOf };
-  if (result.success) return { value: result.data, source };
-  const issues: DocumentIssue[] = result.error.issues.map(issue => {
-    const position = positionOf(issue.path);
+  if (result?.success) return { value: result.data, source };
+  const found = result
+    ? result.error.issues.map(issue => ({
+        path: issuePath(issue),
+        message: issue.message,
+        atKey: issue.code === 'unrecognized_keys',
+      }))
+    : reserved.map(issue => ({ ...issue, atKey: true }));
+  const issues: DocumentIssue[] = found.map(issue => {
+    const path = issue.path;
+    const position = positionOf(path, issue.atKey);
     return {
-      path: formatIssuePath(issue.path),
+      path: formatIssuePath(path),
       message: issue.message,
       ...(position ? { line: position.line, column: position.col } : {}),
     };
@@ -136,11 +190,18 @@ export function parseDocumentValue<Schema extends z.ZodType>(
   value: unknown,
   options: ParseDocumentOptions,
 ): z.output<Schema> {
+  const reserved = reservedKeyIssues(value);
+  if (reserved.length > 0) {
+    throw documentError(
+      reserved.map(issue => ({ path: formatIssuePath(issue.path), message: issue.message })),
+      options,
+    );
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw documentError(
     result.error.issues.map(issue => ({
-      path: formatIssuePath(issue.path),
+      path: formatIssuePath(issuePath(issue)),
       message: issue.message,
     })),
     options,

@@ -1,13 +1,6 @@
 import type { PolicyDecision } from '@ballast/contracts';
 
-/**
- * Options of {@link exitCode}.
- *
- * @example
- * ```ts
- * exitCode(decision, { failOnWarn: true });
- * ```
- */
+/** Options of {@link exitCode}. */
 export interface ExitCodeOptions {
   /** Exit 1 when the outcome is `warn` (Conftest's `--fail-on-warn`). Default false. */
   failOnWarn?: boolean;

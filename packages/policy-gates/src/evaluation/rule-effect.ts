@@ -1,29 +1,21 @@
 import type { PolicyDecision, RuleResult } from '@ballast/contracts';
-import type { Policy, Rule } from './policy-schema';
+import type { Policy, Rule } from '../policy/policy-schema';
 
-/**
- * An enforcement mode: `enforce`, `warn` or `dryrun`.
- *
- * @example
- * ```ts
- * const mode: EnforcementMode = enforcementFor(rule, policy, 'staging');
- * ```
- */
+/** An enforcement mode: `enforce`, `warn` or `dryrun`. */
 export type EnforcementMode = NonNullable<RuleResult['enforcement']>;
 
-/**
- * What a failing rule does to the outcome.
- *
- * @example
- * ```ts
- * const effect: RuleEffect = ruleEffect(decision.results[0]!);
- * ```
- */
+/** What a failing rule does to the outcome. */
 export type RuleEffect = 'deny' | 'warn' | 'none';
+
+// Own properties only: an environment named `constructor` or `toString` must not find
+// Object.prototype's member (a function, which is not `enforce`) and so weaken a deny.
+function ownMode(spec: Readonly<Record<string, EnforcementMode>>, key: string) {
+  return Object.hasOwn(spec, key) ? spec[key] : undefined;
+}
 
 function modeFor(spec: Rule['enforcement'] | Policy['enforcement'], environment: string) {
   if (spec === undefined || typeof spec === 'string') return spec;
-  return spec[environment] ?? spec.default;
+  return ownMode(spec, environment) ?? ownMode(spec, 'default');
 }
 
 /**

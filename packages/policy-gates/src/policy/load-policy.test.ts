@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { InvalidInputError, NotFoundError } from '@ballast/contracts';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { policyDigest } from './evaluate';
+import { policyDigest } from '../evaluation/evaluate';
 import { definePolicy, loadPolicy, parsePolicy, policySourceOf } from './load-policy';
 import { metricThresholdRule } from './policy-builders';
 import { ruleKinds } from './policy-schema';
 
-const fixturePath = fileURLToPath(new URL('./__fixtures__/promotion-policy.yaml', import.meta.url));
+const fixturePath = fileURLToPath(
+  new URL('../__fixtures__/promotion-policy.yaml', import.meta.url),
+);
 
 function expectPolicyError(text: string, check: { path: string; line?: number; message: RegExp }) {
   try {
@@ -73,7 +75,7 @@ describe('parsePolicy', () => {
       path: 'rules[0].kind',
       line: 5,
       message: new RegExp(
-        `unknown rule kind "metric-treshold"; valid kinds: ${ruleKinds.join(', ')}`,
+        `unknown rule kind "metric-treshold" \\(did you mean "metric-threshold"\\?\\); valid kinds: ${ruleKinds.join(', ')}`,
       ),
     });
   });

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError, parsePolicyDecision } from '@ballast/contracts';
+import { sha256Of } from '@ballast/kit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeEvidence, now } from './__fixtures__/evidence';
-import { sha256Of } from '@ballast/contracts';
+import { makeEvidence, now } from '../__fixtures__/evidence';
 import { evaluate, policyDigest } from './evaluate';
-import { definePolicy, loadPolicy } from './load-policy';
-import type { Policy } from './policy-schema';
-import type { CustomPredicate } from './rules/rule-finding';
+import { definePolicy, loadPolicy } from '../policy/load-policy';
+import type { Policy } from '../policy/policy-schema';
+import type { CustomPredicate } from '../rules/rule-finding';
 
 const predicates: Record<string, CustomPredicate> = {
   'p99-latency': ({ evidence, params }) =>
@@ -16,7 +16,7 @@ const predicates: Record<string, CustomPredicate> = {
 let policy: Policy;
 beforeAll(async () => {
   policy = await loadPolicy(
-    fileURLToPath(new URL('./__fixtures__/promotion-policy.yaml', import.meta.url)),
+    fileURLToPath(new URL('../__fixtures__/promotion-policy.yaml', import.meta.url)),
   );
 });
 

@@ -4,14 +4,7 @@ import { type Policy, type PolicyInput, policySchema } from './policy-schema';
 
 const sources = new WeakMap<Policy, DocumentSource>();
 
-/**
- * Options of {@link parsePolicy}.
- *
- * @example
- * ```ts
- * parsePolicy(text, { uri: 'policies/promotion.yaml' });
- * ```
- */
+/** Options of {@link parsePolicy}. */
 export interface ParsePolicyOptions {
   /** File path or label used in error messages and SARIF locations. Default `policy`. */
   uri?: string;

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { InvalidInputError } from '@ballast/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeEvidence, now } from './__fixtures__/evidence';
-import { loadPolicy } from './load-policy';
-import type { Policy } from './policy-schema';
+import { makeEvidence, now } from '../__fixtures__/evidence';
+import { loadPolicy } from '../policy/load-policy';
+import type { Policy } from '../policy/policy-schema';
 import {
   formatPolicyTestReport,
   loadPolicyTestCases,
@@ -11,7 +11,8 @@ import {
   testPolicy,
 } from './test-policy';
 
-const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
 const predicates = { 'p99-latency': () => true };
 
 let policy: Policy;

@@ -5,31 +5,12 @@ import {
   type PolicyDecision,
   parseLineageEvent,
   parsePolicyDecision,
-  sha256Of,
-  summarizePolicyDecision,
 } from '@ballast/contracts';
-
-/**
- * `_schemaURL` of the `ballast_policyDecision` run facet (same facet as `@ballast/lineage`).
- *
- * @example
- * ```ts
- * event.run.facets?.ballast_policyDecision?._schemaURL === POLICY_DECISION_FACET_SCHEMA_URL;
- * ```
- */
-export const POLICY_DECISION_FACET_SCHEMA_URL =
-  'https://ballast.dev/spec/facets/1-0-0/BallastPolicyDecisionRunFacet.json#/$defs/BallastPolicyDecisionRunFacet';
+import { policyDecisionFacet } from './policy-decision-facet';
 
 const runEventSchemaURL = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent';
 
-/**
- * Options of {@link decisionToLineageEvent}.
- *
- * @example
- * ```ts
- * const options: DecisionLineageOptions = { namespace: 'ci', producer: 'https://github.com/acme/ml' };
- * ```
- */
+/** Options of {@link decisionToLineageEvent} and {@link emitDecision}. */
 export interface DecisionLineageOptions {
   /** OpenLineage job namespace, e.g. `ballast` or your CI system. */
   namespace: string;
@@ -52,31 +33,6 @@ function uuidFromDigest(hex: string): string {
 }
 
 /**
- * The `ballast_policyDecision` run facet of a decision: outcome, counts per status, the rules
- * that did not pass with their reasons, and the digests of the decision, policy and evidence.
- *
- * @example
- * ```ts
- * const facet = policyDecisionRunFacet(decision, 'https://github.com/acme/ml/tree/v1');
- * ```
- */
-export function policyDecisionRunFacet(decision: PolicyDecision, producer: string) {
-  const { ruleCounts, rulesNotPassed } = summarizePolicyDecision(decision);
-  return {
-    _producer: producer,
-    _schemaURL: POLICY_DECISION_FACET_SCHEMA_URL,
-    decisionDigest: sha256Of(decision),
-    policy: decision.policy,
-    environment: decision.environment,
-    outcome: decision.outcome,
-    evaluatedAt: decision.evaluatedAt,
-    ruleCounts,
-    rulesNotPassed,
-    evidence: decision.evidence,
-  };
-}
-
-/**
  * Turns a decision into an OpenLineage 2-0-2 RunEvent carrying a `ballast_policyDecision` run
  * facet, ready for any `LineageEmitter`. The result is validated against the contracts'
  * `LineageEvent`, so a bad `producer` or `runId` throws `InvalidInputError`.
@@ -92,7 +48,7 @@ export function decisionToLineageEvent(
   options: DecisionLineageOptions,
 ): LineageEvent {
   const valid = parsePolicyDecision(decision);
-  const facet = policyDecisionRunFacet(valid, options.producer);
+  const facet = policyDecisionFacet(valid, { producer: options.producer });
   return parseLineageEvent({
     eventType: options.eventType ?? 'COMPLETE',
     eventTime: valid.evaluatedAt,

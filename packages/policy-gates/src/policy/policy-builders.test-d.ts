@@ -1,6 +1,6 @@
 import type { Evidence, PolicyDecision } from '@ballast/contracts';
 import { describe, expectTypeOf, it } from 'vitest';
-import { evaluate } from './evaluate';
+import { evaluate } from '../evaluation/evaluate';
 import { definePolicy } from './load-policy';
 import { driftRule, freshnessRule, metricThresholdRule } from './policy-builders';
 import type { Policy, RuleOfKind } from './policy-schema';

@@ -1,16 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  InvalidInputError,
-  type LineageEmitter,
-  type LineageEvent,
-  sha256Of,
-} from '@ballast/contracts';
+import { InvalidInputError, type LineageEmitter, type LineageEvent } from '@ballast/contracts';
+import { sha256Of } from '@ballast/kit';
 import { findSharedDirectory } from '@ballast/test-utils/shared-directory';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { mixedDecision } from './__fixtures__/decisions';
+import { mixedDecision } from '../__fixtures__/decisions';
 import { decisionToLineageEvent, emitDecision } from './decision-lineage-event';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule })
