@@ -1,16 +1,15 @@
-import { defineConfig } from 'tsup';
+import { defineBallastBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  // The worker entries are built next to the bundle; `driftWorkerUrl()` and the profile
-  // pool's `defaultWorkerUrl()` resolve them relative to the running file (ESM and CJS).
-  entry: {
-    index: 'src/index.ts',
-    'drift-worker': 'src/column-drift/drift-worker.ts',
-    'profile-worker': 'src/parallel/profile-worker.ts',
-  },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
+const entries = {
+  index: 'src/index.ts',
+  statistics: 'src/statistics.ts',
+  internals: 'src/internals.ts',
+  tfjs: 'src/tfjs.ts',
+};
+
+// The worker entry is built next to the bundle (no types); the worker pool's
+// `defaultWorkerUrl()` resolves it relative to the running file (ESM and CJS).
+export default defineBallastBuild({
+  entry: { ...entries, worker: 'src/parallel/worker.ts' },
+  dts: { entry: entries },
 });

@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { jensenShannon, ks, prepareSample, psi, wasserstein } from '@ballast/drift-stats';
+import {
+  jensenShannon,
+  ks,
+  prepareSample,
+  psi,
+  wasserstein,
+} from '@ballast/drift-stats/statistics';
 import type { BenchmarkResult, BenchmarkRow } from '../results';
 
 const rows = 1_000_000;
@@ -116,7 +122,7 @@ const ours = `
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { tableFromIPC } from 'apache-arrow';
-import { detectDrift, detectDriftInParallel } from '@ballast/drift-stats';
+import { detectDrift } from '@ballast/drift-stats';
 const [directory, mode] = process.argv.slice(1);
 const baseline = process.memoryUsage().rss;
 const start = performance.now();
@@ -124,8 +130,8 @@ const reference = tableFromIPC(readFileSync(directory + '/reference.arrow'));
 const current = tableFromIPC(readFileSync(directory + '/current.arrow'));
 const report =
   mode === 'parallel'
-    ? await detectDriftInParallel(reference, current, { parallel: { workers: 2 } })
-    : detectDrift(reference, current);
+    ? await detectDrift(reference, current, { parallel: { workers: 2 } })
+    : await detectDrift(reference, current);
 const seconds = (performance.now() - start) / 1000;
 const memory = process.memoryUsage();
 const column = name => report.columns.find(entry => entry.column === name);
@@ -233,7 +239,7 @@ function reportCase(directory: string, rowsOut: BenchmarkRow[]) {
   const dataMiB = dataBytes / 2 ** 20;
   for (const [subject, measured] of [
     ['@ballast/drift-stats detectDrift (cpu, one thread)', mine],
-    ['@ballast/drift-stats detectDriftInParallel (2 worker threads)', parallel],
+    ['@ballast/drift-stats detectDrift parallel (2 worker threads)', parallel],
     ['scipy/numpy/pyarrow equivalent', scipy],
   ] as const) {
     rowsOut.push({
@@ -271,7 +277,7 @@ export async function run(): Promise<BenchmarkResult> {
         'Column case: ours = sort each side once (prepareSample, radix sort) then ks (asymptotic, as scipy auto above 10 000), wasserstein normed by std(reference), psi and jensenshannon on Sturges bins over the pooled sample; scipy = ks_2samp + wasserstein_distance/np.std + numpy histogram PSI (Evidently smoothing) and JS (each re-sorts).',
         'Report case: reading both IPC files is included on both sides (ours: readFileSync + tableFromIPC; Python: memory-mapped pyarrow). Ours = detectDrift with Evidently defaults (wasserstein for the 20 numeric, jensenshannon for the 5 dictionary-encoded categorical columns, unique counts for the method choice, missing shares). Python = the same methods (pandas nunique for the method choice, scipy wasserstein_distance/std, JS over bincount category shares), without building a report document.',
         `Peak memory: peak RSS of our child process ${(report.mine.peakRssKiB / 1024).toFixed(0)} MiB vs ${report.dataMiB.toFixed(0)} MiB of IPC data for the two tables (ratio ${peakRatio.toFixed(2)} including the Node baseline of ${(report.mine.baselineRssKiB / 1024).toFixed(0)} MiB, ${aboveBaselineRatio.toFixed(2)} above it); Python peak RSS ${(report.scipy.peakRssKiB / 1024).toFixed(0)} MiB (memory-mapped input).`,
-        `With 2 worker threads (detectDriftInParallel; each column is reduced on the main thread and copied to a worker): peak RSS ${(report.parallel.peakRssKiB / 1024).toFixed(0)} MiB (ratio ${(report.parallel.peakRssKiB / 1024 / report.dataMiB).toFixed(2)}).`,
+        `With 2 worker threads (detectDrift with parallel; each column is reduced on the main thread and copied to a worker): peak RSS ${(report.parallel.peakRssKiB / 1024).toFixed(0)} MiB (ratio ${(report.parallel.peakRssKiB / 1024 / report.dataMiB).toFixed(2)}).`,
         'Measured on a shared 2-core machine while other engineers were building and testing: absolute times are noisy, the ratios were taken in the same run.',
       ],
       rows: measured,

@@ -14,8 +14,8 @@ import {
   functionModel,
   listen,
   type ModelDefinition,
-  onnxModel,
 } from '@ballast/serving-core';
+import { onnxModel } from '@ballast/serving-core/onnx';
 import autocannon from 'autocannon';
 import type { BenchmarkResult, BenchmarkRow } from '../results';
 

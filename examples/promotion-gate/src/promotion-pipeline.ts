@@ -105,7 +105,7 @@ export async function runPromotionPipeline(
     sourceName: 'transactions-suite.yaml',
   });
   const validationReport = await validate(suite, serving);
-  const driftReport = detectDrift(
+  const driftReport = await detectDrift(
     training.map(({ amount, country, channel }) => ({ amount, country, channel })),
     serving.map(({ amount, country, channel }) => ({ amount, country, channel })),
   );

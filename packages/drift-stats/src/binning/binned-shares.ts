@@ -53,11 +53,6 @@ export interface BinnedShares {
 
 /**
  * Distinct values of an ascending sample, counting stops once it exceeds `cap`.
- *
- * @example
- * ```ts
- * distinctSortedCount(new Float64Array([1, 1, 2])); // 2
- * ```
  */
 export function distinctSortedCount(sorted: Float64Array, cap = Number.POSITIVE_INFINITY): number {
   let distinct = sorted.length > 0 ? 1 : 0;
@@ -70,11 +65,6 @@ export function distinctSortedCount(sorted: Float64Array, cap = Number.POSITIVE_
 /**
  * Counts each distinct value of a sorted numeric sample as a category (Evidently treats
  * numeric columns with few unique values this way).
- *
- * @example
- * ```ts
- * numericCategoryCounts(prepareSample([1, 1, 2])).counts; // Map { "1" => 2, "2" => 1 }
- * ```
  */
 export function numericCategoryCounts(sample: SortedSample): CategoricalColumn {
   const counts = new Map<string, number>();
@@ -116,12 +106,6 @@ function finish(
 
 /**
  * Counts of two categorical columns over the union of their categories (sorted keys).
- *
- * @example
- * ```ts
- * categoryCountsOverUnion(toCategoricalColumn(['a']), toCategoricalColumn(['b']));
- * // { categories: ['a', 'b'], referenceCounts: [1, 0], currentCounts: [0, 1] }
- * ```
  */
 export function categoryCountsOverUnion(
   reference: CategoricalColumn,
@@ -286,11 +270,6 @@ function isCategoricalColumn(value: unknown): value is CategoricalColumn {
 /**
  * A counted categorical column from raw categorical input, or the input itself when it is
  * already counted.
- *
- * @example
- * ```ts
- * asCategorical(['a', 'b'], 'reference').counts; // Map { 'a' => 1, 'b' => 1 }
- * ```
  */
 export function asCategorical(
   input: NumericSampleInput | CategoricalInput | CategoricalColumn,

@@ -12,10 +12,7 @@ export type BinnedDistanceMethod =
 
 /** Options of {@link distanceFromCounts} and {@link distanceFromShares}. */
 export interface BinnedDistanceOptions {
-  /**
-   * Evidently's empty-bin smoothing before the distance. Default: `true` for `psi` and
-   * `kl_div` (as Evidently), `false` otherwise (Evidently's JS and Hellinger are unsmoothed).
-   */
+  /** Evidently's empty-bin smoothing; default on for `psi` and `kl_div` only, as Evidently. */
   smoothing?: boolean;
   /** Logarithm base of `jensenshannon`. Default `Math.E` (Evidently); pass `2` for a distance in [0, 1]. */
   base?: number;
@@ -113,11 +110,6 @@ export function distanceFromShares(
 
 /**
  * Whether `method` applies Evidently's empty-bin smoothing by default (`psi`, `kl_div`).
- *
- * @example
- * ```ts
- * smoothsByDefault('jensenshannon'); // false
- * ```
  */
 export function smoothsByDefault(method: BinnedDistanceMethod): boolean {
   return method === 'psi' || method === 'kl_div';

@@ -6,11 +6,6 @@ import { linspaceEdges } from './sturges-edges';
  * `numpy.histogram_bin_edges(values, bins='doane')` computes them (NannyML bins its
  * reference this way): width `ptp / (1 + log2 n + log2(1 + |g1| / σ_g1))` with the sample
  * skewness g1; a constant sample gets one bin `[min − 0.5, max + 0.5]`.
- *
- * @example
- * ```ts
- * doaneEdges(sortedReference).length - 1; // bin count
- * ```
  */
 export function doaneEdges(sorted: Float64Array): Float64Array {
   const count = sorted.length;

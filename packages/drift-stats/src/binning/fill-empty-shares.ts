@@ -2,11 +2,6 @@
  * Evidently's empty-bin smoothing, applied to one side: every zero share becomes `1e-4`, or
  * the smallest non-zero share divided by `1e6` when that share is itself `<= 1e-4`. Shares
  * are not renormalised afterwards (as in Evidently). Returns a new array.
- *
- * @example
- * ```ts
- * fillEmptyShares(new Float64Array([0.5, 0.5, 0])); // [0.5, 0.5, 0.0001]
- * ```
  */
 export function fillEmptyShares(shares: Float64Array): Float64Array {
   let smallest = Number.POSITIVE_INFINITY;

@@ -4,11 +4,6 @@ import { searchSorted } from './search-sorted';
  * Counts of ascending `sorted` values per bin, with `numpy.histogram(values, edges)`
  * semantics: bins are `[edge_i, edge_i+1)` except the last, which includes its right edge;
  * values outside `[edges[0], edges[last]]` are not counted.
- *
- * @example
- * ```ts
- * histogramCounts(new Float64Array([0, 1, 1, 2]), new Float64Array([0, 1, 2])); // [1, 3]
- * ```
  */
 export function histogramCounts(sorted: Float64Array, edges: ArrayLike<number>): Float64Array {
   const binCount = edges.length - 1;

@@ -2,11 +2,6 @@
  * `count + 1` edges at the reference quantiles `i / count` (numpy's default linear
  * interpolation), with duplicate edges (from ties) merged and the outer edges opened to
  * ±Infinity so every current value lands in a bin: the textbook decile PSI binning.
- *
- * @example
- * ```ts
- * quantileEdges(sortedReference, 10); // deciles
- * ```
  */
 export function quantileEdges(sorted: Float64Array, count: number): Float64Array {
   const edges: number[] = [Number.NEGATIVE_INFINITY];
@@ -21,11 +16,6 @@ export function quantileEdges(sorted: Float64Array, count: number): Float64Array
 /**
  * The `probability` quantile of ascending `sorted`, linear interpolation between order
  * statistics (`numpy.quantile(method='linear')`).
- *
- * @example
- * ```ts
- * quantileOfSorted(new Float64Array([1, 2, 3, 4]), 0.5); // 2.5
- * ```
  */
 export function quantileOfSorted(sorted: Float64Array, probability: number): number {
   const position = probability * (sorted.length - 1);

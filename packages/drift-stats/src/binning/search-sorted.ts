@@ -1,11 +1,6 @@
 /**
  * First index in ascending `sorted` whose value is `>= value` (`side: 'left'`) or
  * `> value` (`side: 'right'`), as `numpy.searchsorted`.
- *
- * @example
- * ```ts
- * searchSorted(new Float64Array([1, 2, 2, 3]), 2, 'right'); // 3
- * ```
  */
 export function searchSorted(
   sorted: Float64Array,

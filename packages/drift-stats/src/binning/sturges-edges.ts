@@ -3,11 +3,6 @@
  * computes them (same floating-point steps, so the same edges): width `ptp / (log2(n) + 1)`,
  * `ceil(ptp / width)` bins, `linspace(min, max)`; a constant sample gets one bin
  * `[min - 0.5, max + 0.5]`.
- *
- * @example
- * ```ts
- * sturgesEdges(0, 10, 3500); // 14 edges, 13 bins
- * ```
  */
 export function sturgesEdges(minimum: number, maximum: number, count: number): Float64Array {
   let first = minimum;
@@ -24,11 +19,6 @@ export function sturgesEdges(minimum: number, maximum: number, count: number): F
 /**
  * `binCount + 1` equally spaced edges from `first` to `last` as `numpy.linspace` computes
  * them (`i * step + first`, last edge set to `last` exactly).
- *
- * @example
- * ```ts
- * linspaceEdges(0, 1, 4); // [0, 0.25, 0.5, 0.75, 1]
- * ```
  */
 export function linspaceEdges(first: number, last: number, binCount: number): Float64Array {
   const edges = new Float64Array(binCount + 1);

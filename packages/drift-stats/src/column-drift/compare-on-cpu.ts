@@ -7,11 +7,6 @@ import { runStatistic } from './run-statistic';
 /**
  * Plans a reduced column and computes its statistic on the cpu: the whole per-column work of
  * `detectDrift`, run on the calling thread or inside a worker.
- *
- * @example
- * ```ts
- * const column = compareOnCpu(reduced, options);
- * ```
  */
 export function compareOnCpu(
   reduced: ReducedColumn,

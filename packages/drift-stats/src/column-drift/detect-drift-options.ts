@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Correction } from '../report/adjust-p-values';
-import { type DriftMethodId, driftMethodIds } from '../report/default-method';
+import { type DriftMethodId, driftMethodNames, isDriftMethodId } from '../methods';
 
-/** Options of `detectDrift` (and `detectDriftAsync`). */
-export interface DetectDriftOptions {
+/** Options of a comparison, whatever the reference and the backend. */
+export interface ComparisonOptions {
   /** Columns to compare (default: every reference column). */
   columns?: ReadonlyArray<string>;
   /** Feature type per column, overriding inference (for example integer codes as `'categorical'`). */
@@ -22,14 +22,15 @@ export interface DetectDriftOptions {
   driftShare?: number;
   /** Absolute change of the missing share that raises `missingShareDrift.drifted`. Default 0.1. */
   missingShareThreshold?: number;
-  /** Compute backend of `detectDrift`: `'cpu'` (the only one; `detectDriftAsync` takes others). */
-  backend?: 'cpu';
   /** Report timestamp (default now). */
   createdAt?: Date;
 }
 
-const methodSchema = z.enum(driftMethodIds);
-/** Validates {@link DetectDriftOptions} (the backend is checked by each entry point). */
+const methodSchema = z.string().refine(isDriftMethodId, {
+  error: issue =>
+    `Unknown drift method ${JSON.stringify(issue.input)}; expected one of ${driftMethodNames.join(', ')}.`,
+});
+/** Validates {@link ComparisonOptions}. */
 export const detectDriftOptionsSchema = z.object({
   columns: z.array(z.string()).optional(),
   columnTypes: z.record(z.string(), z.enum(['numeric', 'categorical'])).optional(),

@@ -3,13 +3,9 @@ import { numericCategoryCounts } from '../binning/binned-shares';
 import { type CategoricalColumn, toCategoricalColumn } from '../input/categorical-column';
 import { toNumericColumn } from '../input/numeric-column';
 import type { SortedSample } from '../input/sorted-sample';
-import {
-  type DriftMethodId,
-  type DriftMethodRule,
-  defaultMethod,
-  driftMethodRules,
-  isDrifted,
-} from '../report/default-method';
+import { getDriftMethod } from '../methods';
+import { type DriftMethod, isDrifted } from '../methods/drift-method';
+import { defaultMethod } from '../report/default-method';
 import { sortFloat64, sortFloat64InPlace } from '../sorting/sort-float64';
 import { forEachPooledGroup } from '../statistics/pooled-groups';
 import type { StatisticResult } from '../statistics/statistic-result';
@@ -80,11 +76,6 @@ function prepareSide(side: ReducedSide): PreparedSide {
 /**
  * The categorical view of a side: counted categories, or each distinct numeric value as a
  * category (Evidently's treatment of numeric columns with few values).
- *
- * @example
- * ```ts
- * asCategoricalSide(side).counts;
- * ```
  */
 export function asCategoricalSide(side: PreparedSide): CategoricalColumn {
   return side.kind === 'categorical' ? side.column : numericCategoryCounts(side.sample);
@@ -135,19 +126,18 @@ function chooseMethod(
   referenceRows: number,
   unique: number,
   options: ParsedOptions,
-): DriftMethodId {
-  const method =
+): DriftMethod {
+  const method = getDriftMethod(
     options.methods?.[name] ??
-    options.methodsByType?.[featureType] ??
-    defaultMethod({ featureType, referenceRows, uniqueValues: unique });
-  if (
-    !driftMethodRules[method].featureTypes.includes(featureType) &&
-    !(featureType === 'numeric' && driftMethodRules[method].featureTypes.includes('categorical'))
-  ) {
+      options.methodsByType?.[featureType] ??
+      defaultMethod({ featureType, referenceRows, uniqueValues: unique }),
+  );
+  // Categorical methods also take numeric columns, counted per distinct value (as Evidently).
+  if (!method.featureTypes.includes(featureType) && !method.featureTypes.includes('categorical')) {
     throw new InvalidInputError({
       code: 'METHOD_NOT_APPLICABLE',
-      message: `Method "${method}" needs numeric data but column "${name}" is ${featureType}. Choose a categorical method (chisquare, z, jensenshannon, psi, ...).`,
-      details: { path: `methods.${name}`, column: name, method },
+      message: `Method "${method.id}" needs numeric data but column "${name}" is ${featureType}. Choose a categorical method (chisquare, z, jensenshannon, psi, ...).`,
+      details: { path: `methods.${name}`, column: name, method: method.id },
     });
   }
   return method;
@@ -172,8 +162,7 @@ function missingShareDrift(
 /** Everything decided about a column before its statistic runs. */
 export interface ColumnPlan {
   name: string;
-  method: DriftMethodId;
-  rule: DriftMethodRule;
+  method: DriftMethod;
   threshold: number;
   reference: PreparedSide;
   current: PreparedSide;
@@ -189,11 +178,6 @@ function insufficient(plan: ColumnPlan, reason: string): ColumnDrift {
  * Types one column (inferred, or `columnTypes`) and reduces both sides to finite values or
  * category counts. A type that differs between the sides is an `InvalidInputError`
  * (`COLUMN_TYPE_MISMATCH`) naming the column.
- *
- * @example
- * ```ts
- * const reduced = reduceColumn('age', referenceColumn, currentColumn, options);
- * ```
  */
 export function reduceColumn(
   name: string,
@@ -221,11 +205,6 @@ export function reduceColumn(
  * Prepares a reduced column (numeric sides sorted once) and plans it: the method (per
  * column, per type, or Evidently's default) and threshold. Returns the finished
  * `insufficient_data` result directly when a side has no values.
- *
- * @example
- * ```ts
- * const plan = planColumn(reduceColumn('age', referenceColumn, currentColumn, options), options);
- * ```
  */
 export function planColumn(
   reduced: ReducedColumn,
@@ -241,19 +220,17 @@ export function planColumn(
     uniqueValues(reference, current),
     options,
   );
-  const rule = driftMethodRules[method];
-  const threshold = options.thresholds?.[name] ?? rule.defaultThreshold;
+  const threshold = options.thresholds?.[name] ?? method.defaultThreshold;
   const plan: ColumnPlan = {
     name,
     method,
-    rule,
     threshold,
     reference,
     current,
     base: {
       column: name,
       type: reportedType,
-      method,
+      method: method.id,
       threshold,
       reference: { count: reference.count, missing: reference.missing },
       current: { count: current.count, missing: current.missing },
@@ -274,18 +251,13 @@ export function planColumn(
 
 /** True when `value` is a plan still waiting for its statistic. */
 export function isColumnPlan(value: ColumnPlan | ColumnDrift): value is ColumnPlan {
-  return 'rule' in value;
+  return 'method' in value && typeof value.method === 'object';
 }
 
 /**
  * Turns a statistic (or the typed `INSUFFICIENT_DATA` error it threw) into the column
  * result: the method's drift rule on the p-value or statistic, `insufficient_data` when the
  * test is undefined (NaN), ±Number.MAX_VALUE for an infinite statistic (JSON has no Infinity).
- *
- * @example
- * ```ts
- * settleColumn(plan, () => ks(plan.reference.sample, plan.current.sample), 'cpu');
- * ```
  */
 export function settleColumn(
   plan: ColumnPlan,
@@ -300,12 +272,12 @@ export function settleColumn(
     throw error;
   }
   const { result } = outcome;
-  const decisive = plan.rule.kind === 'p-value' ? result.pValue : result.statistic;
+  const decisive = plan.method.thresholdKind === 'p_value' ? result.pValue : result.statistic;
   if (decisive === undefined || Number.isNaN(decisive) || Number.isNaN(result.statistic)) {
     return {
       ...insufficient(
         plan,
-        `${plan.method} is undefined for these values (for example two constant samples)`,
+        `${plan.method.id} is undefined for these values (for example two constant samples)`,
       ),
       backend,
     };

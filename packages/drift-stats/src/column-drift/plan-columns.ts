@@ -8,7 +8,7 @@ import { assembleDriftReport } from '../report/assemble-drift-report';
 import type { StatisticResult } from '../statistics/statistic-result';
 import { readTable, type TableInput } from '../table/read-table';
 import {
-  type DetectDriftOptions,
+  type ComparisonOptions,
   detectDriftOptionsSchema,
   type ParsedDetectDriftOptions,
 } from './detect-drift-options';
@@ -30,16 +30,11 @@ export interface PlannedColumns {
  * Validates the options (naming the failing path), reads both tables and types and reduces
  * each compared column. A column missing on one side is an `InvalidInputError`
  * (`COLUMN_MISSING`) naming it.
- *
- * @example
- * ```ts
- * const planned = planColumns(reference, current, options, 'detectDrift options');
- * ```
  */
 export function planColumns(
   reference: TableInput,
   current: TableInput,
-  options: Omit<DetectDriftOptions, 'backend'>,
+  options: ComparisonOptions,
   what: string,
 ): PlannedColumns {
   const parsed = parseWithSchema(detectDriftOptionsSchema, options, what);
@@ -69,11 +64,6 @@ export function planColumns(
 
 /**
  * Assembles the report from settled columns with the planned options and row counts.
- *
- * @example
- * ```ts
- * const report = finishReport(planned, settledColumns);
- * ```
  */
 export function finishReport(planned: PlannedColumns, columns: ColumnDrift[]): DriftReport {
   return assembleDriftReport(columns, {
@@ -87,11 +77,6 @@ export function finishReport(planned: PlannedColumns, columns: ColumnDrift[]): D
 
 /**
  * Runs `compute` and captures either its result or the error it threw, for `settleColumn`.
- *
- * @example
- * ```ts
- * settleColumn(plan, attempt(() => runStatistic(plan.method, plan.reference, plan.current, options)), 'cpu');
- * ```
  */
 export function attempt(
   compute: () => StatisticResult,

@@ -1,23 +1,13 @@
 import { InvalidInputError } from '@ballast/contracts';
-import type {
-  DetectDriftFromProfileOptions,
-  ProfileDriftMethod,
-} from '../profile/detect-drift-from-profile';
-import type { DetectDriftOptions } from './detect-drift-options';
+import type { DetectDriftFromProfileOptions } from '../profile/detect-drift-from-profile';
+import type { ComparisonOptions } from './detect-drift-options';
 
 /**
- * Maps `detectDrift` options onto `detectDriftFromProfile`'s. Options that need the raw
+ * Maps comparison options onto those of a profile comparison. Options that need the raw
  * reference (`columnTypes`, statistic options other than the Jensen–Shannon `base`) are a
  * typed error naming the option rather than being ignored.
- *
- * @example
- * ```ts
- * toProfileOptions({ correction: 'bonferroni', statisticOptions: { jensenshannon: { base: 2 } } });
- * ```
  */
-export function toProfileOptions(
-  options: Omit<DetectDriftOptions, 'backend'>,
-): DetectDriftFromProfileOptions {
+export function toProfileOptions(options: ComparisonOptions): DetectDriftFromProfileOptions {
   const { columnTypes, statisticOptions, methods, methodsByType, ...shared } = options;
   const unsupported = [
     ...(columnTypes === undefined ? [] : ['columnTypes']),
@@ -37,14 +27,8 @@ export function toProfileOptions(
   const base = statisticOptions?.jensenshannon?.base;
   return {
     ...shared,
-    ...(methods === undefined ? {} : { methods: methods as Record<string, ProfileDriftMethod> }),
-    ...(methodsByType === undefined
-      ? {}
-      : {
-          methodsByType: methodsByType as Partial<
-            Record<'numeric' | 'categorical', ProfileDriftMethod>
-          >,
-        }),
+    ...(methods === undefined ? {} : { methods }),
+    ...(methodsByType === undefined ? {} : { methodsByType }),
     ...(typeof base === 'number' ? { jensenShannonBase: base } : {}),
   };
 }

@@ -1,7 +1,5 @@
-import { getStatistic } from '../statistics/registry';
+import type { DriftMethod } from '../methods/drift-method';
 import type { StatisticResult } from '../statistics/statistic-result';
-import type { DriftMethodId } from '../report/default-method';
-import { driftMethodRules } from '../report/default-method';
 import type { ParsedDetectDriftOptions as ParsedOptions } from './detect-drift-options';
 import { asCategoricalSide, type PreparedSide } from './plan-column';
 
@@ -9,30 +7,26 @@ import { asCategoricalSide, type PreparedSide } from './plan-column';
  * Runs a method on the cpu statistics: numeric methods on the sorted samples, categorical
  * methods on the counted categories (numeric columns counted per distinct value), binned
  * methods with the column's feature type.
- *
- * @example
- * ```ts
- * runStatistic('ks', plan.reference, plan.current, options);
- * ```
  */
 export function runStatistic(
-  method: DriftMethodId,
+  method: DriftMethod,
   reference: PreparedSide,
   current: PreparedSide,
   options: ParsedOptions,
 ): StatisticResult {
-  const numericMethod = driftMethodRules[method].featureTypes.includes('numeric');
-  const statistic = getStatistic(method);
-  const methodOptions = options.statisticOptions?.[method] ?? {};
-  if (numericMethod && reference.kind === 'numeric' && current.kind === 'numeric') {
-    const binned = driftMethodRules[method].featureTypes.includes('categorical');
+  const { statistic, binned } = method;
+  const methodOptions = options.statisticOptions?.[method.id] ?? {};
+  if (
+    method.featureTypes.includes('numeric') &&
+    reference.kind === 'numeric' &&
+    current.kind === 'numeric'
+  ) {
     return statistic(
       reference.sample,
       current.sample,
       binned ? { featureType: 'numeric', ...methodOptions } : methodOptions,
     );
   }
-  const binned = driftMethodRules[method].featureTypes.includes('numeric');
   return statistic(
     asCategoricalSide(reference),
     asCategoricalSide(current),

@@ -2,11 +2,6 @@
  * Modified Bessel function of the second kind `K_ν(x)` for `x > 0`, from its integral
  * `∫₀^∞ exp(−x cosh t) cosh(νt) dt` by the trapezoidal rule, which converges exponentially
  * for this doubly-decaying integrand (relative error ~1e-15 at the step used here).
- *
- * @example
- * ```ts
- * besselK(0.25, 1); // 0.4307...
- * ```
  */
 export function besselK(order: number, x: number): number {
   const step = 0.01;

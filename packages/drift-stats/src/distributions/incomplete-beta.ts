@@ -37,11 +37,6 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 
 /**
  * Regularised incomplete beta `I_x(a, b)`.
- *
- * @example
- * ```ts
- * regularizedIncompleteBeta(0.5, 2, 2); // 0.5
- * ```
  */
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
@@ -55,11 +50,6 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
 /**
  * Two-sided p-value of Student's t: `P(|T| >= |t|)` with `degrees` degrees of freedom,
  * computed as `I_{ν/(ν+t²)}(ν/2, 1/2)` so small p-values keep their precision.
- *
- * @example
- * ```ts
- * studentTTwoSided(2.0, 10); // 0.0733...
- * ```
  */
 export function studentTTwoSided(t: number, degrees: number): number {
   if (Number.isNaN(t)) return Number.NaN;

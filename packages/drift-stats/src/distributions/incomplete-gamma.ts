@@ -38,11 +38,6 @@ function upperContinuedFraction(a: number, x: number, logPrefix: number): number
 /**
  * Regularised upper incomplete gamma `Q(a, x) = Γ(a, x) / Γ(a)`, accurate in the far tail
  * (computed directly, never as `1 − P`).
- *
- * @example
- * ```ts
- * upperRegularizedGamma(1, 2); // e^-2
- * ```
  */
 export function upperRegularizedGamma(a: number, x: number): number {
   if (x <= 0) return 1;
@@ -54,11 +49,6 @@ export function upperRegularizedGamma(a: number, x: number): number {
 
 /**
  * Regularised lower incomplete gamma `P(a, x) = γ(a, x) / Γ(a)`.
- *
- * @example
- * ```ts
- * lowerRegularizedGamma(1, 2); // 1 - e^-2
- * ```
  */
 export function lowerRegularizedGamma(a: number, x: number): number {
   if (x <= 0) return 0;
@@ -71,11 +61,6 @@ export function lowerRegularizedGamma(a: number, x: number): number {
 /**
  * Survival function of the chi-square distribution, `P(X > statistic)` with `degrees`
  * degrees of freedom.
- *
- * @example
- * ```ts
- * chiSquareSurvival(3.841458820694124, 1); // 0.05
- * ```
  */
 export function chiSquareSurvival(statistic: number, degrees: number): number {
   if (Number.isNaN(statistic)) return Number.NaN;

@@ -271,11 +271,6 @@ function pelzGoodCdf(n: number, x: number): number {
  * Survival function of the two-sided one-sample Kolmogorov–Smirnov statistic,
  * `P(D_n >= x)` — scipy's `kstwo.sf(x, n)` with the same algorithm choices (Ruben–Gambino
  * edges, Durbin matrix, Pomeranz, Pelz–Good, `2 · smirnov`).
- *
- * @example
- * ```ts
- * kolmogorovSurvival(0.0895, 857); // scipy: kstwo.sf(0.0895, 857)
- * ```
  */
 export function kolmogorovSurvival(x: number, n: number): number {
   if (x >= 1) return 0;

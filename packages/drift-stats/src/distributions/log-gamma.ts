@@ -11,11 +11,6 @@ const halfLogTwoPi = 0.9189385332046728;
 
 /**
  * Natural logarithm of the gamma function for `x > 0`.
- *
- * @example
- * ```ts
- * logGamma(5); // ln(24)
- * ```
  */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -30,11 +25,6 @@ export function logGamma(x: number): number {
 
 /**
  * Natural logarithm of the binomial coefficient `C(n, k)`.
- *
- * @example
- * ```ts
- * Math.exp(logBinomial(5, 2)); // 10
- * ```
  */
 export function logBinomial(n: number, k: number): number {
   return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);

@@ -3,11 +3,6 @@
  * exact Birnbaum–Tingey sum (all terms positive, summed in log space with a running
  * maximum so nothing under- or overflows). This is what scipy's `special.smirnov(n, x)`
  * computes.
- *
- * @example
- * ```ts
- * smirnovSurvival(10, 0.3); // P(D+_10 >= 0.3)
- * ```
  */
 export function smirnovSurvival(n: number, x: number): number {
   if (x <= 0) return 1;

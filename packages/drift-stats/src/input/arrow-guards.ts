@@ -2,11 +2,6 @@ import type { Data, Vector } from 'apache-arrow';
 
 /**
  * True when `value` looks like an Apache Arrow `Vector` (duck-typed so any apache-arrow copy works).
- *
- * @example
- * ```ts
- * isArrowVector(vectorFromArray([1, 2])); // true
- * ```
  */
 export function isArrowVector(value: unknown): value is Vector {
   return (
@@ -21,11 +16,6 @@ export function isArrowVector(value: unknown): value is Vector {
 
 /**
  * True when slot `index` of `data` holds a value (Arrow validity bitmaps are offset-relative).
- *
- * @example
- * ```ts
- * isValidSlot(vector.data[0], 3);
- * ```
  */
 export function isValidSlot(data: Data, index: number): boolean {
   const bitmap = data.nullBitmap;

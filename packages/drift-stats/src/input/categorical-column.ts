@@ -23,12 +23,6 @@ export interface CategoricalColumn {
  * booleans become `'true'`/`'false'`, numbers and bigints their decimal text (`1` and `1n`
  * both `'1'`), strings stay as they are. Returns `undefined` for missing values (null,
  * undefined, NaN).
- *
- * @example
- * ```ts
- * categoryKey(true); // 'true'
- * categoryKey(Number.NaN); // undefined
- * ```
  */
 export function categoryKey(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
@@ -121,12 +115,6 @@ function fromArrowVector(vector: Vector, field: string): CategoricalColumn {
  * Counts the categories of a column. Arrow dictionaries are counted per index before the
  * dictionary is read, Bool vectors from their bitmap; plain arrays key every value with
  * {@link categoryKey}.
- *
- * @example
- * ```ts
- * toCategoricalColumn(['a', 'b', 'a', null]);
- * // { counts: Map { 'a' => 2, 'b' => 1 }, missing: 1, total: 4 }
- * ```
  */
 export function toCategoricalColumn(input: CategoricalInput, field = 'input'): CategoricalColumn {
   if (isArrowVector(input)) return fromArrowVector(input, field);

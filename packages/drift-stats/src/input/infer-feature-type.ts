@@ -7,11 +7,6 @@ import { isSortedSample } from './sorted-sample';
  * vectors, typed arrays, sorted samples and arrays of numbers are numeric; Arrow
  * Utf8/Dictionary/Bool vectors, counted columns and arrays of strings or booleans are
  * categorical. An all-missing plain array counts as numeric.
- *
- * @example
- * ```ts
- * inferFeatureType(['a', 'b']); // 'categorical'
- * ```
  */
 export function inferFeatureType(input: unknown): 'numeric' | 'categorical' {
   if (isSortedSample(input) || ArrayBuffer.isView(input)) return 'numeric';

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@ballast/contracts';
+import { float16BitsToNumber } from '@ballast/kit';
 import { type Data, Type, type Vector } from 'apache-arrow';
 import { isArrowVector, isValidSlot } from './arrow-guards';
 
@@ -37,15 +38,6 @@ export interface NumericColumn {
 
 const numericTypeIds = new Set<number>([Type.Int, Type.Float]);
 
-function decodeFloat16(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x03ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction === 0 ? sign * Number.POSITIVE_INFINITY : Number.NaN;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
-}
-
 function collectFinite(
   length: number,
   read: (index: number) => number,
@@ -69,7 +61,7 @@ function readArrowChunk(data: Data, target: Float64Array, start: number): number
     const halves = values as Uint16Array;
     return collectFinite(
       data.length,
-      index => decodeFloat16(halves[index] ?? 0),
+      index => float16BitsToNumber(halves[index] ?? 0),
       isPresent,
       target,
       start,
@@ -143,12 +135,6 @@ function fromArrayLike(
  * Reduces any numeric input to its finite values and a missing count. Arrow vectors are
  * read chunk by chunk straight from their value buffers (respecting slice offsets and the
  * validity bitmap); 64-bit integers are converted with `Number()`.
- *
- * @example
- * ```ts
- * const column = toNumericColumn([1, null, Number.NaN, 4]);
- * // { values: Float64Array [1, 4], missing: 2, total: 4 }
- * ```
  */
 export function toNumericColumn(input: NumericInput, field = 'input'): NumericColumn {
   if (isArrowVector(input)) return fromArrowVector(input, field);

@@ -21,11 +21,6 @@ export type NumericSampleInput = NumericInput | SortedSample;
 
 /**
  * True when `value` is a {@link SortedSample}.
- *
- * @example
- * ```ts
- * isSortedSample(prepareSample([2, 1])); // true
- * ```
  */
 export function isSortedSample(value: unknown): value is SortedSample {
   return (

@@ -1,4 +1,7 @@
 import type { ColumnDrift, ColumnProfile } from '@ballast/contracts';
+import { compareOnCpu } from '../column-drift/compare-on-cpu';
+import type { ParsedDetectDriftOptions } from '../column-drift/detect-drift-options';
+import type { ReducedColumn } from '../column-drift/plan-column';
 import type { CategoricalColumn } from '../input/categorical-column';
 import type { NumericColumn } from '../input/numeric-column';
 import { type ColumnAccumulatorOptions, profileColumn } from '../profile/column-accumulator';
@@ -8,6 +11,13 @@ import {
   type ProfileComparisonOptions,
 } from '../profile/detect-drift-from-profile';
 import type { PreparedColumn } from '../profile/profile-input';
+
+/** Comparing one column of two tables: reduced on the reading thread, compared in a worker. */
+export interface CompareColumnsTask {
+  kind: 'compare-columns';
+  column: ReducedColumn;
+  options: ParsedDetectDriftOptions;
+}
 
 /** Comparing one current column with its reference profile. */
 export interface CompareColumnTask {
@@ -32,10 +42,11 @@ export type ProfileColumnTask = {
 };
 
 /** One column's work, in a form that survives `postMessage` (structured clone). */
-export type ColumnTask = ProfileColumnTask | CompareColumnTask;
+export type ColumnTask = ProfileColumnTask | CompareColumnTask | CompareColumnsTask;
 
 /** Runs one task with exactly the code the single-thread path runs. */
 export function runColumnTask(task: ColumnTask): ColumnProfile | ColumnDrift {
+  if (task.kind === 'compare-columns') return compareOnCpu(task.column, task.options);
   if (task.kind === 'compare-column-to-profile') {
     return compareColumnToProfile(task.column, task.current, task.options);
   }

@@ -2,13 +2,13 @@ import { availableParallelism } from 'node:os';
 import { InvalidInputError } from '@ballast/contracts';
 import { defaultWorkerUrl } from './worker-pool';
 
-/** When and how the `...InParallel` functions use worker threads. */
+/** When and how `detectDrift` and `profileInParallel` use worker threads. */
 export interface ParallelOptions {
   /** Use worker threads only from this many cells (rows × columns); default 1 000 000. */
   threshold?: number;
   /** Worker threads to start (default: available parallelism − 1, at least 1, at most one per column). */
   workers?: number;
-  /** The built worker entry; default `profile-worker.js` / `.cjs` next to the package bundle. */
+  /** The built worker entry; default `worker.js` / `.cjs` next to the package bundle. */
   workerUrl?: URL;
 }
 

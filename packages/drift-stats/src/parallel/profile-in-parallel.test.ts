@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorkerBundle } from '../__fixtures__/build-worker-bundle';
 import { profile } from '../profile/profile';
 import { detectDriftFromProfile } from '../profile/detect-drift-from-profile';
-import { detectDriftFromProfileInParallel } from './detect-drift-from-profile-in-parallel';
+import { detectDrift } from '../detect/detect-drift';
 import { profileInParallel } from './profile-in-parallel';
 
 const createdAt = new Date('2026-01-01T00:00:00.000Z');
@@ -21,7 +21,8 @@ let bundle: Awaited<ReturnType<typeof buildWorkerBundle>>;
 beforeAll(async () => {
   bundle = await buildWorkerBundle({
     index: 'src/parallel/profile-in-parallel.ts',
-    'profile-worker': 'src/parallel/profile-worker.ts',
+    worker: 'src/parallel/worker.ts',
+    detect: 'src/detect/detect-drift.ts',
   });
   outDir = bundle.outDir;
 }, 60_000);
@@ -44,7 +45,7 @@ describe('profileInParallel', () => {
   it('returns exactly the single-thread profile from ESM and CJS worker builds', async () => {
     const data = dataset(20_000);
     const expected = profile(data, { createdAt });
-    for (const file of ['profile-worker.js', 'profile-worker.cjs']) {
+    for (const file of ['worker.js', 'worker.cjs']) {
       const actual = await profileInParallel(data, {
         createdAt,
         parallel: { threshold: 0, workers: 2, workerUrl: pathToFileURL(join(outDir, file)) },
@@ -68,7 +69,7 @@ describe('profileInParallel', () => {
       parallel: {
         threshold: 0,
         workers: 2,
-        workerUrl: pathToFileURL(join(outDir, 'profile-worker.js')),
+        workerUrl: pathToFileURL(join(outDir, 'worker.js')),
       },
     });
     expect(actual).toEqual(profile(table, { createdAt }));
@@ -89,7 +90,7 @@ describe('profileInParallel', () => {
     // Edges are checked where the column is summarised, which is inside the worker.
     const error = await profileInParallel(data, {
       edges: { amount: [2, 1] },
-      parallel: { threshold: 0, workerUrl: pathToFileURL(join(outDir, 'profile-worker.js')) },
+      parallel: { threshold: 0, workerUrl: pathToFileURL(join(outDir, 'worker.js')) },
     }).catch((caught: unknown) => caught);
     expect(InvalidInputError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'INVALID_BIN_EDGES', details: { path: 'edges.amount' } });
@@ -125,7 +126,7 @@ describe('profileInParallel', () => {
   });
 });
 
-describe('detectDriftFromProfileInParallel', () => {
+describe('detectDrift from a profile with parallel', () => {
   it('returns exactly the single-thread report, with sketch bounds, from both worker builds', async () => {
     const referenceProfile = profile(dataset(20_000), { createdAt, sketchK: 64 });
     const current = dataset(15_000);
@@ -139,8 +140,8 @@ describe('detectDriftFromProfileInParallel', () => {
     expect(expected.columns.find(column => column.column === 'amount')?.errorBound).toBeGreaterThan(
       0,
     );
-    for (const file of ['profile-worker.js', 'profile-worker.cjs']) {
-      const actual = await detectDriftFromProfileInParallel(referenceProfile, current, {
+    for (const file of ['worker.js', 'worker.cjs']) {
+      const actual = await detectDrift(referenceProfile, current, {
         ...options,
         parallel: { threshold: 0, workers: 2, workerUrl: pathToFileURL(join(outDir, file)) },
       });

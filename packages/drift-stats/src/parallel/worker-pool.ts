@@ -4,14 +4,14 @@ import { Worker } from 'node:worker_threads';
 import { deserializeError, type SerializedError } from './worker-errors';
 
 /**
- * Where the built worker entry lives: next to the running bundle, `profile-worker.cjs` for the
- * CommonJS build and `profile-worker.js` for the ES module build.
+ * Where the built worker entry lives: next to the running bundle, `worker.cjs` for the
+ * CommonJS build and `worker.js` for the ES module build.
  */
 export function defaultWorkerUrl(): URL {
   if (typeof __filename === 'string' && __filename.endsWith('.cjs')) {
-    return pathToFileURL(join(dirname(__filename), 'profile-worker.cjs'));
+    return pathToFileURL(join(dirname(__filename), 'worker.cjs'));
   }
-  return new URL('./profile-worker.js', import.meta.url);
+  return new URL('./worker.js', import.meta.url);
 }
 
 /**

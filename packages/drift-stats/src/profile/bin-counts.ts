@@ -5,11 +5,6 @@
  * With `outOfRange: 'count'` the result has two more entries — values below the first edge
  * first, values above the last edge last — so data outside a reference range is never silently
  * dropped; with `'drop'` (numpy's behaviour) those values are not counted.
- *
- * @example
- * ```ts
- * binCounts(new Float64Array([0, 1, 2, 9]), [0, 1, 2], 'count'); // [0, 1, 2, 1]: under, [0,1), [1,2], over
- * ```
  */
 export function binCounts(
   values: Float64Array,

@@ -14,12 +14,6 @@ function compareByCountThenName(left: [string, number], right: [string, number])
  * Keeps the `cap` most frequent categories (ties broken by name, so the result is
  * deterministic) and counts everything else in `otherCount`. Below the cap the counts are
  * exact; above it the kept entries are the frequent items.
- *
- * @example
- * ```ts
- * capCategoryCounts(new Map([['a', 5], ['b', 3], ['c', 1]]), 2);
- * // { cap: 2, counts: { a: 5, b: 3 }, otherCount: 1, distinctEstimate: 3 }
- * ```
  */
 export function capCategoryCounts(
   counts: ReadonlyMap<string, number>,
@@ -42,11 +36,6 @@ export function capCategoryCounts(
  * Adds two category summaries. Exact when neither was truncated (`otherCount === 0`); otherwise
  * a kept category's count is a lower bound (it may hide in the other side's `otherCount`) and
  * `distinctEstimate` is a lower bound. The result keeps the smaller cap.
- *
- * @example
- * ```ts
- * mergeCategoryCounts(left.categories, right.categories);
- * ```
  */
 export function mergeCategoryCounts(left: CategoryCounts, right: CategoryCounts): CategoryCounts {
   const merged = new Map(Object.entries(left.counts));

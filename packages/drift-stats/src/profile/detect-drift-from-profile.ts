@@ -9,55 +9,30 @@ import {
 } from '@ballast/contracts';
 import { z } from 'zod';
 import { categoryCountsOverUnion } from '../binning/binned-shares';
-import { type BinnedDistanceMethod, distanceFromCounts } from '../binning/distance-from-counts';
 import type { CategoricalColumn } from '../input/categorical-column';
+import { type DriftMethodId, driftMethods, findDriftMethod, getDriftMethod } from '../methods';
+import { type DriftMethod, isDrifted, type ProfileStatistic } from '../methods/drift-method';
 import type { Correction } from '../report/adjust-p-values';
 import { assembleDriftReport } from '../report/assemble-drift-report';
-import { defaultMethod, driftMethodRules, isDrifted } from '../report/default-method';
+import { defaultMethod } from '../report/default-method';
 import { KllSketch } from '../sketch/kll-sketch';
 import { sortFloat64 } from '../sorting/sort-float64';
 import { binCounts } from './bin-counts';
-import { populationStandardDeviation } from './moments';
 import {
   type ColumnSource,
   type ProfileInput,
   prepareColumn,
   readProfileInput,
 } from './profile-input';
-import { wassersteinFromSketch } from './sketch-distances';
-import { categoricalTest, ksFromSketch } from './profile-tests';
-
-/**
- * Methods a reference profile can answer: binned ones exactly, `ks`/`wasserstein` from the sketch.
- *
- * @example
- * ```ts
- * profileDriftMethods.includes('psi'); // true
- * ```
- */
-export const profileDriftMethods = [
-  'ks',
-  'wasserstein',
-  'psi',
-  'jensenshannon',
-  'kl_div',
-  'hellinger',
-  'linf',
-  'chisquare',
-  'z',
-] as const;
-
-/** A method {@link detectDriftFromProfile} supports. */
-export type ProfileDriftMethod = (typeof profileDriftMethods)[number];
 
 /** Options of {@link detectDriftFromProfile}. */
 export interface DetectDriftFromProfileOptions {
   /** Profile columns to compare (default: all). */
   columns?: readonly string[];
   /** Method per column, overriding `methodsByType` and Evidently's default choice. */
-  methods?: Readonly<Record<string, ProfileDriftMethod>>;
+  methods?: Readonly<Record<string, DriftMethodId>>;
   /** Method per feature type. */
-  methodsByType?: Readonly<Partial<Record<'numeric' | 'categorical', ProfileDriftMethod>>>;
+  methodsByType?: Readonly<Partial<Record<'numeric' | 'categorical', DriftMethodId>>>;
   /** Threshold per column (default: the method's Evidently default). */
   thresholds?: Readonly<Record<string, number>>;
   /** Multiple-testing correction across p-value columns (default `'none'`). */
@@ -72,7 +47,14 @@ export interface DetectDriftFromProfileOptions {
   createdAt?: Date;
 }
 
-const methodSchema = z.enum(profileDriftMethods);
+// Only methods whose descriptor has a profile form can run without the raw reference.
+const methodSchema = z.string().refine(name => findDriftMethod(name)?.profile !== undefined, {
+  error: issue =>
+    `${JSON.stringify(issue.input)} cannot run from a profile; use one of ${driftMethods
+      .filter(method => method.profile)
+      .map(method => method.id)
+      .join(', ')}.`,
+});
 const optionsSchema = z.object({
   columns: z.array(z.string()).optional(),
   methods: z.record(z.string(), methodSchema).optional(),
@@ -91,16 +73,7 @@ const optionsSchema = z.object({
 export type ProfileComparisonOptions = z.output<typeof optionsSchema>;
 type Options = ProfileComparisonOptions;
 type FeatureType = 'numeric' | 'categorical';
-type Evaluated = { statistic: number; pValue?: number; errorBound?: number };
-
-const binnedMethods = new Set<ProfileDriftMethod>([
-  'psi',
-  'jensenshannon',
-  'kl_div',
-  'hellinger',
-  'linf',
-]);
-const numericOnly = new Set<ProfileDriftMethod>(['ks', 'wasserstein']);
+type Evaluated = ProfileStatistic;
 
 function reportType(column: ColumnProfile): ColumnDrift['type'] {
   if (column.moments !== undefined || column.type === 'float' || column.type === 'integer')
@@ -183,55 +156,51 @@ function chooseMethod(
   featureType: FeatureType,
   options: Options,
   uniqueValues: () => number,
-): ProfileDriftMethod {
-  const chosen =
+): DriftMethod {
+  const method = getDriftMethod(
     options.methods?.[column.name] ??
-    options.methodsByType?.[featureType] ??
-    defaultMethod({
-      featureType,
-      referenceRows: column.count - column.missing,
-      uniqueValues: uniqueValues(),
-    });
-  if (!(profileDriftMethods as readonly string[]).includes(chosen)) {
+      options.methodsByType?.[featureType] ??
+      defaultMethod({
+        featureType,
+        referenceRows: column.count - column.missing,
+        uniqueValues: uniqueValues(),
+      }),
+  );
+  if (method.profile === undefined) {
     throw methodNotAvailable(
       column.name,
-      chosen,
+      method.id,
       'only ks, wasserstein and binned methods work without the raw reference.',
     );
   }
-  const method = chosen as ProfileDriftMethod;
-  if (featureType === 'categorical' && numericOnly.has(method)) {
-    throw methodNotAvailable(column.name, method, 'it needs a numeric column.');
+  if (featureType === 'categorical' && method.profile.kind === 'sketch') {
+    throw methodNotAvailable(column.name, method.id, 'it needs a numeric column.');
   }
   return method;
 }
 
 function evaluateNumeric(
   column: ColumnProfile,
-  method: ProfileDriftMethod,
+  method: DriftMethod,
   values: Float64Array,
   options: Options,
 ): Evaluated {
   const hasCategories = column.categories !== undefined;
-  if (method === 'ks' || method === 'wasserstein') {
+  if (method.profile?.kind === 'sketch') {
     if (!column.quantiles || !column.moments)
-      throw methodNotAvailable(column.name, method, 'the profile has no quantile sketch.');
-    const sketch = KllSketch.fromJSON(column.quantiles);
-    const sorted = sortFloat64(values);
-    if (method === 'ks') return ksFromSketch(sketch, sorted);
-    // Evidently normalises by the reference's population standard deviation, floored at 0.001.
-    const norm = Math.max(populationStandardDeviation(column.moments), 0.001);
-    return {
-      statistic: wassersteinFromSketch(sketch, sorted) / norm,
-      errorBound: (sketch.rankError * (sketch.max - sketch.min)) / norm,
-    };
+      throw methodNotAvailable(column.name, method.id, 'the profile has no quantile sketch.');
+    return method.profile.compare(
+      KllSketch.fromJSON(column.quantiles),
+      sortFloat64(values),
+      column,
+    );
   }
   // Evidently bins numeric columns with at most 20 distinct reference values as categories.
   if (hasCategories) {
     return evaluateCategories(column, method, numericAsCategories(values), options);
   }
   if (!column.histogram)
-    throw methodNotAvailable(column.name, method, 'the profile has no histogram.');
+    throw methodNotAvailable(column.name, method.id, 'the profile has no histogram.');
   return evaluateCounts(column, method, histogramBins(column, values), options);
 }
 
@@ -246,21 +215,20 @@ function numericAsCategories(values: Float64Array): CategoricalColumn {
 
 function evaluateCounts(
   column: ColumnProfile,
-  method: ProfileDriftMethod,
+  method: DriftMethod,
   bins: { referenceCounts: Float64Array; currentCounts: Float64Array },
   options: Options,
 ): Evaluated {
-  if (!binnedMethods.has(method)) {
+  if (method.profile?.kind !== 'counts') {
     throw methodNotAvailable(
       column.name,
-      method,
+      method.id,
       'it needs category counts; use a binned method on histogram bins.',
     );
   }
   const base = options.jensenShannonBase;
   return {
-    statistic: distanceFromCounts(
-      method as BinnedDistanceMethod,
+    statistic: method.profile.compare(
       bins.referenceCounts,
       bins.currentCounts,
       base === undefined ? {} : { base },
@@ -270,12 +238,12 @@ function evaluateCounts(
 
 function evaluateCategories(
   column: ColumnProfile,
-  method: ProfileDriftMethod,
+  method: DriftMethod,
   currentCategories: CategoricalColumn,
   options: Options,
 ): Evaluated {
   const { reference, current } = categoryColumns(column, currentCategories);
-  if (method === 'chisquare' || method === 'z') return categoricalTest(method, reference, current);
+  if (method.profile?.kind === 'categories') return method.profile.compare(reference, current);
   return evaluateCounts(column, method, categoryCountsOverUnion(reference, current), options);
 }
 
@@ -352,7 +320,7 @@ export function compareColumnToProfile(
   const method = chooseMethod(column, featureType, options, () =>
     uniqueValueCount(column, current.categories, current.numeric),
   );
-  const threshold = options.thresholds?.[column.name] ?? driftMethodRules[method].defaultThreshold;
+  const threshold = options.thresholds?.[column.name] ?? method.defaultThreshold;
   const referenceCount = column.count - column.missing;
   const currentCount = current.total - current.missing;
   const referenceMissingShare = column.count === 0 ? 0 : column.missing / column.count;
@@ -365,7 +333,7 @@ export function compareColumnToProfile(
           ? 'numeric'
           : 'categorical'
         : reportType(column),
-    method,
+    method: method.id,
     threshold,
     reference: { count: referenceCount, missing: column.missing },
     current: { count: currentCount, missing: current.missing },
@@ -393,7 +361,7 @@ export function compareColumnToProfile(
       ? evaluateNumeric(column, method, current.numeric as Float64Array, options)
       : evaluateCategories(column, method, current.categories as CategoricalColumn, options);
   const decisive =
-    driftMethodRules[method].kind === 'p-value' ? (result.pValue as number) : result.statistic;
+    method.thresholdKind === 'p_value' ? (result.pValue as number) : result.statistic;
   return {
     ...base,
     statistic: result.statistic,
@@ -467,12 +435,6 @@ export function planDetectDriftFromProfile(
  * `wasserstein` are read from the reference's quantile sketch; each such column states the
  * approximation's bound in `errorBound` (|statistic − exact| ≤ errorBound with 99% confidence;
  * 0 while the sketch is exact).
- *
- * @example
- * ```ts
- * const reference = parseDatasetProfile(JSON.parse(await readFile('reference.profile.json', 'utf8')));
- * const report = detectDriftFromProfile(reference, currentTable, { correction: 'benjamini-hochberg' });
- * ```
  */
 export function detectDriftFromProfile(
   referenceProfile: DatasetProfile,

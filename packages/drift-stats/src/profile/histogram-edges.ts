@@ -13,11 +13,6 @@ export type ProfileBinning =
  * default (numpy's `bins='sturges'` on the reference alone), a fixed number of equal-width
  * bins, or bins at the reference quantiles read from the sketch (equal-frequency within the
  * sketch's rank error; tied quantiles collapse into one edge).
- *
- * @example
- * ```ts
- * referenceEdges(sketch, { method: 'quantile', bins: 10 }); // reference deciles
- * ```
  */
 export function referenceEdges(sketch: KllSketch, binning: ProfileBinning): number[] {
   const { min, max, count } = sketch;

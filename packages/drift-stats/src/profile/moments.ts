@@ -18,11 +18,6 @@ export function emptyMoments(): Moments {
 /**
  * Moments of one batch of finite values. Two passes over the batch (mean, then squared
  * deviations) keep M2 accurate; batches are then combined with {@link mergeMoments}.
- *
- * @example
- * ```ts
- * momentsOf(new Float64Array([1, 2, 3])); // { count: 3, mean: 2, m2: 2, min: 1, max: 3, sum: 6 }
- * ```
  */
 export function momentsOf(values: Float64Array): Moments {
   const count = values.length;
@@ -48,11 +43,6 @@ export function momentsOf(values: Float64Array): Moments {
 /**
  * Combines the moments of two disjoint sets of values exactly (Chan, Golub and LeVeque's
  * parallel update of the mean and M2), so partitions can be profiled anywhere and merged.
- *
- * @example
- * ```ts
- * mergeMoments(momentsOf(new Float64Array([1, 2])), momentsOf(new Float64Array([3])));
- * ```
  */
 export function mergeMoments(left: Moments, right: Moments): Moments {
   if (left.count === 0) return { ...right };

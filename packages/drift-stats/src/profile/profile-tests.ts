@@ -1,17 +1,9 @@
-import type { CategoricalColumn } from '../input/categorical-column';
 import { kolmogorovSurvival } from '../distributions/kolmogorov';
 import type { KllSketch } from '../sketch/kll-sketch';
-import { chiSquare } from '../statistics/chi-square';
 import { ks, roundHalfEven } from '../statistics/kolmogorov-smirnov';
-import { zTest } from '../statistics/z-test';
 import { ksStatisticFromSketch } from './sketch-distances';
 
-/** A statistic computed from a profile, with its approximation bound when it has one. */
-export interface ProfileStatistic {
-  statistic: number;
-  pValue?: number;
-  errorBound?: number;
-}
+import type { ProfileStatistic } from '../methods/drift-method';
 
 /**
  * KS between a sketched reference and a sorted current sample. While the sketch is exact it
@@ -32,16 +24,4 @@ export function ksFromSketch(sketch: KllSketch, currentSorted: Float64Array): Pr
     pValue: kolmogorovSurvival(statistic, roundHalfEven((n * m) / (n + m))),
     errorBound: sketch.rankError,
   };
-}
-
-/**
- * `chisquare` (2×K contingency, scipy's `chi2_contingency`) or `z` (two proportions) on category
- * counts — exact from a profile, since both only need counts.
- */
-export function categoricalTest(
-  method: 'chisquare' | 'z',
-  reference: CategoricalColumn,
-  current: CategoricalColumn,
-): ProfileStatistic {
-  return method === 'chisquare' ? chiSquare(reference, current) : zTest(reference, current);
 }

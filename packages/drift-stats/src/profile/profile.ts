@@ -22,16 +22,9 @@ import {
 export interface ProfileOptions {
   /** Columns to profile, in this order (default: all). */
   columns?: readonly string[];
-  /**
-   * How numeric histogram edges are derived from the reference: `'sturges'` (default,
-   * equal-width over the reference range), `{ method: 'equal-width', bins }` or
-   * `{ method: 'quantile', bins }` (reference quantiles from the sketch).
-   */
+  /** Histogram edges from the reference: `'sturges'` (default), equal-width or sketch quantiles. */
   binning?: ProfileBinning;
-  /**
-   * Fixed edges per numeric column, overriding `binning`. Profiles of partitions merge only when
-   * their edges agree, so give edges that cover every partition.
-   */
+  /** Fixed edges per numeric column, overriding `binning` (partition profiles merge on equal edges). */
   edges?: Readonly<Record<string, readonly number[]>>;
   /** Categories kept per column, the most frequent first (default 1000). */
   categoryCap?: number;
@@ -115,7 +108,9 @@ export function planProfile(input: ProfileInput, options: ProfileOptions): Profi
 /**
  * Builds a mergeable, serialisable {@link DatasetProfile} of a reference dataset: per column the
  * row and missing counts (null, NaN and ±Infinity are missing), and for numeric columns the
- * moments (Welford/Chan), a KLL quantile sketch, a histogram on reference-derived edges and —
+ * moments (Welford/Chan), a KLL quantile sketch, a histogram on reference-derived edges (Sturges
+ * over the reference range by default; `edges` fixed per column make partitions mergeable, as
+ * profiles merge only when their edges agree) and —
  * when the column has at most 20 distinct values — its exact value counts; for categorical and
  * boolean columns the category counts (capped, most frequent first). Arrow tables are read
  * RecordBatch by RecordBatch; nothing is copied beyond one batch of one column.

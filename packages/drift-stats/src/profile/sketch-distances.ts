@@ -1,4 +1,7 @@
+import type { ColumnProfile } from '@ballast/contracts';
+import type { ProfileStatistic } from '../methods/drift-method';
 import type { KllSketch } from '../sketch/kll-sketch';
+import { populationStandardDeviation } from './moments';
 
 /**
  * Walks the step CDFs of a reference sketch and a sorted current sample over every point where
@@ -36,11 +39,6 @@ function walkDistributionFunctions(
  * sketch and an exact, sorted current sample. Because the sketch's CDF is within
  * `sketch.rankError` of the reference's everywhere (99% confidence), the result is within that
  * same bound of the exact D; it is exact while the sketch is exact.
- *
- * @example
- * ```ts
- * ksStatisticFromSketch(KllSketch.fromJSON(column.quantiles), sortFloat64(currentValues));
- * ```
  */
 export function ksStatisticFromSketch(sketch: KllSketch, currentSorted: Float64Array): number {
   let statistic = 0;
@@ -56,11 +54,6 @@ export function ksStatisticFromSketch(sketch: KllSketch, currentSorted: Float64A
  * current sample (scipy's `wasserstein_distance` formula). The sketch's CDF error is at most
  * `rankError` and vanishes outside the exact [min, max] it keeps, so the result is within
  * `rankError × (max − min)` of the exact distance.
- *
- * @example
- * ```ts
- * wassersteinFromSketch(sketch, sortFloat64(currentValues));
- * ```
  */
 export function wassersteinFromSketch(sketch: KllSketch, currentSorted: Float64Array): number {
   let distance = 0;
@@ -69,4 +62,22 @@ export function wassersteinFromSketch(sketch: KllSketch, currentSorted: Float64A
       distance += Math.abs(referenceCdf - currentCdf) * (nextPoint - point);
   });
   return distance;
+}
+
+/**
+ * Evidently's normed Wasserstein distance between a profiled reference and a sorted current
+ * sample: the sketch distance divided by the reference's population standard deviation
+ * (floored at 0.001), with its error bound `rankError × (max − min) / norm`.
+ */
+export function wassersteinFromProfile(
+  sketch: KllSketch,
+  currentSorted: Float64Array,
+  column: ColumnProfile,
+): ProfileStatistic {
+  const moments = column.moments as NonNullable<ColumnProfile['moments']>;
+  const norm = Math.max(populationStandardDeviation(moments), 0.001);
+  return {
+    statistic: wassersteinFromSketch(sketch, currentSorted) / norm,
+    errorBound: (sketch.rankError * (sketch.max - sketch.min)) / norm,
+  };
 }

@@ -4,12 +4,6 @@ export type RandomSource = () => number;
 /**
  * A small deterministic generator (mulberry32), the default source of the permutation tests
  * so their p-values repeat exactly for a given `seed`.
- *
- * @example
- * ```ts
- * const random = seededGenerator(42);
- * random(); // same value on every run
- * ```
  */
 export function seededGenerator(seed: number): RandomSource {
   let state = seed >>> 0;
@@ -25,11 +19,6 @@ export function seededGenerator(seed: number): RandomSource {
 /**
  * Moves a uniformly random subset of `count` entries of `values` to its front (partial
  * Fisher–Yates), in place.
- *
- * @example
- * ```ts
- * shuffleFront(indices, 100, seededGenerator(1));
- * ```
  */
 export function shuffleFront<Values extends { [index: number]: number; length: number }>(
   values: Values,
@@ -47,11 +36,6 @@ export function shuffleFront<Values extends { [index: number]: number; length: n
 /**
  * The permutation p-value with the `(b + 1) / (m + 1)` correction (Phipson & Smyth), so it
  * is never exactly zero: `b` permuted statistics were at least as extreme out of `m`.
- *
- * @example
- * ```ts
- * permutationPValue(0, 999); // 0.001
- * ```
  */
 export function permutationPValue(atLeastAsExtreme: number, permutations: number): number {
   return (atLeastAsExtreme + 1) / (permutations + 1);

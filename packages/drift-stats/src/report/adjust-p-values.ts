@@ -5,11 +5,6 @@ export type Correction = 'none' | 'bonferroni' | 'benjamini-hochberg';
  * Adjusted p-values, in input order: Bonferroni `min(1, p·m)`, or Benjamini–Hochberg
  * step-up `min(1, min_{j ≥ i} p_(j)·m / j)` (the values `statsmodels` reports as
  * `fdr_bh`). Comparing an adjusted value with the threshold gives the corrected verdict.
- *
- * @example
- * ```ts
- * adjustPValues([0.01, 0.04, 0.03], 'benjamini-hochberg'); // [0.03, 0.04, 0.04]
- * ```
  */
 export function adjustPValues(pValues: ReadonlyArray<number>, correction: Correction): number[] {
   const count = pValues.length;

@@ -2,7 +2,9 @@ import { type ColumnDrift, parseDriftReport } from '@ballast/contracts';
 import { describe, expect, it } from 'vitest';
 import { adjustPValues } from './adjust-p-values';
 import { assembleDriftReport } from './assemble-drift-report';
-import { defaultMethod, driftMethodRules, isDrifted } from './default-method';
+import { getDriftMethod } from '../methods';
+import { isDrifted } from '../methods/drift-method';
+import { defaultMethod } from './default-method';
 
 function column(
   name: string,
@@ -117,12 +119,12 @@ describe('Evidently defaults', () => {
   });
 
   it('applies each rule at the boundary exactly as Evidently', () => {
-    expect(isDrifted('ks', 0.05, 0.05)).toBe(true);
-    expect(isDrifted('cramer_von_mises', 0.1, 0.1)).toBe(true);
-    expect(isDrifted('chisquare', 0.05, 0.05)).toBe(false);
-    expect(isDrifted('wasserstein', 0.1, 0.1)).toBe(true);
-    expect(isDrifted('ed', 0.1, 0.1)).toBe(false);
-    expect(driftMethodRules.anderson.defaultThreshold).toBe(0.1);
-    expect(driftMethodRules.t_test.defaultThreshold).toBe(0.05);
+    expect(isDrifted(getDriftMethod('ks'), 0.05, 0.05)).toBe(true);
+    expect(isDrifted(getDriftMethod('cramer_von_mises'), 0.1, 0.1)).toBe(true);
+    expect(isDrifted(getDriftMethod('chisquare'), 0.05, 0.05)).toBe(false);
+    expect(isDrifted(getDriftMethod('wasserstein'), 0.1, 0.1)).toBe(true);
+    expect(isDrifted(getDriftMethod('ed'), 0.1, 0.1)).toBe(false);
+    expect(getDriftMethod('anderson').defaultThreshold).toBe(0.1);
+    expect(getDriftMethod('t_test').defaultThreshold).toBe(0.05);
   });
 });

@@ -5,7 +5,8 @@ import {
   SPEC_VERSION,
 } from '@ballast/contracts';
 import { type Correction, adjustPValues } from './adjust-p-values';
-import { driftMethodRules, isDriftMethodId, isDrifted } from './default-method';
+import { findDriftMethod } from '../methods';
+import { type DriftMethod, isDrifted } from '../methods/drift-method';
 
 /** Options of {@link assembleDriftReport}. */
 export interface AssembleDriftReportOptions {
@@ -27,8 +28,7 @@ function isCorrectable(column: ColumnDrift): boolean {
   return (
     column.status === 'ok' &&
     typeof column.pValue === 'number' &&
-    isDriftMethodId(column.method) &&
-    driftMethodRules[column.method].kind === 'p-value'
+    findDriftMethod(column.method)?.thresholdKind === 'p_value'
   );
 }
 
@@ -71,7 +71,11 @@ export function assembleDriftReport(
     return {
       ...column,
       adjustedPValue,
-      drifted: isDrifted(column.method as never, adjustedPValue, column.threshold),
+      drifted: isDrifted(
+        findDriftMethod(column.method) as DriftMethod,
+        adjustedPValue,
+        column.threshold,
+      ),
     };
   });
   const evaluated = finalColumns.filter(column => column.status === 'ok');

@@ -5,21 +5,11 @@ import { SketchRandom } from './sketch-random';
 
 /**
  * The `algorithm` name a serialised KLL sketch carries.
- *
- * @example
- * ```ts
- * if (column.quantiles?.algorithm === KLL_ALGORITHM) KllSketch.fromJSON(column.quantiles);
- * ```
  */
 export const KLL_ALGORITHM = 'kll-float64';
 
 /**
  * Default `k`: whylogs' default, about 0.27% rank error in roughly 3k retained values.
- *
- * @example
- * ```ts
- * KllSketch.create({ k: DEFAULT_KLL_K }).k; // 1024
- * ```
  */
 export const DEFAULT_KLL_K = 1024;
 

@@ -6,11 +6,6 @@
  * The constants are the empirical fit Apache DataSketches publishes for its KLL sketch with
  * the same capacity schedule (`2.296 / k^0.9723`; k = 200 gives 1.33%, k = 1024 gives 0.27%).
  * The test suite re-measures it for this implementation on seeded data.
- *
- * @example
- * ```ts
- * kllNormalizedRankError(1024); // ≈ 0.0027
- * ```
  */
 export function kllNormalizedRankError(k: number): number {
   return 2.296 / k ** 0.9723;

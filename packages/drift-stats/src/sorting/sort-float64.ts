@@ -8,11 +8,6 @@ const radixThreshold = 4096;
  * Returns a sorted copy of `values` (ascending; `-0` before `+0`). Large inputs use an LSD
  * radix sort on the IEEE-754 bit pattern (four 16-bit passes), small ones the built-in
  * typed-array sort. NaN must have been removed beforehand (see `toNumericColumn`).
- *
- * @example
- * ```ts
- * sortFloat64(new Float64Array([3, -1, 2])); // Float64Array [-1, 2, 3]
- * ```
  */
 export function sortFloat64(values: Float64Array): Float64Array {
   return sortFloat64InPlace(values.slice());
@@ -22,12 +17,6 @@ export function sortFloat64(values: Float64Array): Float64Array {
  * Sorts `values` in place and returns it: the same algorithm as {@link sortFloat64} without
  * the copy, for arrays the caller owns (the radix path needs one scratch buffer of the same
  * size).
- *
- * @example
- * ```ts
- * const values = Float64Array.of(3, -1, 2);
- * sortFloat64InPlace(values); // values is now [-1, 2, 3]
- * ```
  */
 export function sortFloat64InPlace(values: Float64Array): Float64Array {
   if (values.length < radixThreshold) return values.sort();

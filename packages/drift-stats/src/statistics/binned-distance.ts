@@ -24,11 +24,6 @@ export interface BinnedStatisticOptions {
 
 /**
  * Bins (or counts) both columns with `binnedShares`, then applies `distanceFromShares`.
- *
- * @example
- * ```ts
- * binnedDistance('psi', reference, current, {}, {});
- * ```
  */
 export function binnedDistance(
   method: BinnedDistanceMethod,

@@ -8,11 +8,6 @@ export type CategoricalSampleInput = CategoricalInput | CategoricalColumn;
 /**
  * Both sides counted over the union of categories, with a typed error when a side has no
  * non-missing value.
- *
- * @example
- * ```ts
- * const { categories, referenceCounts, currentCounts } = countedCategories(['a'], ['a', 'b']);
- * ```
  */
 export function countedCategories(
   reference: CategoricalSampleInput,
@@ -25,11 +20,6 @@ export function countedCategories(
 
 /**
  * Sum of a count array.
- *
- * @example
- * ```ts
- * sumOf(new Float64Array([1, 2])); // 3
- * ```
  */
 export function sumOf(counts: Float64Array): number {
   let total = 0;

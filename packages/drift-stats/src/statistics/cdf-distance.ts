@@ -6,11 +6,6 @@ const blockSize = 256;
 /**
  * `scipy.stats._cdf_distance` on two ascending samples: `Σ |F_u − F_v|^p · Δ` over the
  * pooled order, for p = 1 (returned as is) or p = 2 (square root taken).
- *
- * @example
- * ```ts
- * cdfDistance(new Float64Array([0]), new Float64Array([1]), 1); // 1
- * ```
  */
 export function cdfDistance(first: Float64Array, second: Float64Array, power: 1 | 2): number {
   const n1 = first.length;

@@ -5,11 +5,7 @@ import type { StatisticResult } from './statistic-result';
 
 /** Options of {@link chiSquare}. */
 export interface ChiSquareOptions {
-  /**
-   * `'contingency'` (default): `scipy.stats.chi2_contingency` on the 2×K table of reference
-   * and current counts (Yates' correction when K = 2), which handles categories seen on one
-   * side only. `'goodness-of-fit'`: Evidently's `chisquare(current, reference · n_cur / n_ref)`.
-   */
+  /** `'contingency'` (default, scipy's `chi2_contingency`) or Evidently's `'goodness-of-fit'`. */
   variant?: 'contingency' | 'goodness-of-fit';
   /** Yates' continuity correction for 2×2 tables (contingency only). Default `true`. */
   correction?: boolean;

@@ -1,13 +1,6 @@
 /**
  * Neumaier-compensated running sum, so long reductions (millions of terms) keep full
  * precision and agree with numpy's pairwise sums to ~1e-15.
- *
- * @example
- * ```ts
- * const sum = new CompensatedSum();
- * sum.add(1e16); sum.add(1); sum.add(-1e16);
- * sum.value(); // 1
- * ```
  */
 export class CompensatedSum {
   private total = 0;
@@ -29,11 +22,6 @@ export class CompensatedSum {
 
 /**
  * Sum of `values` (optionally of `transform(value)`), in blocks whose sums are compensated.
- *
- * @example
- * ```ts
- * blockSum(new Float64Array([1, 2, 3])); // 6
- * ```
  */
 export function blockSum(values: Float64Array, transform?: (value: number) => number): number {
   const total = new CompensatedSum();
@@ -52,11 +40,6 @@ export function blockSum(values: Float64Array, transform?: (value: number) => nu
 /**
  * Mean and variance (`degreesOfFreedomDelta` 0 for population, 1 for sample), two passes
  * with block-compensated sums.
- *
- * @example
- * ```ts
- * meanAndVariance(new Float64Array([1, 2, 3]), 1); // { mean: 2, variance: 1 }
- * ```
  */
 export function meanAndVariance(
   values: Float64Array,

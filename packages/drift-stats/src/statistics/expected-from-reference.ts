@@ -7,11 +7,6 @@ import { sumOf } from './category-counts';
  * test would report p = 0 whatever the sizes; instead every reference count gets
  * `pseudoCount` added (default 0.5, Jeffreys) before rescaling, which keeps the test finite
  * and still flags a frequent new category.
- *
- * @example
- * ```ts
- * expectedFromReference(new Float64Array([5, 5, 8]), new Float64Array([4, 6, 8])); // [5, 5, 8]
- * ```
  */
 export function expectedFromReference(
   referenceCounts: Float64Array,

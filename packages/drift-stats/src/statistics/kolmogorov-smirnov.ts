@@ -6,11 +6,7 @@ import type { StatisticResult } from './statistic-result';
 
 /** Options of {@link ks}. */
 export interface KolmogorovSmirnovOptions {
-  /**
-   * `'auto'` (scipy's default): exact when `max(n1, n2) <= 10000`, asymptotic otherwise;
-   * `'exact'` falls back to asymptotic when lcm(n1, n2) overflows int32 or the exact
-   * computation fails, as scipy does.
-   */
+  /** `'auto'` (scipy's default: exact when `max(n1, n2) <= 10000`), `'exact'` or `'asymptotic'`. */
   method?: 'auto' | 'exact' | 'asymptotic';
 }
 
@@ -131,11 +127,6 @@ export function ks(
 
 /**
  * numpy's `round` (ties to even), used where scipy rounds the effective sample size.
- *
- * @example
- * ```ts
- * roundHalfEven(2.5); // 2
- * ```
  */
 export function roundHalfEven(value: number): number {
   const floor = Math.floor(value);

@@ -4,11 +4,6 @@
  * group in each sample. Returning `false` stops the walk. The shared merge of midranks,
  * Anderson–Darling and unique counts; KS and the CDF distances keep hand-inlined copies
  * because they run over millions of values.
- *
- * @example
- * ```ts
- * forEachPooledGroup(first, second, (value, a0, a1, b0, b1) => console.log(value, a1 - a0, b1 - b0));
- * ```
  */
 export function forEachPooledGroup(
   first: Float64Array,
@@ -38,11 +33,6 @@ export function forEachPooledGroup(
 
 /**
  * Greatest common divisor of two non-negative integers (Euclid).
- *
- * @example
- * ```ts
- * greatestCommonDivisor(12, 18); // 6
- * ```
  */
 export function greatestCommonDivisor(a: number, b: number): number {
   let x = a;

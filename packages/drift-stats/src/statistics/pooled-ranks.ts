@@ -13,11 +13,6 @@ export interface PooledRanks {
 /**
  * Average ranks (`scipy.stats.rankdata(method='average')`) of two ascending samples in the
  * pooled sample, by one merge pass instead of a pooled sort.
- *
- * @example
- * ```ts
- * pooledRanks(new Float64Array([1, 2]), new Float64Array([2, 3])); // first [1, 2.5], second [2.5, 4]
- * ```
  */
 export function pooledRanks(first: Float64Array, second: Float64Array): PooledRanks {
   const firstRanks = new Float64Array(first.length);

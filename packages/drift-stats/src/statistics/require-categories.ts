@@ -3,11 +3,6 @@ import type { CategoricalColumn } from '../input/categorical-column';
 
 /**
  * The column itself, or a typed error naming the side when it has no non-missing value.
- *
- * @example
- * ```ts
- * requireCategories(toCategoricalColumn([null]), 'current'); // throws INSUFFICIENT_DATA
- * ```
  */
 export function requireCategories(column: CategoricalColumn, side: string): CategoricalColumn {
   if (column.total - column.missing <= 0) {

@@ -4,11 +4,6 @@ import type { SortedSample } from '../input/sorted-sample';
 /**
  * The sorted values of a sample, or a typed error naming the side when it has fewer than
  * `minimum` non-missing values.
- *
- * @example
- * ```ts
- * const sorted = requireValues(prepareSample(input), 'reference', 2);
- * ```
  */
 export function requireValues(sample: SortedSample, side: string, minimum: number): Float64Array {
   if (sample.sorted.length < minimum) {

@@ -1,8 +1,8 @@
 import type { DriftReport } from '@ballast/contracts';
 import { describe, expectTypeOf, it } from 'vitest';
-import { detectDrift } from '../detect-drift';
-import { detectDriftAsync } from '../detect-drift-async';
-import type { DriftMethodId } from '../report/default-method';
+import { detectDrift } from '../detect/detect-drift';
+import { detectDriftSync } from '../detect/detect-drift-sync';
+import type { DriftMethodId } from '../methods';
 import { jensenShannon } from './jensen-shannon';
 import { ks } from './kolmogorov-smirnov';
 import { getStatistic } from './registry';
@@ -19,13 +19,15 @@ describe('public types', () => {
   });
 
   it('detectDrift returns the contract report and only takes known method ids', () => {
-    expectTypeOf(detectDrift({ a: [1] }, { a: [2] })).toEqualTypeOf<DriftReport>();
-    expectTypeOf(detectDriftAsync({ a: [1] }, { a: [2] })).resolves.toEqualTypeOf<DriftReport>();
-    expectTypeOf<Parameters<typeof detectDrift>[2]>()
+    expectTypeOf(detectDriftSync({ a: [1] }, { a: [2] })).toEqualTypeOf<DriftReport>();
+    expectTypeOf(detectDrift({ a: [1] }, { a: [2] })).resolves.toEqualTypeOf<DriftReport>();
+    expectTypeOf<Parameters<typeof detectDriftSync>[2]>()
       .exclude<undefined>()
       .toHaveProperty('methods')
       .toEqualTypeOf<Readonly<Record<string, DriftMethodId>> | undefined>();
     // @ts-expect-error unknown method ids are rejected at compile time
-    detectDrift({ a: [1] }, { a: [2] }, { methods: { a: 'kolmogorov' } });
+    detectDriftSync({ a: [1] }, { a: [2] }, { methods: { a: 'kolmogorov' } });
+    // @ts-expect-error the sync form takes no other backend
+    detectDriftSync({ a: [1] }, { a: [2] }, { backend: 'tfjs' });
   });
 });

@@ -6,10 +6,7 @@ import type { StatisticResult } from './statistic-result';
 
 /** Options of {@link wasserstein}. */
 export interface WassersteinOptions {
-  /**
-   * Divide by the reference population standard deviation, floored at 0.001, as Evidently's
-   * `wasserstein` test does. Default `true`; `false` gives scipy's raw `wasserstein_distance`.
-   */
+  /** Divide by the reference population standard deviation (floored at 0.001), as Evidently; default `true`. */
   normed?: boolean;
 }
 

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@ballast/contracts';
-import { type Table, Type } from 'apache-arrow';
+import { Type, type Vector } from 'apache-arrow';
 import { isArrowVector } from '../input/arrow-guards';
 import type { CategoricalInput } from '../input/categorical-column';
 import type { NumericInput } from '../input/numeric-column';
@@ -7,9 +7,29 @@ import type { NumericInput } from '../input/numeric-column';
 /** One column given whole: an Arrow vector, a typed array or a plain array. */
 export type ColumnInput = NumericInput | CategoricalInput;
 
+/**
+ * An Apache Arrow `Table`, recognised by its shape rather than by class, so a table built with
+ * the application's own copy (or version) of apache-arrow is accepted.
+ */
+export interface ArrowTableLike {
+  /** Rows of the table. */
+  readonly numRows: number;
+  /** The record batches (one chunk per column each). */
+  readonly batches: readonly unknown[];
+  /** Column names and Arrow types. */
+  readonly schema: {
+    readonly fields: ReadonlyArray<{
+      readonly name: string;
+      readonly type: { readonly typeId: number };
+    }>;
+  };
+  /** The column vector named `name`. */
+  getChild(name: string): unknown;
+}
+
 /** What `detectDrift` compares: an Arrow table, an array of records, or named columns. */
 export type TableInput =
-  | Table
+  | ArrowTableLike
   | ReadonlyArray<Record<string, unknown>>
   | Readonly<Record<string, ColumnInput>>;
 
@@ -31,13 +51,8 @@ export interface ReadTable {
 
 /**
  * True when `input` looks like an Apache Arrow `Table`.
- *
- * @example
- * ```ts
- * isArrowTable(tableFromArrays({ a: [1] })); // true
- * ```
  */
-export function isArrowTable(input: unknown): input is Table {
+export function isArrowTable(input: unknown): input is ArrowTableLike {
   return (
     input !== null &&
     typeof input === 'object' &&
@@ -113,11 +128,6 @@ function columnFeatureType(name: string, side: string, values: ColumnInput): Col
 /**
  * Reads an Arrow table (columns zero-copy), an array of records (transposed once) or named
  * columns into typed columns. Unsupported column types are typed errors naming the column.
- *
- * @example
- * ```ts
- * const { rowCount, columns } = readTable([{ age: 31, city: 'Oslo' }], 'reference');
- * ```
  */
 export function readTable(
   input: TableInput,
@@ -129,7 +139,7 @@ export function readTable(
   if (isArrowTable(input)) {
     for (const field of input.schema.fields) {
       if (wanted && !wanted.has(field.name)) continue;
-      const vector = input.getChild(field.name);
+      const vector = input.getChild(field.name) as Vector | null;
       if (!vector) continue;
       const featureType = arrowFeatureType(field.name, side, field.type.typeId, String(field.type));
       columns.set(field.name, { name: field.name, featureType, values: vector });

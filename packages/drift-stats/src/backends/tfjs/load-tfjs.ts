@@ -1,15 +1,10 @@
-import { loadOptionalPeer, type PeerModule, UnavailableDependencyError } from '@ballast/contracts';
+import { UnavailableDependencyError } from '@ballast/contracts';
+import { loadOptionalPeer, type PeerModule } from '@ballast/kit';
 
-/** The tfjs API the backend uses (`@tensorflow/tfjs`, `-node` and `-node-gpu` all provide it). */
-export type Tfjs = typeof import('@tensorflow/tfjs-core');
+import type { Tfjs } from './tfjs-api';
 
 /**
  * The packages tried, fastest first, when no `tf` is injected.
- *
- * @example
- * ```ts
- * console.log(`install one of ${tfjsPackages.join(', ')}`);
- * ```
  */
 export const tfjsPackages = [
   '@tensorflow/tfjs-node-gpu',

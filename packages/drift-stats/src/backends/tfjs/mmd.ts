@@ -1,6 +1,5 @@
 import { InvalidInputError } from '@ballast/contracts';
-import type { Tensor2D } from '@tensorflow/tfjs-core';
-import type { Tfjs } from './load-tfjs';
+import type { TfTensor, Tfjs } from './tfjs-api';
 import { permutationPValue } from '../../random/seeded-generator';
 import { permutationAssignments } from './permutation-assignments';
 
@@ -10,10 +9,7 @@ export interface MmdOptions {
   permutations?: number;
   /** Seed of the permutations (default 0), so the p-value repeats exactly. */
   seed?: number;
-  /**
-   * RBF bandwidth σ in k(x, y) = exp(−‖x − y‖² / (2σ²)). Default: the median heuristic,
-   * σ² = median(‖x − y‖² over reference × current pairs) / 2.
-   */
+  /** RBF bandwidth σ; default the median heuristic, σ² = median(‖x − y‖², reference × current) / 2. */
   sigma?: number;
   /** Refuse more pooled rows than this (default 8192): the kernel matrix holds rows² float32 values. */
   maxPooledRows?: number;
@@ -50,12 +46,12 @@ function lowerMedian(values: Float32Array): number {
  */
 export async function mmdPermutationTest(
   tf: Tfjs,
-  reference: Tensor2D,
-  current: Tensor2D,
+  reference: TfTensor,
+  current: TfTensor,
   options: MmdOptions,
 ): Promise<MmdResult> {
-  const n = reference.shape[0];
-  const m = current.shape[0];
+  const n = reference.shape[0] as number;
+  const m = current.shape[0] as number;
   const size = n + m;
   const permutations = options.permutations ?? 100;
   const limit = options.maxPooledRows ?? 8192;
@@ -73,11 +69,11 @@ export async function mmdPermutationTest(
       details: { path: 'permutations', received: permutations },
     });
   }
-  const distances = tf.tidy(() => {
+  const distances: TfTensor = tf.tidy(() => {
     const pooled = tf.concat([reference, current]);
     const norms = tf.sum(tf.square(pooled), 1, true);
     const cross = tf.matMul(pooled, pooled, false, true);
-    return tf.relu(tf.sub(tf.add(norms, tf.transpose(norms)), tf.mul(cross, 2))) as Tensor2D;
+    return tf.relu(tf.sub(tf.add(norms, tf.transpose(norms)), tf.mul(cross, 2)));
   });
   try {
     let sigma = options.sigma;
@@ -99,7 +95,7 @@ export async function mmdPermutationTest(
       );
     }
     const bandwidth = sigma;
-    const estimates = tf.tidy(() => {
+    const estimates: TfTensor = tf.tidy(() => {
       const kernel = tf.exp(tf.div(distances, -2 * bandwidth * bandwidth));
       const first = tf.tensor2d(assignments, [size, permutations + 1]);
       const second = tf.sub(1, first);

@@ -5,11 +5,6 @@ import { seededGenerator, shuffleFront } from '../../random/seeded-generator';
  * `firstSize` rows: a `size × permutations` 0/1 matrix in row-major order (column p marks the
  * rows of the first group in permutation p). A partial Fisher–Yates shuffle per column makes
  * every split equally likely; the same seed gives the same splits.
- *
- * @example
- * ```ts
- * permutationAssignments(5, 2, 100, 7); // Float32Array of 5 × 100 entries, two ones per column
- * ```
  */
 export function permutationAssignments(
   size: number,

@@ -1,11 +1,10 @@
-import type { Tensor, Tensor1D } from '@tensorflow/tfjs-core';
-import type { Tfjs } from './load-tfjs';
+import type { TfTensor, Tfjs } from './tfjs-api';
 
 /**
  * Sums a float32 tensor in blocks of 1024 and then sums the block totals, so the rounding
  * error grows with log(n) rather than n on backends that accumulate in float32 (wasm).
  */
-export function blockSum(tf: Tfjs, values: Tensor): Tensor {
+export function blockSum(tf: Tfjs, values: TfTensor): TfTensor {
   const flat = tf.reshape(values, [-1]);
   const size = flat.size;
   const block = 1024;
@@ -21,15 +20,15 @@ export function blockSum(tf: Tfjs, values: Tensor): Tensor {
  */
 export function pooledCdfDifference(
   tf: Tfjs,
-  reference: Tensor1D,
-  current: Tensor1D,
-): { difference: Tensor1D; gaps: Tensor1D; lastOfTies: Tensor1D } {
+  reference: TfTensor,
+  current: TfTensor,
+): { difference: TfTensor; gaps: TfTensor; lastOfTies: TfTensor } {
   const n = reference.size;
   const m = current.size;
   const pooled = tf.concat([reference, current]);
   const isReference = tf.concat([tf.ones([n], 'int32'), tf.zeros([m], 'int32')]);
   const { values: descending, indices } = tf.topk(pooled, n + m, true);
-  const sorted = tf.reverse(descending) as Tensor1D;
+  const sorted = tf.reverse(descending);
   const order = tf.reverse(indices);
   const referenceSeen = tf.cumsum(tf.gather(isReference, order));
   const position = tf.range(1, n + m + 1, 1, 'int32');
@@ -37,20 +36,17 @@ export function pooledCdfDifference(
   const difference = tf.sub(
     tf.div(tf.cast(referenceSeen, 'float32'), n),
     tf.div(tf.cast(currentSeen, 'float32'), m),
-  ) as Tensor1D;
+  );
   const next = tf.slice(sorted, 1);
   const previous = tf.slice(sorted, 0, n + m - 1);
-  const gaps = tf.sub(next, previous) as Tensor1D;
+  const gaps = tf.sub(next, previous);
   // Only the last of a run of equal values sees the CDFs after every tie has been counted.
-  const lastOfTies = tf.concat([
-    tf.cast(tf.notEqual(next, previous), 'float32'),
-    tf.ones([1]),
-  ]) as Tensor1D;
+  const lastOfTies = tf.concat([tf.cast(tf.notEqual(next, previous), 'float32'), tf.ones([1])]);
   return { difference, gaps, lastOfTies };
 }
 
 /** Binned counts of `values` on ascending `edges` (numpy's convention; values outside are not counted). */
-export function histogramCountsTensor(tf: Tfjs, values: Tensor1D, edges: Tensor1D): Tensor1D {
+export function histogramCountsTensor(tf: Tfjs, values: TfTensor, edges: TfTensor): TfTensor {
   const binCount = edges.size - 1;
   const first = tf.slice(edges, 0, 1);
   const last = tf.slice(edges, binCount, 1);
@@ -60,11 +56,11 @@ export function histogramCountsTensor(tf: Tfjs, values: Tensor1D, edges: Tensor1
   );
   // searchSorted 'right' − 1 is the bin of [e_i, e_i+1); the closing edge belongs to the last bin.
   const bins = tf.clipByValue(tf.sub(tf.searchSorted(edges, values, 'right'), 1), 0, binCount - 1);
-  return tf.bincount(tf.cast(bins, 'int32') as Tensor1D, inside as Tensor1D, binCount) as Tensor1D;
+  return tf.bincount(tf.cast(bins, 'int32'), inside, binCount);
 }
 
 /** Evidently's empty-bin smoothing of one side's shares, as tensor ops. */
-export function smoothShares(tf: Tfjs, shares: Tensor1D): Tensor1D {
+export function smoothShares(tf: Tfjs, shares: TfTensor): TfTensor {
   const positive = tf.greater(shares, 0);
   const smallest = tf.min(
     tf.where(positive, shares, tf.fill(shares.shape, Number.POSITIVE_INFINITY)),
@@ -74,11 +70,11 @@ export function smoothShares(tf: Tfjs, shares: Tensor1D): Tensor1D {
     tf.div(smallest, 1e6),
     tf.scalar(1e-4),
   );
-  return tf.where(positive, shares, tf.broadcastTo(replacement, shares.shape)) as Tensor1D;
+  return tf.where(positive, shares, tf.broadcastTo(replacement, shares.shape));
 }
 
 /** Σ p·ln(p/q) with 0·ln(0/q) = 0, over shares renormalised to sum to one (scipy's `entropy`). */
-export function relativeEntropy(tf: Tfjs, p: Tensor1D, q: Tensor1D): Tensor {
+export function relativeEntropy(tf: Tfjs, p: TfTensor, q: TfTensor): TfTensor {
   const terms = tf.mul(p, tf.log(tf.div(p, q)));
   return tf.sum(tf.where(tf.greater(p, 0), terms, tf.zerosLike(terms)));
 }

@@ -13,10 +13,11 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { profile } from '../profile/profile';
+import { ks } from '../statistics/kolmogorov-smirnov';
+import { wasserstein } from '../statistics/wasserstein';
 import { detectDrift } from './detect-drift';
-import { profile } from './profile/profile';
-import { ks } from './statistics/kolmogorov-smirnov';
-import { wasserstein } from './statistics/wasserstein';
+import { detectDriftSync } from './detect-drift-sync';
 
 const random = seededRandom(7);
 const normal = (count: number, mean: number) =>
@@ -45,7 +46,9 @@ describe('detectDrift', () => {
       city: pick(400, ['a', 'b', 'c'], [0.5, 0.3, 0.2]),
       flag: pick(400, ['y', 'n'], [0.5, 0.5]),
     };
-    const report = detectDrift(reference, current, { createdAt: new Date('2026-11-23T00:00:00Z') });
+    const report = detectDriftSync(reference, current, {
+      createdAt: new Date('2026-11-23T00:00:00Z'),
+    });
     expect(parseDriftReport(report)).toEqual(report);
     const [age, city, flag] = report.columns;
     expect(age).toMatchObject({
@@ -74,7 +77,7 @@ describe('detectDrift', () => {
       score: currentValues,
       small: Int32Array.from({ length: 1200 }, (_, i) => i % 3),
     });
-    const report = detectDrift(reference, current);
+    const report = detectDriftSync(reference, current);
     expect(report.columns[0]).toMatchObject({
       method: 'wasserstein',
       statistic: wasserstein(referenceValues, currentValues).statistic,
@@ -95,7 +98,7 @@ describe('detectDrift', () => {
       y: normal(200, 0.2),
       label: pick(200, ['a', 'b'], [0.5, 0.5]),
     };
-    const report = detectDrift(reference, current, {
+    const report = detectDriftSync(reference, current, {
       methods: { x: 'psi' },
       methodsByType: { numeric: 'anderson', categorical: 'tvd' },
       thresholds: { y: 0.2 },
@@ -113,8 +116,8 @@ describe('detectDrift', () => {
     const current = Object.fromEntries(
       Array.from({ length: 4 }, (_, index) => [`c${index}`, normal(300, index === 0 ? 0.4 : 0)]),
     );
-    const plain = detectDrift(reference, current, { driftShare: 0.25 });
-    const corrected = detectDrift(reference, current, {
+    const plain = detectDriftSync(reference, current, { driftShare: 0.25 });
+    const corrected = detectDriftSync(reference, current, {
       correction: 'bonferroni',
       driftShare: 0.25,
     });
@@ -144,7 +147,7 @@ describe('detectDrift', () => {
       empty: null,
       label: index % 2 ? 'a' : null,
     }));
-    const report = detectDrift(reference, current);
+    const report = detectDriftSync(reference, current);
     const [value, empty, label] = report.columns;
     expect(value).toMatchObject({
       status: 'ok',
@@ -164,49 +167,54 @@ describe('detectDrift', () => {
     const current = {
       city: [...Array<string>(599).fill('a'), ...Array<string>(400).fill('b'), 'new'],
     };
-    const report = detectDrift(reference, current, { methods: { city: 'chisquare' } });
+    const report = detectDriftSync(reference, current, { methods: { city: 'chisquare' } });
     expect(report.columns[0]?.pValue).toBeGreaterThan(0.05);
-    const gof = detectDrift(reference, current, { methods: { city: 'g_test' } });
+    const gof = detectDriftSync(reference, current, { methods: { city: 'g_test' } });
     expect(gof.columns[0]?.pValue).toBeGreaterThan(0.05);
   });
 
   it('reports an undefined test as insufficient data', () => {
-    const report = detectDrift({ x: [1, 1, 1] }, { x: [1, 1] }, { methods: { x: 't_test' } });
+    const report = detectDriftSync({ x: [1, 1, 1] }, { x: [1, 1] }, { methods: { x: 't_test' } });
     expect(report.columns[0]).toMatchObject({ status: 'insufficient_data', statistic: null });
   });
 
   it('throws typed errors naming the column for type mismatches, missing columns and bad options', () => {
-    const mismatch = () => detectDrift({ amount: [1, 2, 3] }, { amount: ['1', '2', '3'] });
+    const mismatch = () => detectDriftSync({ amount: [1, 2, 3] }, { amount: ['1', '2', '3'] });
     expect(mismatch).toThrowError(
       expect.objectContaining({
         code: 'COLUMN_TYPE_MISMATCH',
         details: expect.objectContaining({ column: 'amount' }),
       }),
     );
-    expect(() => detectDrift({ a: [1] }, { b: [1] })).toThrowError(
+    expect(() => detectDriftSync({ a: [1] }, { b: [1] })).toThrowError(
       expect.objectContaining({ code: 'COLUMN_MISSING' }),
     );
-    expect(() => detectDrift({ a: ['x'] }, { a: ['y'] }, { methods: { a: 'ks' } })).toThrowError(
-      expect.objectContaining({ code: 'METHOD_NOT_APPLICABLE' }),
-    );
+    expect(() =>
+      detectDriftSync({ a: ['x'] }, { a: ['y'] }, { methods: { a: 'ks' } }),
+    ).toThrowError(expect.objectContaining({ code: 'METHOD_NOT_APPLICABLE' }));
     try {
-      detectDrift({ a: [1] }, { a: [1] }, { methods: { a: 'kolmogorov' as never } });
+      detectDriftSync({ a: [1] }, { a: [1] }, { methods: { a: 'kolmogorov' as never } });
       expect.unreachable();
     } catch (error) {
       expect(InvalidInputError.isInstance(error)).toBe(true);
       expect((error as Error).message).toContain('methods.a');
     }
-    expect(() => detectDrift({ a: [1] }, { a: [1] }, { backend: 'tfjs' as never })).toThrowError(
-      /backend/,
+    expect(() =>
+      detectDriftSync({ a: [1] }, { a: [1] }, { backend: 'tfjs' as never }),
+    ).toThrowError(
+      expect.objectContaining({ code: 'ASYNC_REQUIRED', details: { path: 'backend' } }),
+    );
+    expect(() => detectDriftSync({ a: [1] }, { a: [1] }, { parallel: true as never })).toThrowError(
+      expect.objectContaining({ code: 'ASYNC_REQUIRED', details: { path: 'parallel' } }),
     );
     const withDates = tableFromJSON([{ when: new Date(0) }]);
-    expect(() => detectDrift(withDates, withDates)).toThrowError(
+    expect(() => detectDriftSync(withDates, withDates)).toThrowError(
       expect.objectContaining({ code: 'COLUMN_TYPE_UNSUPPORTED' }),
     );
   });
 
   it('lets columnTypes treat integer codes as categories', () => {
-    const report = detectDrift(
+    const report = detectDriftSync(
       { code: [1, 2, 3, 1, 2, 3] },
       { code: [1, 2, 3, 3, 3, 3] },
       { columnTypes: { code: 'categorical' } },
@@ -223,15 +231,15 @@ describe('detectDrift', () => {
       score: normal(1500, 0.3),
       city: pick(1500, ['a', 'b', 'c'], [0.4, 0.3, 0.3]),
     };
-    const fromProfile = detectDrift(profile(reference), current, {
+    const fromProfile = detectDriftSync(profile(reference), current, {
       methods: { city: 'chisquare' },
     });
-    const fromRaw = detectDrift(reference, current, { methods: { city: 'chisquare' } });
+    const fromRaw = detectDriftSync(reference, current, { methods: { city: 'chisquare' } });
     expect(fromProfile.reference.profileDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(fromProfile.columns.map(column => column.method)).toEqual(['wasserstein', 'chisquare']);
     expect(fromProfile.columns[1]?.pValue).toBeCloseTo(fromRaw.columns[1]?.pValue as number, 12);
     expect(() =>
-      detectDrift(profile(reference), current, { columnTypes: { score: 'categorical' } }),
+      detectDriftSync(profile(reference), current, { columnTypes: { score: 'categorical' } }),
     ).toThrowError(expect.objectContaining({ code: 'OPTION_UNSUPPORTED_FOR_PROFILE' }));
   });
 
@@ -258,7 +266,7 @@ describe('detectDrift', () => {
           }),
         ),
       );
-    const report = detectDrift(side(800, 0), side(600, 0.3));
+    const report = detectDriftSync(side(800, 0), side(600, 0.3));
     const [amount, city, flag] = report.columns;
     expect(amount).toMatchObject({
       type: 'numeric',
@@ -273,5 +281,23 @@ describe('detectDrift', () => {
       reference: { missing: 115 },
       drifted: false,
     });
+  });
+
+  it('resolves to the same report from detectDrift, for tables and profiles', async () => {
+    const reference = { score: normal(800, 0), city: pick(800, ['a', 'b'], [0.5, 0.5]) };
+    const current = { score: normal(700, 0.2), city: pick(700, ['a', 'b'], [0.4, 0.6]) };
+    const createdAt = new Date('2026-01-01T00:00:00.000Z');
+    const pending = detectDrift(reference, current, { createdAt });
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await pending).toEqual(detectDriftSync(reference, current, { createdAt }));
+    expect(await detectDrift(profile(reference), current, { createdAt })).toEqual(
+      detectDriftSync(profile(reference), current, { createdAt }),
+    );
+    await expect(
+      detectDrift(reference, current, { backend: 'gpu' as never }),
+    ).rejects.toMatchObject({ code: 'BACKEND_UNSUPPORTED' });
+    await expect(
+      detectDrift(reference, current, { backend: 'tfjs', parallel: true }),
+    ).rejects.toMatchObject({ code: 'OPTION_CONFLICT' });
   });
 });

@@ -1,5 +1,6 @@
-// Worker-thread entry: runs the column tasks posted by `runInWorkers`. Built as its own file
-// (dist/profile-worker.js and .cjs) next to the package bundle.
+// Worker-thread entry: runs the column tasks posted by `runInWorkers` (table columns, profile
+// comparisons, column profiles). Built as its own file
+// (dist/worker.js and .cjs) next to the package bundle.
 import { parentPort } from 'node:worker_threads';
 import { type ColumnTask, runColumnTask } from './column-task';
 import { serializeError } from './worker-errors';

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { seededRandom } from '@ballast/test-utils/seeded-random';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorkerBundle } from './__fixtures__/build-worker-bundle';
 import { detectDrift } from './detect-drift';
-import { detectDriftInParallel } from './detect-drift-in-parallel';
+import { buildWorkerBundle } from '../__fixtures__/build-worker-bundle';
+import { detectDriftSync } from './detect-drift-sync';
 
 const createdAt = new Date('2026-11-23T00:00:00.000Z');
 let outDir: string;
@@ -13,8 +13,8 @@ let bundle: Awaited<ReturnType<typeof buildWorkerBundle>>;
 
 beforeAll(async () => {
   bundle = await buildWorkerBundle({
-    index: 'src/detect-drift-in-parallel.ts',
-    'drift-worker': 'src/column-drift/drift-worker.ts',
+    index: 'src/detect/detect-drift.ts',
+    worker: 'src/parallel/worker.ts',
   });
   outDir = bundle.outDir;
 }, 60_000);
@@ -34,15 +34,15 @@ function tables(rows: number) {
   return { reference: side(0), current: side(0.05) };
 }
 
-describe('detectDriftInParallel', () => {
+describe('detectDrift with parallel', () => {
   it('returns exactly the single-thread report from ESM and CJS worker builds', async () => {
     const { reference, current } = tables(5000);
-    const expected = detectDrift(reference, current, {
+    const expected = detectDriftSync(reference, current, {
       createdAt,
       correction: 'benjamini-hochberg',
     });
-    for (const file of ['drift-worker.js', 'drift-worker.cjs']) {
-      const report = await detectDriftInParallel(reference, current, {
+    for (const file of ['worker.js', 'worker.cjs']) {
+      const report = await detectDrift(reference, current, {
         createdAt,
         correction: 'benjamini-hochberg',
         parallel: { threshold: 0, workers: 2, workerUrl: pathToFileURL(join(outDir, file)) },
@@ -53,19 +53,21 @@ describe('detectDriftInParallel', () => {
 
   it('stays on the calling thread below the threshold (no worker file needed)', async () => {
     const { reference, current } = tables(200);
-    const report = await detectDriftInParallel(reference, current, {
+    const report = await detectDrift(reference, current, {
       createdAt,
       parallel: { workerUrl: pathToFileURL(join(outDir, 'does-not-exist.js')) },
     });
-    expect(report).toEqual(detectDrift(reference, current, { createdAt }));
+    expect(report).toEqual(detectDriftSync(reference, current, { createdAt }));
+    // `parallel: true` takes the defaults: still below the threshold here.
+    expect(await detectDrift(reference, current, { createdAt, parallel: true })).toEqual(report);
   });
 
   it('rebuilds typed errors thrown inside a worker', async () => {
     const { reference, current } = tables(300);
     await expect(
-      detectDriftInParallel(reference, current, {
+      detectDrift(reference, current, {
         methods: { city: 'ks' },
-        parallel: { threshold: 0, workerUrl: pathToFileURL(join(outDir, 'drift-worker.js')) },
+        parallel: { threshold: 0, workerUrl: pathToFileURL(join(outDir, 'worker.js')) },
       }),
     ).rejects.toMatchObject({ code: 'METHOD_NOT_APPLICABLE' });
   });
