@@ -1,3 +1,6 @@
 import { defineBallastBuild } from '../../tsup.shared';
 
-export default defineBallastBuild();
+// Two entries: the root (what applications call) and `/internals` (engine kernels and helpers).
+export default defineBallastBuild({
+  entry: { index: 'src/index.ts', internals: 'src/internals.ts' },
+});

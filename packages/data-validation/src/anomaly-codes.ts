@@ -1,11 +1,6 @@
 /**
  * Stable anomaly codes carried by every failed expectation, named in the style of TFDV's
  * `AnomalyInfo.Type` so they can be switched on across releases and mapped onto policy gates.
- *
- * @example
- * ```ts
- * const blocking = report.results.filter(result => result.code === anomalyCodes.columnMissing);
- * ```
  */
 export const anomalyCodes = {
   /** The column (or dot path) named by the expectation is not in the data. */

@@ -1,37 +1,52 @@
 import { InvalidInputError } from '@ballast/contracts';
-import { RecordBatch, Table } from 'apache-arrow';
+import type { RecordBatch, Schema, Table } from 'apache-arrow';
+import {
+  adoptBatches,
+  adoptBatchesSync,
+  adoptRecordBatch,
+  adoptSchema,
+  isRecordBatchLike,
+  isSchemaLike,
+  isTableLike,
+  type RecordBatchLike,
+  type TableLike,
+} from './arrow/foreign-arrow';
 import { type DataValidationReport, type RunSuiteOptions, runSuite } from './engine/run-suite';
 import { recordsToTable } from './records/records-to-arrow';
 import type { ExpectationSuite } from './suite/expectation-schemas';
 import { parseSuite } from './suite/parse-suite';
 
-/** Anything {@link validate} can read. */
+/**
+ * Anything {@link validate} can read. Tables and batches are recognised by their shape, so those
+ * of another apache-arrow copy or major (`TableLike`, `RecordBatchLike`) are read as well.
+ */
 export type DatasetInput =
   | Table
   | RecordBatch
-  | AsyncIterable<RecordBatch>
-  | Iterable<RecordBatch>
+  | TableLike
+  | RecordBatchLike
+  | AsyncIterable<RecordBatch | RecordBatchLike>
+  | Iterable<RecordBatch | RecordBatchLike>
   | readonly Record<string, unknown>[];
 
 function isRecordArray(input: unknown): input is readonly Record<string, unknown>[] {
-  return Array.isArray(input) && !(input[0] instanceof RecordBatch);
+  return Array.isArray(input) && !isRecordBatchLike(input[0]);
 }
 
 /**
  * The record batches of any {@link DatasetInput}, plus its schema when known up front (a table,
  * a batch, records, or a reader that exposes `schema`).
- *
- * @example
- * ```ts
- * const { batches, schema } = toBatchSource(table);
- * ```
  */
 export function toBatchSource(input: DatasetInput): {
   batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>;
-  schema?: Table['schema'];
+  schema?: Schema;
 } {
-  if (input instanceof Table) return { batches: input.batches, schema: input.schema };
-  if (input instanceof RecordBatch) return { batches: [input], schema: input.schema };
+  if (isTableLike(input)) {
+    return { batches: input.batches.map(adoptRecordBatch), schema: adoptSchema(input.schema) };
+  }
+  if (isRecordBatchLike(input)) {
+    return { batches: [adoptRecordBatch(input)], schema: adoptSchema(input.schema) };
+  }
   if (isRecordArray(input)) {
     const table = recordsToTable(input);
     return { batches: table.batches, schema: table.schema };
@@ -41,8 +56,13 @@ export function toBatchSource(input: DatasetInput): {
     input !== null &&
     (Symbol.asyncIterator in input || Symbol.iterator in input)
   ) {
-    const schema = (input as { schema?: Table['schema'] }).schema;
-    return { batches: input as AsyncIterable<RecordBatch>, ...(schema ? { schema } : {}) };
+    const known = (input as { schema?: unknown }).schema;
+    const schema = isSchemaLike(known) ? adoptSchema(known) : undefined;
+    const batches =
+      Symbol.asyncIterator in input
+        ? adoptBatches(input as AsyncIterable<unknown>)
+        : adoptBatchesSync(input as Iterable<unknown>);
+    return { batches, ...(schema ? { schema } : {}) };
   }
   throw new InvalidInputError({
     code: 'UNSUPPORTED_INPUT',

@@ -196,12 +196,6 @@ function parse(
  * alternation or assertions) into a DFA over ASCII bytes (at most 1,024 states).
  * A UTF-8 column is then searched on its bytes, undecoded, with one table lookup per byte.
  * Returns `undefined` for any other pattern, which the caller leaves to `RegExp`.
- *
- * @example
- * ```ts
- * const pattern = compileAsciiPattern('^id-\\d+$');
- * pattern?.match(new TextEncoder().encode('id-42'), 0, 5); // 1
- * ```
  */
 export function compileAsciiPattern(source: string): AsciiPattern | undefined {
   const parsed = parse(source);

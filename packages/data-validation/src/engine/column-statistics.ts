@@ -29,13 +29,6 @@ export interface StatisticNeeds {
  * merged, so a stream is summarised without holding its rows (retained values excepted:
  * exact medians and quantiles cost 8 bytes per non-missing number of the column, up to
  * `needs.maxRetained`).
- *
- * @example
- * ```ts
- * const total = new ColumnStatistics({ variance: true });
- * for (const partition of partitions) total.merge(partition);
- * console.log(total.mean, total.standardDeviation);
- * ```
  */
 export class ColumnStatistics {
   /** Rows seen, including missing. */

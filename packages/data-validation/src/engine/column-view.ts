@@ -173,11 +173,6 @@ const decodedDictionaries = new WeakMap<Vector, unknown[]>();
 /**
  * The present, non-NaN numbers of a batch packed in order, with the view index of each, for
  * checks that judge values against their neighbours or against whole-column figures.
- *
- * @example
- * ```ts
- * const { values, indices, nan } = presentNumbers(view);
- * ```
  */
 export function presentNumbers(view: NumberView): {
   values: Float64Array;
@@ -318,11 +313,6 @@ function pathSteps(rootFields: readonly Field[], path: string): PathStep[] | und
 
 /**
  * Finds the field addressed by a dot path (`user.address.city`, `items.price`) in a schema.
- *
- * @example
- * ```ts
- * findField(table.schema, 'user.age')?.type; // Int32
- * ```
  */
 export function findField(schema: Schema, path: string): Field | undefined {
   return pathSteps(schema.fields, path)?.at(-1)?.field;
@@ -615,12 +605,6 @@ export interface RowSelection {
 /**
  * Packs a row mask into validity bits once per batch, so each column's view only combines it
  * with its own validity byte by byte.
- *
- * @example
- * ```ts
- * const selection = packRowSelection(Uint8Array.of(1, 0, 1));
- * selection.bits[0]; // 0b101
- * ```
  */
 export function packRowSelection(mask: Uint8Array): RowSelection {
   const bits = new Uint8Array((mask.length + 7) >> 3);

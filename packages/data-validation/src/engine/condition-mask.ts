@@ -362,11 +362,6 @@ function evaluate(condition: RowCondition, length: number, lookup: ViewLookup): 
  * once per entry, UTF-8 strings compared on their bytes. Missing values satisfy only `!=` and
  * `not in`, as pandas' `DataFrame.query` evaluates them. Type errors (ordering a string column
  * against a number, a non-boolean column used as a condition) throw an InvalidInputError.
- *
- * @example
- * ```ts
- * const mask = evaluateRowCondition(parseRowCondition('amount > 5', 'pandas'), batch.numRows, path => createColumnView(batch, path));
- * ```
  */
 export function evaluateRowCondition(
   condition: RowCondition,

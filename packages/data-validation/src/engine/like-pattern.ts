@@ -88,13 +88,6 @@ function matchTokens(tokens: readonly LikeToken[], value: string): boolean {
  * whole value and case-sensitively (ANSI SQL and PostgreSQL; SQLite's ASCII case folding is not
  * modelled). A backslash escapes the next character (`\%`, `\_`, `\\`), PostgreSQL's default
  * escape; a pattern ending in a lone backslash is an `INVALID_SUITE` error naming `field`.
- *
- * @example
- * ```ts
- * const pattern = compileLikePattern('id-%\\_x', 'kwargs.like_pattern');
- * pattern.test('id-42_x'); // true
- * pattern.regex; // '^id-[\\s\\S]*_x$'
- * ```
  */
 export function compileLikePattern(source: string, field: string): LikePattern {
   const tokens = tokenize(source, field);

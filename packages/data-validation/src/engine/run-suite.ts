@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { type RecordBatch, Schema } from 'apache-arrow';
 import { anomalyCodes } from '../anomaly-codes';
-import { defaultMaxPatternInputLength } from '../regex-guard';
+import { defaultMaxPatternInputLength, linearRegExpEngine } from '../patterns/linear-pattern';
 import type { ExpectationConfiguration, ExpectationSuite } from '../suite/expectation-schemas';
 import type { SuiteParameters } from '../suite/suite-parameters';
 import {
@@ -75,7 +75,15 @@ export interface RunSuiteOptions {
 }
 
 /** One validation result: the contract's shape with the extra Great Expectations fields. */
-export type ValidationResult = ExpectationResult & { result: ExpectationResultDetail };
+export type ValidationResult = ExpectationResult & {
+  expectation: ExpectationResult['expectation'] & {
+    /** The expectation's `meta`, as written in the suite. */
+    meta?: Record<string, unknown>;
+    /** The expectation's `notes` (GX 1.x), as written in the suite. */
+    notes?: string | string[];
+  };
+  result: ExpectationResultDetail;
+};
 
 /** The report produced by a run: the ValidationReport contract with richer results. */
 export type DataValidationReport = ValidationReport & { results: ValidationResult[] };
@@ -84,11 +92,6 @@ export type DataValidationReport = ValidationReport & { results: ValidationResul
  * TFDV's environment rule: with an environment given, an expectation applies when the
  * environment is in its `in_environment` or the suite's `default_environment` (or neither is
  * set) and is not in its `not_in_environment`.
- *
- * @example
- * ```ts
- * const active = suite.expectations.filter(expectation => appliesInEnvironment(expectation, suite, 'SERVING'));
- * ```
  */
 export function appliesInEnvironment(
   expectation: ExpectationConfiguration,
@@ -212,6 +215,8 @@ function toResult(
               condition_parser: expectation.condition_parser,
             },
       ...(expectation.id === undefined ? {} : { id: expectation.id }),
+      ...(expectation.meta === undefined ? {} : { meta: expectation.meta }),
+      ...(expectation.notes === undefined ? {} : { notes: expectation.notes }),
     },
     success: outcome.success,
     severity: expectation.severity ?? 'error',
@@ -243,10 +248,18 @@ function batchInput(
 
 let sharedAjv: Ajv | undefined;
 
-/** One ajv for column JSON Schemas: errors are not collected (`allErrors` off), no `$data`. */
+/**
+ * One ajv for column JSON Schemas: errors are not collected (`allErrors` off), no `$data`, and
+ * `pattern` runs on the linear-time engine.
+ */
 function columnAjv(): Ajv {
   if (!sharedAjv) {
-    sharedAjv = new Ajv({ allErrors: false, strict: false, $data: false });
+    sharedAjv = new Ajv({
+      allErrors: false,
+      strict: false,
+      $data: false,
+      code: { regExp: linearRegExpEngine },
+    });
     addFormats(sharedAjv);
   }
   return sharedAjv;

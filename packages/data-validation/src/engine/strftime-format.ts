@@ -119,13 +119,6 @@ function convertible(groups: Record<string, string | undefined>): boolean {
  * and the date must exist. Supported: `%Y %y %m %d %H %M %S %f %z %j %a %A %b %B %p %%`; any
  * other directive, a stray `%` or a repeated directive is an `INVALID_SUITE` error naming
  * `field`. Digits are ASCII only (Python also reads other Unicode decimal digits).
- *
- * @example
- * ```ts
- * const format = compileStrftimeFormat('%Y-%m-%d %H:%M', 'kwargs.strftime_format');
- * format.test('2024-02-29 13:05'); // true
- * format.test('2023-02-29 13:05'); // false: no such day
- * ```
  */
 export function compileStrftimeFormat(source: string, field: string): StrftimeFormat {
   let pattern = '';

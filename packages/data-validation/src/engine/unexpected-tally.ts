@@ -38,11 +38,6 @@ const formatLimits: Record<ResultFormat, ResultLimits> = {
 
 /**
  * The list caps of a result format, with explicit limits taking precedence.
- *
- * @example
- * ```ts
- * resultLimitsFor('COMPLETE', { unexpectedListCount: 500 }).unexpectedIndexCount; // 100000
- * ```
  */
 export function resultLimitsFor(
   format: ResultFormat = 'SUMMARY',
@@ -102,11 +97,6 @@ export class UnexpectedTally {
 /**
  * Great Expectations' `partial_unexpected_counts`: how often each listed unexpected value
  * occurs among the listed ones, most frequent first (ties in order of first appearance).
- *
- * @example
- * ```ts
- * partialUnexpectedCounts(['x', 'y', 'x']); // [{ value: 'x', count: 2 }, { value: 'y', count: 1 }]
- * ```
  */
 export function partialUnexpectedCounts(values: readonly unknown[]): Array<{
   value: unknown;

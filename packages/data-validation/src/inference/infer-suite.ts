@@ -1,7 +1,6 @@
 import { type ColumnProfile, type DatasetProfile, SPEC_VERSION } from '@ballast/contracts';
 import type { Schema } from 'apache-arrow';
-import { profileDataset } from '../skew/profile-dataset';
-import { leafColumnPaths } from '../skew/profile-dataset';
+import { leafColumnPaths, summarizeReference } from './summarize-reference';
 import type { ExpectationConfiguration, ExpectationSuite } from '../suite/expectation-schemas';
 import { parseSuite } from '../suite/parse-suite';
 import { type DatasetInput, toBatchSource } from '../validate';
@@ -125,7 +124,7 @@ export async function inferSuite(
   reference: DatasetInput,
   options: InferSuiteOptions = {},
 ): Promise<ExpectationSuite> {
-  const profile = options.profile ?? (await profileDataset(reference));
+  const profile = options.profile ?? (await summarizeReference(reference));
   const environmentColumns = await Promise.all(
     Object.entries(options.environments ?? {}).map(
       async ([name, input]) => [name, await columnsOf(input)] as const,

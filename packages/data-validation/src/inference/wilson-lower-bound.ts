@@ -3,11 +3,6 @@ import { InvalidInputError } from '@ballast/contracts';
 /**
  * The standard normal quantile z with P(Z <= z) = p, by Acklam's rational approximation
  * (relative error below 1.15e-9), enough for confidence levels.
- *
- * @example
- * ```ts
- * normalQuantile(0.975); // 1.959964
- * ```
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) {
@@ -60,11 +55,6 @@ export function normalQuantile(p: number): number {
  *
  * Deequ's RetainCompletenessRule uses this bound so an inferred threshold tolerates sampling
  * noise instead of demanding the observed share.
- *
- * @example
- * ```ts
- * wilsonLowerBound(90, 100); // 0.8256 at 95% confidence
- * ```
  */
 export function wilsonLowerBound(successes: number, total: number, confidence = 0.95): number {
   if (total === 0) return 0;

@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { InvalidInputError } from '@ballast/contracts';
+import { BallastError } from '@ballast/contracts';
 import {
   Message,
   makeData,
@@ -10,7 +10,15 @@ import {
   Struct,
 } from 'apache-arrow';
 import { type FileBlock, Footer } from 'apache-arrow/ipc/metadata/file';
+import {
+  checkBatch,
+  checkMessage,
+  checkSchema,
+  invalidArrowFile as invalidFile,
+  messagePrefix,
+} from './arrow-ipc-checks';
 import { fileOpenError } from './file-open-error';
+import { footerBoundsProblem } from './flatbuffer-bounds';
 
 /** Options of {@link readArrowIpc}. */
 export interface ReadArrowIpcOptions {
@@ -29,15 +37,6 @@ const magic = 'ARROW1';
 // Leading magic and padding, trailing footer length and magic.
 const leadingBytes = 8;
 const trailingBytes = 10;
-
-function invalidFile(path: string, reason: string, cause?: unknown): InvalidInputError {
-  return new InvalidInputError({
-    code: 'INVALID_ARROW_FILE',
-    message: `${path} is not a readable Arrow IPC file: ${reason}`,
-    details: { path },
-    ...(cause === undefined ? {} : { cause }),
-  });
-}
 
 /** Fills `target` from `position`, looping over short reads. */
 async function readExactly(
@@ -79,11 +78,41 @@ async function readFooter(handle: FileHandle, size: number, path: string) {
   if (footerLength <= 0 || footerStart < leadingBytes)
     throw invalidFile(path, `its footer length (${footerLength}) does not fit the file`);
   const bytes = await readExactly(handle, new Uint8Array(footerLength), footerStart, path);
+  const problem = footerBoundsProblem(bytes);
+  if (problem) throw invalidFile(path, `its footer is damaged: ${problem}`);
+  let footer: Footer;
+  let blocks: { dictionaries: FileBlock[]; records: FileBlock[] };
   try {
-    return Footer.decode(bytes);
+    footer = Footer.decode(bytes);
+    blocks = {
+      dictionaries: [...footer.dictionaryBatches()],
+      records: [...footer.recordBatches()],
+    };
   } catch (cause) {
     throw invalidFile(path, 'its footer cannot be decoded', cause);
   }
+  checkSchema(footer.schema, path);
+  for (const block of [...blocks.dictionaries, ...blocks.records]) {
+    const { offset, metaDataLength, bodyLength } = block;
+    const fits =
+      Number.isSafeInteger(offset) &&
+      Number.isSafeInteger(bodyLength) &&
+      offset >= leadingBytes &&
+      metaDataLength >= 8 &&
+      bodyLength >= 0 &&
+      offset + metaDataLength + bodyLength <= footerStart;
+    if (!fits) throw invalidFile(path, 'its footer lists a block outside the file');
+  }
+  return { footer, ...blocks };
+}
+
+/** Checks the metadata of a block read whole (prefix, flatbuffer, body) before Arrow decodes it. */
+function checkBlock(bytes: Uint8Array, block: FileBlock, path: string, label: string): void {
+  const { prefixLength, metadataLength } = messagePrefix(bytes);
+  if (metadataLength <= 0 || prefixLength + metadataLength > block.metaDataLength)
+    throw invalidFile(path, `${label} has a metadata length that does not fit its block`);
+  const metadata = bytes.subarray(prefixLength, prefixLength + metadataLength);
+  checkMessage(metadata, block.bodyLength, path, label);
 }
 
 /**
@@ -113,6 +142,27 @@ function emptyBatch(schema: Schema): RecordBatch {
 }
 
 /**
+ * The chunks Arrow's stream reader pulls, one message each, taken from `queue` as the caller
+ * fills it. Arrow's byte queue pulls one chunk early when a read takes exactly what it holds, so
+ * an early pull gets an empty chunk (which it skips) instead of ending the stream; a second pull
+ * in a row with nothing queued means the reader wants bytes that do not exist.
+ */
+function* messageSource(queue: Uint8Array[]): Generator<Uint8Array> {
+  for (let idle = 0; idle < 2; ) {
+    const chunk = queue.shift();
+    if (chunk === undefined) {
+      idle++;
+      yield new Uint8Array(0);
+      continue;
+    }
+    idle = 0;
+    yield chunk;
+  }
+}
+
+type FileLayout = NonNullable<Awaited<ReturnType<typeof readFooter>>>;
+
+/**
  * Reads the file format block by block, as the footer lists them: one positioned read per
  * message into a buffer that holds exactly that message, so Arrow decodes it without copying,
  * and the read of the next record batch runs in libuv's thread pool while the caller works on
@@ -120,36 +170,20 @@ function emptyBatch(schema: Schema): RecordBatch {
  */
 async function* readFileBlocks(
   handle: FileHandle,
-  footer: Footer,
+  layout: FileLayout,
   path: string,
   options: ReadArrowIpcOptions,
 ): AsyncGenerator<RecordBatch> {
-  const opening: Uint8Array[] = [schemaMessage(footer.schema)];
-  for (const block of footer.dictionaryBatches()) {
+  const opening: Uint8Array[] = [schemaMessage(layout.footer.schema)];
+  for (const [index, block] of layout.dictionaries.entries()) {
     const length = block.metaDataLength + block.bodyLength;
-    opening.push(await readExactly(handle, messageBuffer(length), block.offset, path));
+    const bytes = await readExactly(handle, messageBuffer(length), block.offset, path);
+    checkBlock(bytes, block, path, `dictionary batch ${index}`);
+    opening.push(bytes);
   }
-  const blocks: FileBlock[] = [...footer.recordBatches()];
-  let next: Uint8Array | undefined;
-  // The reader pulls one message per chunk: the opening ones, then `next` once it is set.
-  // Arrow's byte queue pulls one chunk early when a read takes exactly what it holds, so an
-  // early pull gets an empty chunk (which it skips) instead of ending the stream; a second
-  // pull in a row with nothing set means the reader wants bytes that do not exist.
-  function* messages(): Generator<Uint8Array> {
-    yield* opening;
-    for (let idle = 0; idle < 2; ) {
-      if (next === undefined) {
-        idle++;
-        yield new Uint8Array(0);
-        continue;
-      }
-      const chunk = next;
-      next = undefined;
-      idle = 0;
-      yield chunk;
-    }
-  }
-  const reader = RecordBatchReader.from(messages()) as RecordBatchStreamReader;
+  const blocks = layout.records;
+  const queue = opening;
+  const reader = RecordBatchReader.from(messageSource(queue)) as RecordBatchStreamReader;
   try {
     reader.open();
   } catch (cause) {
@@ -174,10 +208,11 @@ async function* readFileBlocks(
   try {
     for (let index = 0; index < blocks.length; index++) {
       const chunk: Uint8Array = await inFlight!;
+      checkBlock(chunk, blocks[index]!, path, `record batch ${index}`);
       // The caller asked for this batch, so it is done with the one before, whose buffer the
       // next read may now take.
       inFlight = index + 1 < blocks.length ? readBlock(index + 1) : undefined;
-      next = chunk;
+      queue.push(chunk);
       let result: IteratorResult<RecordBatch>;
       try {
         result = reader.next();
@@ -185,6 +220,7 @@ async function* readFileBlocks(
         throw invalidFile(path, `record batch ${index} cannot be decoded`, cause);
       }
       if (result.done) throw invalidFile(path, `record batch ${index} is not a record batch`);
+      checkBatch(result.value, path, `record batch ${index}`);
       yield result.value;
     }
   } finally {
@@ -193,13 +229,89 @@ async function* readFileBlocks(
   }
 }
 
-/** The stream format (`.arrows`), read with Arrow's own reader. */
-async function* readStreamFormat(handle: FileHandle): AsyncGenerator<RecordBatch> {
-  const reader = await RecordBatchReader.from(handle);
+/** One framed message of the stream format, checked against the file before Arrow sees it. */
+async function readStreamMessage(
+  handle: FileHandle,
+  position: number,
+  size: number,
+  path: string,
+  label: string,
+): Promise<{ bytes: Uint8Array; message: Message } | undefined> {
+  // Fewer than 4 bytes left, or a zero length: the end of the stream.
+  if (position + 4 > size) return undefined;
+  const head = await readExactly(
+    handle,
+    new Uint8Array(Math.min(8, size - position)),
+    position,
+    path,
+  );
+  const { prefixLength, metadataLength } = messagePrefix(head);
+  if (metadataLength === 0) return undefined;
+  const metadataEnd = position + prefixLength + metadataLength;
+  if (metadataLength < 0 || metadataEnd > size)
+    throw invalidFile(path, `${label} has a metadata length past the end of the file`);
+  const metadata = await readExactly(
+    handle,
+    new Uint8Array(metadataLength),
+    position + prefixLength,
+    path,
+  );
+  const message = checkMessage(metadata, size - metadataEnd, path, label);
+  const bytes = messageBuffer(prefixLength + metadataLength + message.bodyLength);
+  return { bytes: await readExactly(handle, bytes, position, path), message };
+}
+
+/**
+ * The stream format (`.arrows`): messages framed one after the other. Each is checked (its
+ * lengths against the file, its header's counts against its body) before Arrow decodes it, and
+ * each record batch with the dictionary messages before it is handed to Arrow's reader.
+ */
+async function* readStreamFormat(
+  handle: FileHandle,
+  size: number,
+  path: string,
+): AsyncGenerator<RecordBatch> {
+  let position = 0;
+  let count = 0;
+  const nextMessage = async () => {
+    const read = await readStreamMessage(handle, position, size, path, `message ${count}`);
+    if (read) {
+      position += read.bytes.length;
+      count++;
+    }
+    return read;
+  };
+  const first = await nextMessage();
+  if (!first?.message.isSchema())
+    throw invalidFile(path, 'it has neither the file format magic nor a leading schema message');
+  checkSchema(first.message.header(), path);
+  const queue: Uint8Array[] = [first.bytes];
+  const reader = RecordBatchReader.from(messageSource(queue)) as RecordBatchStreamReader;
+  try {
+    reader.open();
+  } catch (cause) {
+    throw invalidFile(path, 'its schema cannot be decoded', cause);
+  }
   let batches = 0;
-  for await (const batch of reader) {
+  for (;;) {
+    let read: Awaited<ReturnType<typeof nextMessage>>;
+    do {
+      read = await nextMessage();
+      if (read?.message.isSchema())
+        throw invalidFile(path, `message ${count - 1} is a second schema`);
+      if (read) queue.push(read.bytes);
+    } while (read && !read.message.isRecordBatch());
+    if (!read) break;
+    let result: IteratorResult<RecordBatch>;
+    try {
+      result = reader.next();
+    } catch (cause) {
+      throw invalidFile(path, `record batch ${batches} cannot be decoded`, cause);
+    }
+    if (result.done) throw invalidFile(path, `record batch ${batches} is not a record batch`);
+    checkBatch(result.value, path, `record batch ${batches}`);
     batches++;
-    yield batch;
+    yield result.value;
   }
   // An empty file still has a schema; one empty batch carries it to the validator, so
   // expectations on existing columns are not reported as COLUMN_MISSING.
@@ -227,9 +339,16 @@ export async function* readArrowIpc(
   });
   try {
     const { size } = await handle.stat();
-    const footer = await readFooter(handle, size, path);
-    if (footer) yield* readFileBlocks(handle, footer, path, options);
-    else yield* readStreamFormat(handle);
+    if (size === 0) throw invalidFile(path, 'the file is empty');
+    try {
+      const layout = await readFooter(handle, size, path);
+      if (layout) yield* readFileBlocks(handle, layout, path, options);
+      else yield* readStreamFormat(handle, size, path);
+    } catch (cause) {
+      // Arrow's decoders throw plain errors on damaged metadata the checks did not foresee.
+      if (BallastError.isInstance(cause)) throw cause;
+      throw invalidFile(path, (cause as Error)?.message ?? String(cause), cause);
+    }
   } finally {
     await handle.close();
   }

@@ -1,8 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { InvalidInputError } from '@ballast/contracts';
 import type { RecordBatch } from 'apache-arrow';
+import { parse } from 'csv-parse';
 import { batchRecords } from './batch-records';
+import { fileOpenError } from './file-open-error';
 import type { ReadTextOptions } from './read-json-lines';
-import { readLines } from './read-lines';
 
 const numberPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -16,90 +18,89 @@ function cellValue(text: string, quoted: boolean): unknown {
   return text;
 }
 
-/**
- * Splits RFC 4180 CSV text into rows of cells, across lines (quoted cells may hold newlines
- * and `""` escapes). Returns undefined while a quoted cell is still open.
- */
-function parseRow(
-  text: string,
-  delimiter: string,
-): Array<{ text: string; quoted: boolean }> | undefined {
-  const cells: Array<{ text: string; quoted: boolean }> = [];
-  let index = 0;
-  while (index <= text.length) {
-    if (text[index] === '"') {
-      let value = '';
-      index++;
-      while (true) {
-        if (index >= text.length) return undefined;
-        const char = text[index]!;
-        if (char === '"') {
-          if (text[index + 1] === '"') {
-            value += '"';
-            index += 2;
-            continue;
-          }
-          index++;
-          break;
-        }
-        value += char;
-        index++;
-      }
-      cells.push({ text: value, quoted: true });
-      index++;
-    } else {
-      const end = text.indexOf(delimiter, index);
-      const stop = end < 0 ? text.length : end;
-      cells.push({ text: text.slice(index, stop), quoted: false });
-      index = stop + 1;
-    }
-  }
-  return cells;
+/** Options of {@link readCsv}. */
+export interface ReadCsvOptions extends ReadTextOptions {
+  /** Cell separator, one character (default `,`). */
+  delimiter?: string;
+  /** Whether the first row names the columns (default `true`); without one they are `0`, `1`, ... */
+  header?: boolean;
+  /** Column names to use instead of the header row's (which, if present, is then skipped). */
+  columns?: string[];
+}
+
+/** The 1-based line a csv-parse error points at, when it says. */
+function lineOf(error: unknown): number | undefined {
+  const lines = (error as { lines?: unknown })?.lines;
+  return typeof lines === 'number' ? lines : undefined;
 }
 
 async function* csvRecords(
   path: string,
-  delimiter: string,
+  options: ReadCsvOptions,
 ): AsyncGenerator<Record<string, unknown>> {
-  let header: string[] | undefined;
-  let buffer = '';
-  let startLine = 0;
-  for await (const { line, number } of readLines(path)) {
-    if (buffer === '') startLine = number;
-    buffer = buffer === '' ? line : `${buffer}\n${line}`;
-    const cells = parseRow(buffer, delimiter);
-    if (!cells) continue;
-    buffer = '';
-    if (!header) {
-      header = cells.map(cell => cell.text);
-      continue;
-    }
-    if (cells.length === 1 && cells[0]!.text === '' && !cells[0]!.quoted) continue;
-    if (cells.length !== header.length) {
-      throw new InvalidInputError({
-        code: 'INVALID_CSV_ROW',
-        message: `${path}:${startLine} has ${cells.length} cells, the header has ${header.length}`,
-        details: { path, line: startLine },
+  const stream = createReadStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  }).catch(cause => {
+    throw fileOpenError(path, cause);
+  });
+  const header = options.header ?? true;
+  // The first row names the columns unless the caller does; it is then kept as text.
+  const namesFromFirstRow = header && !options.columns;
+  const parser = stream.pipe(
+    parse({
+      // Excel writes a UTF-8 byte-order mark; it must not become part of the first column name.
+      bom: true,
+      delimiter: options.delimiter ?? ',',
+      skip_empty_lines: true,
+      cast: (value, context) =>
+        namesFromFirstRow && context.records === 0 ? value : cellValue(value, context.quoting),
+    }),
+  );
+  let names = options.columns;
+  let skipFirst = header && options.columns !== undefined;
+  try {
+    for await (const cells of parser as AsyncIterable<unknown[]>) {
+      if (skipFirst) {
+        skipFirst = false;
+        continue;
+      }
+      if (!names) {
+        names = header ? cells.map(String) : cells.map((_, index) => String(index));
+        if (header) continue;
+      }
+      if (cells.length !== names.length) {
+        const line = (parser as unknown as { info: { lines: number } }).info.lines;
+        throw new InvalidInputError({
+          code: 'INVALID_CSV_ROW',
+          message: `${path}:${line} has ${cells.length} cells, the header has ${names.length}`,
+          details: { path, line },
+        });
+      }
+      const record: Record<string, unknown> = {};
+      names.forEach((name, position) => {
+        record[name] = cells[position];
       });
+      yield record;
     }
-    const record: Record<string, unknown> = {};
-    header.forEach((name, position) => {
-      const cell = cells[position]!;
-      record[name] = cellValue(cell.text, cell.quoted);
-    });
-    yield record;
-  }
-  if (buffer !== '') {
+  } catch (cause) {
+    if (InvalidInputError.isInstance(cause)) throw cause;
+    const line = lineOf(cause);
     throw new InvalidInputError({
       code: 'INVALID_CSV_ROW',
-      message: `${path}:${startLine} opens a quoted cell that is never closed`,
-      details: { path, line: startLine },
+      message: `${path}${line === undefined ? '' : `:${line}`}: ${(cause as Error).message}`,
+      details: { path, ...(line === undefined ? {} : { line }) },
+      cause,
     });
+  } finally {
+    stream.destroy();
   }
 }
 
 /**
- * Streams a CSV file (header row first, RFC 4180 quoting) as Arrow record batches. Unquoted
+ * Streams a CSV file (RFC 4180 quoting, parsed by `csv-parse`; a UTF-8 byte-order mark is
+ * dropped) as Arrow record batches. Unquoted
  * cells are typed as pandas' `read_csv` does by default (numbers, booleans, empty/`NA`/`NaN`
  * as null); the schema is inferred from the first batch.
  *
@@ -108,13 +109,6 @@ async function* csvRecords(
  * const report = await validate(suite, readCsv('orders.csv'));
  * ```
  */
-export function readCsv(
-  path: string,
-  options: ReadTextOptions & { delimiter?: string } = {},
-): AsyncGenerator<RecordBatch> {
-  return batchRecords(
-    csvRecords(path, options.delimiter ?? ','),
-    options.batchSize ?? 65_536,
-    options.schema,
-  );
+export function readCsv(path: string, options: ReadCsvOptions = {}): AsyncGenerator<RecordBatch> {
+  return batchRecords(csvRecords(path, options), options.batchSize ?? 65_536, options.schema);
 }

@@ -12,7 +12,10 @@ export interface ReadTextOptions {
 }
 
 async function* jsonRecords(path: string): AsyncGenerator<Record<string, unknown>> {
-  for await (const { line, number } of readLines(path)) {
+  for await (const { line: text, number } of readLines(path)) {
+    // A byte-order mark before the first object, and blank lines (a trailing newline, CRLF
+    // endings), carry no record.
+    const line = number === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (line.trim() === '') continue;
     let value: unknown;
     try {

@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { loadOptionalPeer, type PeerModule } from '@ballast/contracts';
+import { loadOptionalPeer, type PeerModule } from '@ballast/kit';
 import { type RecordBatch, tableFromIPC } from 'apache-arrow';
 import { fileOpenError } from './file-open-error';
 

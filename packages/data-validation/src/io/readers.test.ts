@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +13,14 @@ import {
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readArrowIpc } from './read-arrow-ipc';
 import { readCsv } from './read-csv';
 import { readDatasetFile } from './read-dataset-file';
 import { readJsonLines } from './read-json-lines';
 
 const directory = mkdtempSync(join(tmpdir(), 'ballast-dv-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
 const file = (name: string, content: string | Uint8Array) => {
   const path = join(directory, name);
   writeFileSync(path, content);
@@ -97,6 +98,56 @@ describe('file readers', () => {
     );
     const csv = await collect(readDatasetFile(file('x.csv', 'a\n1\n')));
     expect(csv).toEqual([{ a: 1 }]);
+  });
+});
+
+describe('CSV through csv-parse and JSON Lines', () => {
+  it('drops a UTF-8 byte-order mark, so the first column keeps its name', async () => {
+    const path = file('excel.csv', '\uFEFForder_id,amount\r\n1,2.5\r\n2,3\r\n');
+    expect(await collect(readCsv(path))).toEqual([
+      { order_id: 1, amount: 2.5 },
+      { order_id: 2, amount: 3 },
+    ]);
+  });
+
+  it('reads quoted newlines, another delimiter, and keeps quoted numbers as text', async () => {
+    const path = file('semi.csv', 'id;note\n1;"two\r\nlines; one cell"\n2;"007"\n');
+    expect(await collect(readCsv(path, { delimiter: ';' }))).toEqual([
+      { id: 1, note: 'two\r\nlines; one cell' },
+      { id: 2, note: '007' },
+    ]);
+  });
+
+  it('reads a file without a header row, or with names given by the caller', async () => {
+    const path = file('bare.csv', '1,a\n2,b\n');
+    expect(await collect(readCsv(path, { header: false }))).toEqual([
+      { 0: 1, 1: 'a' },
+      { 0: 2, 1: 'b' },
+    ]);
+    expect(await collect(readCsv(path, { header: false, columns: ['n', 's'] }))).toEqual([
+      { n: 1, s: 'a' },
+      { n: 2, s: 'b' },
+    ]);
+    const named = file('named.csv', 'x,y\n1,a\n');
+    expect(await collect(readCsv(named, { columns: ['n', 's'] }))).toEqual([{ n: 1, s: 'a' }]);
+  });
+
+  it('reads JSON Lines with CRLF endings, a byte-order mark and a trailing newline', async () => {
+    const path = file('crlf.jsonl', '\uFEFF{"a":1}\r\n{"a":2}\r\n\r\n');
+    expect(await collect(readJsonLines(path))).toEqual([{ a: 1 }, { a: 2 }]);
+    const broken = file('crlf-bad.jsonl', '{"a":1}\r\n{"a":2}\r\n{"a":\r\n');
+    await expect(collect(readJsonLines(broken))).rejects.toMatchObject({
+      code: 'INVALID_JSON_LINE',
+      details: { line: 3 },
+    });
+  });
+
+  it('names the line of a CSV row with a stray quote', async () => {
+    const path = file('stray.csv', 'a,b\n1,2\n3,x"y"z\n');
+    await expect(collect(readCsv(path))).rejects.toMatchObject({
+      code: 'INVALID_CSV_ROW',
+      details: { line: 3 },
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { ExpectationSuite } from '../suite/expectation-schemas';
+import { linearRegExpEngine } from '../patterns/linear-pattern';
 import { type JsonSchema, suiteToJsonSchema } from './suite-to-json-schema';
 
 /** One failing record, capped in number by `maxErrors`. */
@@ -40,31 +41,38 @@ export interface ValidateRecordsOptions {
   maxErrors?: number;
 }
 
+/** A pattern refused by the linear-time engine: its own code says more than "invalid schema". */
+function isPatternError(error: unknown): boolean {
+  const code = InvalidInputError.isInstance(error) ? error.code : undefined;
+  return code === 'UNSAFE_PATTERN' || code === 'INVALID_PATTERN';
+}
+
 const compiled = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
 
 /**
  * Compiles a JSON Schema once per content (cached by its JSON text), with ajv configured for
  * untrusted data: `allErrors` off (one error per record, so errors never grow unbounded),
- * `$data` off, formats from ajv-formats.
- *
- * @example
- * ```ts
- * const check = compileRecordSchema({ type: 'object', required: ['id'] });
- * check({ id: 1 }); // true
- * ```
+ * `$data` off, formats from ajv-formats, `pattern` on the linear-time engine (a backreference or
+ * lookaround is `UNSAFE_PATTERN`).
  */
 export function compileRecordSchema(schema: JsonSchema): ValidateFunction {
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (validate) return validate;
   if (!ajv) {
-    ajv = new Ajv({ allErrors: false, strict: false, $data: false });
+    ajv = new Ajv({
+      allErrors: false,
+      strict: false,
+      $data: false,
+      code: { regExp: linearRegExpEngine },
+    });
     addFormats(ajv);
   }
   try {
     validate = ajv.compile(schema);
   } catch (cause) {
+    if (isPatternError(cause)) throw cause;
     throw new InvalidInputError({
       code: 'INVALID_JSON_SCHEMA',
       message: `The JSON Schema for records does not compile: ${(cause as Error).message}`,

@@ -8,11 +8,6 @@ const monthName = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i
  * UTC) and textual dates with an English month name (`1 May 2024`, RFC 2822). This is a
  * documented subset of what Python's `dateutil.parser.parse` accepts: it refuses bare numbers
  * and fragments that dateutil would complete from today's date.
- *
- * @example
- * ```ts
- * parseDateTime('2024-05-01T00:00:00Z'); // 1714521600000
- * ```
  */
 export function parseDateTime(text: string): number | undefined {
   const trimmed = text.trim();

@@ -46,11 +46,6 @@ function quantileFromRanks(
  * index `h = (n - 1) * q`: `linear` interpolates between `x[floor(h)]` and `x[ceil(h)]`,
  * `lower`/`higher` take those neighbours, `midpoint` their mean, and `nearest` takes
  * `x[round_half_even(h)]`. Great Expectations' pandas backend defaults to `nearest`.
- *
- * @example
- * ```ts
- * quantileOfSorted(Float64Array.of(1, 2, 3, 4), 0.5, 'linear'); // 2.5
- * ```
  */
 export function quantileOfSorted(
   sorted: ArrayLike<number>,
@@ -168,11 +163,6 @@ function sortedRanks(
  * the previous one. NaN values are skipped, as pandas does. `values` is reordered in place
  * (NaN moved to the end), so calling again on the same array stays correct and gets cheaper.
  * Same definitions as {@link quantileOfSorted}.
- *
- * @example
- * ```ts
- * quantilesOf(Float64Array.of(4, 1, 3, 2), [0.5], 'linear'); // [2.5]
- * ```
  */
 export function quantilesOf(
   input: Float64Array,
@@ -203,12 +193,6 @@ function highWords(chunk: Float64Array): Uint32Array {
  * Counts NaN-free numbers per radix bucket (the top 16 bits of their order-preserving key),
  * the first pass of {@link quantilesOfChunks}; callers asking for quantiles of the same
  * numbers more than once may keep it and pass it back.
- *
- * @example
- * ```ts
- * const histogram = radixHistogram(chunks);
- * const [median] = quantilesOfChunks(chunks, [0.5], 'linear', histogram);
- * ```
  */
 export function radixHistogram(chunks: readonly Float64Array[]): Uint32Array {
   const histogram = new Uint32Array(bucketCount);
@@ -276,11 +260,6 @@ function orderStatistics(
  * of {@link quantileOfSorted}. Large inputs go through a two-pass radix count that leaves the
  * chunks untouched (`histogram`, from {@link radixHistogram}, saves the first pass when the same
  * numbers are asked again); small ones are copied and selected.
- *
- * @example
- * ```ts
- * quantilesOfChunks([Float64Array.of(4, 1), Float64Array.of(3, 2)], [0.5], 'linear'); // [2.5]
- * ```
  */
 export function quantilesOfChunks(
   chunks: readonly Float64Array[],
@@ -309,11 +288,6 @@ export function quantilesOfChunks(
 /**
  * The median as pandas computes it: the mean of the two middle values for even counts.
  * `values` is reordered in place.
- *
- * @example
- * ```ts
- * medianOf(Float64Array.of(3, 1, 4, 2)); // 2.5
- * ```
  */
 export function medianOf(values: Float64Array): number {
   return quantilesOf(values, [0.5], 'linear')[0]!;

@@ -1,5 +1,6 @@
 import { SPEC_VERSION, severitySchema } from '@ballast/contracts';
 import { z } from 'zod';
+import { fromGxExpectation, fromGxSuite } from './great-expectations';
 import {
   type ConditionParser,
   conditionParsers,
@@ -51,11 +52,6 @@ const distinctSetKwargs = z.strictObject({ column, value_set: valueSet });
 /**
  * The kwargs accepted by each expectation, keyed by its Great Expectations name. Every schema
  * is strict, so a misspelt kwarg is an error naming its path rather than a silently ignored key.
- *
- * @example
- * ```ts
- * expectationKwargsSchemas.expect_column_values_to_be_between.parse({ column: 'age', min_value: 0 });
- * ```
  */
 export const expectationKwargsSchemas = {
   expect_column_to_exist: z.strictObject({
@@ -210,11 +206,18 @@ export type ExpectationKwargs<Type extends ExpectationType> = z.output<
 /** The names of every supported expectation, in catalog order. */
 export const expectationTypes = Object.keys(expectationKwargsSchemas) as ExpectationType[];
 
+const notes = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .describe('free text, or a list of paragraphs (GX 1.x)');
 const commonFields = {
   id: z.string().optional(),
-  severity: severitySchema.optional().describe('error (default), warning or info'),
+  severity: severitySchema
+    .optional()
+    .describe('error (default; GX 1.x "critical"), warning or info'),
   meta: z.record(z.string(), z.unknown()).optional(),
-  notes: z.string().optional(),
+  notes,
+  description: z.string().optional(),
   in_environment: z.array(z.string()).optional().describe('TFDV environments this applies in'),
   not_in_environment: z.array(z.string()).optional().describe('TFDV environments it is skipped in'),
   row_condition: z
@@ -233,7 +236,10 @@ export interface ExpectationCommonFields {
   id?: string | undefined;
   severity?: 'error' | 'warning' | 'info' | undefined;
   meta?: Record<string, unknown> | undefined;
-  notes?: string | undefined;
+  /** Free text, or a list of paragraphs as GX 1.x writes it. */
+  notes?: string | string[] | undefined;
+  /** GX 1.x's one-line description of the expectation. */
+  description?: string | undefined;
   in_environment?: string[] | undefined;
   not_in_environment?: string[] | undefined;
   /**
@@ -287,14 +293,9 @@ const expectationOptions = expectationTypes.map(type =>
 
 /**
  * zod schema of one {@link ExpectationConfiguration}, discriminated on `type`.
- *
- * @example
- * ```ts
- * expectationConfigurationSchema.parse({ type: 'expect_column_to_exist', kwargs: { column: 'id' } });
- * ```
  */
 export const expectationConfigurationSchema = z.preprocess(
-  hoistCondition,
+  input => hoistCondition(fromGxExpectation(input)),
   z
     .discriminatedUnion(
       'type',
@@ -352,7 +353,11 @@ export interface ExpectationSuite {
   kind: 'ExpectationSuite';
   specVersion: typeof SPEC_VERSION;
   name: string;
+  /** The suite's id (GX 1.x `id`, GX 0.18 `ge_cloud_id`). */
+  id?: string | undefined;
   meta?: Record<string, unknown> | undefined;
+  /** Free text, or a list of paragraphs (GX 1.x). */
+  notes?: string | string[] | undefined;
   default_environment?: string[] | undefined;
   expectations: ExpectationConfiguration[];
 }
@@ -360,17 +365,17 @@ export interface ExpectationSuite {
 /**
  * zod schema of an {@link ExpectationSuite} document. `kind` and `specVersion` may be omitted
  * in hand-written files and are filled in.
- *
- * @example
- * ```ts
- * const suite = expectationSuiteSchema.parse({ name: 'orders', expectations: [] });
- * ```
  */
-export const expectationSuiteSchema: z.ZodType<ExpectationSuite, unknown> = z.strictObject({
-  kind: z.literal('ExpectationSuite').default('ExpectationSuite'),
-  specVersion: z.literal(SPEC_VERSION).default(SPEC_VERSION),
-  name: z.string().min(1, 'expected a non-empty suite name'),
-  meta: z.record(z.string(), z.unknown()).optional(),
-  default_environment: z.array(z.string()).optional(),
-  expectations: z.array(expectationConfigurationSchema),
-}) as unknown as z.ZodType<ExpectationSuite, unknown>;
+export const expectationSuiteSchema: z.ZodType<ExpectationSuite, unknown> = z.preprocess(
+  fromGxSuite,
+  z.strictObject({
+    kind: z.literal('ExpectationSuite').default('ExpectationSuite'),
+    specVersion: z.literal(SPEC_VERSION).default(SPEC_VERSION),
+    name: z.string().min(1, 'expected a non-empty suite name'),
+    id: z.string().optional(),
+    meta: z.record(z.string(), z.unknown()).optional(),
+    notes,
+    default_environment: z.array(z.string()).optional(),
+    expectations: z.array(expectationConfigurationSchema),
+  }),
+) as unknown as z.ZodType<ExpectationSuite, unknown>;

@@ -12,11 +12,6 @@ export type ConditionParser =
 
 /**
  * The parsers {@link parseRowCondition} accepts.
- *
- * @example
- * ```ts
- * conditionParsers.includes('pandas'); // true
- * ```
  */
 export const conditionParsers: readonly ConditionParser[] = [
   'pandas',
@@ -568,11 +563,6 @@ export function parseRowCondition(
 
 /**
  * The column paths a condition reads, in order of first appearance.
- *
- * @example
- * ```ts
- * conditionColumns(parseRowCondition('a > 1 | b.isnull()', 'pandas')); // ['a', 'b']
- * ```
  */
 export function conditionColumns(condition: RowCondition): string[] {
   const columns = new Set<string>();
@@ -606,11 +596,6 @@ export function conditionColumns(condition: RowCondition): string[] {
 /**
  * Expectations about the schema rather than rows, for which a row condition means nothing:
  * a `row_condition` on them is rejected when the suite is parsed.
- *
- * @example
- * ```ts
- * unconditionalExpectationTypes.has('expect_table_columns_to_match_set'); // true
- * ```
  */
 export const unconditionalExpectationTypes: ReadonlySet<string> = new Set([
   'expect_column_to_exist',

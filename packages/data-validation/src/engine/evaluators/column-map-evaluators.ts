@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@ballast/contracts';
 import { anomalyCodes, type AnomalyCode } from '../../anomaly-codes';
-import { compileGuardedPattern } from '../../regex-guard';
+import { compileGuardedPattern } from '../../patterns/linear-pattern';
 import { compileAsciiPattern } from '../ascii-pattern';
 import { parseDateTime } from '../../statistics/parse-datetime';
 import type { ExpectationKwargs } from '../../suite/expectation-schemas';
@@ -321,8 +321,14 @@ function jsonSchemaEvaluator(
   try {
     validate = context.ajv().compile(kwargs.json_schema);
   } catch (cause) {
+    const patternCode = InvalidInputError.isInstance(cause) ? cause.code : undefined;
+    // A refused `pattern` keeps its code (UNSAFE_PATTERN, INVALID_PATTERN) and names the schema.
+    const code =
+      patternCode === 'UNSAFE_PATTERN' || patternCode === 'INVALID_PATTERN'
+        ? patternCode
+        : 'INVALID_SUITE';
     throw new InvalidInputError({
-      code: 'INVALID_SUITE',
+      code,
       message: `${context.path}.kwargs.json_schema is not a valid JSON Schema: ${(cause as Error).message}`,
       details: { path: `${context.path}.kwargs.json_schema` },
       cause,

@@ -1,5 +1,5 @@
 import { anomalyCodes } from '../../anomaly-codes';
-import { compileGuardedPattern } from '../../regex-guard';
+import { compileGuardedPattern } from '../../patterns/linear-pattern';
 import type { ExpectationKwargs } from '../../suite/expectation-schemas';
 import { type AsciiAutomaton, compileAsciiPattern } from '../ascii-pattern';
 import type { ExpectationEvaluator } from '../expectation-evaluator';

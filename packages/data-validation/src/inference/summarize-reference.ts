@@ -6,18 +6,6 @@ import { createColumnView, logicalTypeOf } from '../engine/column-view';
 import { toBatchSource } from '../validate';
 import type { DatasetInput } from '../validate';
 
-/** Options of {@link profileDataset}. */
-export interface ProfileOptions {
-  /** Distinct values counted per column before the rest is lumped into `otherCount` (1000). */
-  maxCategories?: number;
-  /** Equal-width histogram buckets of numeric columns (10). */
-  histogramBuckets?: number;
-  /** Fixed histogram edges per column, e.g. a training profile's, so histograms align. */
-  histogramEdges?: Record<string, number[]>;
-  /** Fixed `createdAt`, for reproducible profiles. */
-  createdAt?: string;
-}
-
 /**
  * Dot paths of every leaf column: struct fields are expanded, lists are leaves.
  *
@@ -44,43 +32,11 @@ function leafTypes(fields: readonly Field[], prefix = ''): Array<[string, DataTy
   });
 }
 
-/** Edges of `buckets` equal-width buckets over [min, max]. */
-function equalWidthEdges(min: number, max: number, buckets: number): number[] {
-  if (min === max) return [min, max];
-  return Array.from({ length: buckets + 1 }, (_, index) => min + ((max - min) * index) / buckets);
-}
-
-/**
- * Counts values into the buckets of ascending `edges` (each bucket holds [edge, next edge),
- * the last one also its upper edge); values below the first edge land in the first bucket and
- * above the last edge in the last, as their mass must not be dropped.
- *
- * @example
- * ```ts
- * histogramCounts(Float64Array.of(-5, 0, 1, 2, 9), [0, 1, 2]); // [2, 3]
- * ```
- */
-export function histogramCounts(values: Float64Array, edges: number[]): number[] {
-  const buckets = Math.max(edges.length - 1, 1);
-  const counts = new Array<number>(buckets).fill(0);
-  for (const value of values) {
-    let low = 0;
-    let high = buckets - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (value >= edges[middle]!) low = middle;
-      else high = middle - 1;
-    }
-    counts[low]!++;
-  }
-  return counts;
-}
-
 function columnProfile(
   path: string,
   type: DataType,
   statistics: ColumnStatistics,
-  options: ProfileOptions,
+  maxCategories: number,
 ): ColumnProfile {
   const logical = logicalTypeOf(type);
   const profile: ColumnProfile = {
@@ -98,10 +54,6 @@ function columnProfile(
       max: statistics.max,
       sum: statistics.sum,
     };
-    const edges =
-      options.histogramEdges?.[path] ??
-      equalWidthEdges(statistics.min, statistics.max, options.histogramBuckets ?? 10);
-    profile.histogram = { edges, counts: histogramCounts(statistics.retainedValues(), edges) };
   } else if (statistics.valueCounts) {
     const counts: Record<string, number> = {};
     let kept = 0;
@@ -110,7 +62,7 @@ function columnProfile(
       kept += count;
     }
     profile.categories = {
-      cap: options.maxCategories ?? 1000,
+      cap: maxCategories,
       counts,
       otherCount: statistics.count - statistics.missingCount - kept,
       ...(statistics.distinctOverflow ? {} : { distinctEstimate: statistics.valueCounts.size }),
@@ -120,19 +72,20 @@ function columnProfile(
 }
 
 /**
- * Profiles a dataset in one pass over its batches: per leaf column (struct fields by dot path)
- * counts, missing values, moments and an equal-width histogram for numbers, and capped value
- * counts for everything else. The result is the DatasetProfile contract; its fingerprint is
- * the SHA-256 of the profile's own statistics (not of the raw bytes).
+ * Summarises reference data in one pass over its batches, for {@link inferSuite}: per leaf
+ * column (struct fields by dot path) counts, missing values, moments of numbers, and capped
+ * value counts of everything else, in the `DatasetProfile` shape (without histograms or
+ * sketches: profiles for drift are drift-stats' `profile()`, which `inferSuite` also accepts
+ * as `options.profile`). The fingerprint is the SHA-256 of the summary's own statistics.
  *
  * @example
  * ```ts
- * const training = await profileDataset(readParquet('train.parquet'));
+ * const summary = await summarizeReference(readParquet('train.parquet'));
  * ```
  */
-export async function profileDataset(
+export async function summarizeReference(
   input: DatasetInput,
-  options: ProfileOptions = {},
+  maxCategories = 1000,
 ): Promise<DatasetProfile> {
   const { batches, schema: knownSchema } = toBatchSource(input);
   let types: Array<[string, DataType]> | undefined = knownSchema
@@ -140,7 +93,6 @@ export async function profileDataset(
     : undefined;
   const statistics = new Map<string, ColumnStatistics>();
   let rowCount = 0;
-  const maxDistinct = options.maxCategories ?? 1000;
   for await (const batch of batches as AsyncIterable<RecordBatch>) {
     types ??= leafTypes(batch.schema.fields);
     for (const [path, type] of types) {
@@ -148,7 +100,7 @@ export async function profileDataset(
       if (!column) {
         const numeric = ['integer', 'float', 'timestamp', 'date'].includes(logicalTypeOf(type));
         column = new ColumnStatistics(
-          numeric ? { values: true, variance: true } : { valueCounts: true, maxDistinct },
+          numeric ? { variance: true } : { valueCounts: true, maxDistinct: maxCategories },
         );
         statistics.set(path, column);
       }
@@ -158,7 +110,7 @@ export async function profileDataset(
     rowCount += batch.numRows;
   }
   const columns = (types ?? []).map(([path, type]) =>
-    columnProfile(path, type, statistics.get(path) ?? new ColumnStatistics(), options),
+    columnProfile(path, type, statistics.get(path) ?? new ColumnStatistics(), maxCategories),
   );
   const fingerprint = createHash('sha256')
     .update(JSON.stringify({ rowCount, columns }))
@@ -166,7 +118,7 @@ export async function profileDataset(
   return {
     kind: 'DatasetProfile',
     specVersion: SPEC_VERSION,
-    createdAt: options.createdAt ?? new Date().toISOString(),
+    createdAt: new Date().toISOString(),
     fingerprint,
     rowCount,
     columns,
