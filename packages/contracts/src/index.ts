@@ -28,13 +28,6 @@ export {
   parseTableSchema,
   parseValidationReport,
 } from './parse-documents';
-export { loadOptionalPeer, type PeerModule } from './load-optional-peer';
-export { canonicalJson, sha256Of } from './canonical-json';
-export {
-  type PolicyDecisionSummary,
-  type RuleNotPassed,
-  summarizePolicyDecision,
-} from './policy-decision-summary';
 export { type ContractDocumentName, contractDocuments } from './documents';
 
 export {

@@ -26,6 +26,18 @@ export const columnDriftSchema = z.object({
     .object({ reference: z.number(), current: z.number(), drifted: z.boolean() })
     .optional(),
   errorBound: z.number().optional().describe('approximation bound when computed from a sketch'),
+  approximation: z
+    .looseObject({
+      kind: z.string().describe('"exact", "kll-sketch" or "histogram"'),
+      rankError: z.number().optional(),
+      errorBound: z.number().optional(),
+      conservativeStatistic: z.number().optional(),
+      confidence: z.number().optional(),
+    })
+    .optional()
+    .describe(
+      'how a statistic computed from a profile relates to the exact one; the verdict uses conservativeStatistic when present',
+    ),
   backend: z.string().describe('"cpu" or "tfjs:<backend>"'),
 });
 
