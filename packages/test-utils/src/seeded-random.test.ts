@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './seeded-random';
-import { findSharedDirectory } from './shared-directory';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openLineageSpecDirectory } from './vendored-specs';
 
 describe('seededRandom', () => {
   it('repeats for the same seed and differs across seeds', () => {
@@ -21,12 +23,9 @@ describe('seededRandom', () => {
   });
 });
 
-describe('findSharedDirectory', () => {
-  it('finds shared/ beside the checkout', () => {
-    expect(findSharedDirectory()).toMatch(/shared$/);
-  });
-
-  it('throws a clear error when there is none', () => {
-    expect(() => findSharedDirectory('/')).toThrow(/No shared\/ folder/);
+describe('openLineageSpecDirectory', () => {
+  it('points at the vendored OpenLineage 2-0-2 schemas inside the repository', () => {
+    expect(existsSync(join(openLineageSpecDirectory(), 'OpenLineage.json'))).toBe(true);
+    expect(existsSync(join(openLineageSpecDirectory(), '..', 'NOTICE.md'))).toBe(true);
   });
 });

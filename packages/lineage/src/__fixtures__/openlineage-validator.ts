@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findSharedDirectory } from '@ballast/test-utils/shared-directory';
+import { openLineageSpecDirectory } from '@ballast/test-utils/vendored-specs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
@@ -9,7 +9,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
   .default ?? addFormatsModule) as typeof addFormatsModule;
 
 /** The official OpenLineage 2-0-2 folder beside the checkout. */
-export const officialSpecDirectory = join(findSharedDirectory(), 'specs/openlineage/2-0-2');
+export const officialSpecDirectory = openLineageSpecDirectory();
 
 /** The Ballast facet schemas shipped in the package. */
 export const ballastSchemaDirectory = join(

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError, type LineageEmitter, type LineageEvent } from '@ballast/contracts';
 import { sha256Of } from '@ballast/kit';
-import { findSharedDirectory } from '@ballast/test-utils/shared-directory';
+import { openLineageSpecDirectory } from '@ballast/test-utils/vendored-specs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { decisionToLineageEvent, emitDecision } from './decision-lineage-event';
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule })
   .default ?? addFormatsModule) as typeof addFormatsModule;
 
-const specDirectory = join(findSharedDirectory(), 'specs/openlineage/2-0-2');
+const specDirectory = openLineageSpecDirectory();
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 const core = JSON.parse(readFileSync(join(specDirectory, 'OpenLineage.json'), 'utf8'));

@@ -19,11 +19,3 @@ export function vendoredSpecsRoot(): string {
 export function openLineageSpecDirectory(): string {
   return join(vendoredSpecsRoot(), 'specs', 'openlineage', '2-0-2');
 }
-
-/**
- * @deprecated Kept for the tests that still call it: it now returns the vendored specs root
- * (laid out like the old `shared/` folder), never a folder outside the repository.
- */
-export function findSharedDirectory(): string {
-  return vendoredSpecsRoot();
-}
