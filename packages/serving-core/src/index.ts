@@ -1,33 +1,52 @@
-export { decodeBinaryTensor, encodeBinaryTensor } from './binary-tensor';
-export { decodeUtf8Elements, encodeUtf8Elements } from './bytes-elements';
+// @ballast/serving-core: an Open Inference Protocol (KServe V2) server with dynamic batching,
+// safe rollouts and Prometheus metrics. The root entry is the table of contents of what users
+// call; runtimes that need an optional peer live on their own subpaths
+// (`/onnx`, `/tfjs`, `/fastify`), and building blocks on `/internals`.
+
+// Server and HTTP
 export {
-  allocateValues,
-  coerceValues,
-  elementCount,
-  type Tensor,
-  type TensorMap,
-  type TensorValues,
-} from './datatypes';
+  createInferenceServer,
+  type InferenceHttpRequest,
+  type InferenceHttpResponse,
+  InferenceServer,
+  type InferenceServerOptions,
+  type RepositoryAuthorization,
+  type ShutdownOptions,
+} from './http/inference-server';
 export {
-  type BatcherObserver,
-  type CancellationSignal,
-  DynamicBatcher,
-  type SubmitOptions,
-} from './dynamic-batcher';
+  closeOnSignals,
+  defaultBodyLimit,
+  type InferenceListener,
+  type ListenOptions,
+  listen,
+} from './http/node-listener';
+
+// Models
 export {
-  createFastifyInferenceApp,
-  type FastifyInferencePluginOptions,
-  fastifyInferencePlugin,
-} from './fastify-plugin';
-export {
-  type FollowModelVersionSourceOptions,
-  followModelVersionSource,
-} from './follow-model-version-source';
-export {
+  type DatatypeValues,
   type FunctionModelOptions,
   functionModel,
+  type PredictInputs,
   type PredictOutput,
-} from './function-model';
+  type PredictOutputs,
+} from './models/function-model';
+export type {
+  BatchingOptions,
+  LoadedModel,
+  ModelDefinition,
+  TensorSignature,
+} from './models/model';
+export type { LoadOptions, ModelVersionState } from './models/model-repository';
+export type { FollowModelVersionSourceOptions } from './models/follow-model-version-source';
+export type { ModelConfigOverride, VersionPolicy } from './models/model-config-override';
+
+// Routing
+export type { ShadowPolicy, TrafficPolicy } from './routing/traffic-policy';
+
+// Tensors and the wire format (for clients and custom front ends)
+export type { Tensor, TensorMap, TensorValues } from './codec/datatypes';
+export { decodeBinaryTensor, encodeBinaryTensor } from './codec/binary-tensor';
+export { decodeUtf8Elements, encodeUtf8Elements } from './codec/bytes-elements';
 export {
   type DecodedInferenceRequest,
   decodeInferenceRequest,
@@ -36,48 +55,13 @@ export {
   inferenceHeaderContentLength,
   type ModelSignature,
   type RequestedOutput,
-} from './inference-codec';
-export {
-  createInferenceServer,
-  type InferenceHttpRequest,
-  type InferenceHttpResponse,
-  InferenceServer,
-  type InferenceServerOptions,
-  type ShutdownOptions,
-} from './inference-server';
-export { decodeJsonTensorData, encodeJsonTensorData } from './json-tensor';
+} from './codec/inference-codec';
+
+// Batching and observability
 export type {
-  BatchingOptions,
-  LoadedModel,
-  ModelDefinition,
-  TensorSignature,
-} from './model';
-export type {
-  LoadOptions,
-  ModelVersionState,
-  ShadowPolicy,
-  TrafficPolicy,
-} from './model-repository';
-export {
-  type ModelConfigOverride,
-  parseModelConfigOverride,
-  type VersionPolicy,
-  versionsToKeep,
-} from './model-config-override';
-export {
-  closeOnSignals,
-  defaultBodyLimit,
-  type InferenceListener,
-  type ListenOptions,
-  listen,
-} from './node-listener';
-export { type OnnxModelOptions, onnxModel } from './onnx-model';
-export type { PayloadLoggingOptions } from './payload-logger';
-export type { MetricsOptions, RequestOutcome } from './server-metrics';
-export {
-  type TfjsLike,
-  type TfjsModelLike,
-  type TfjsModelOptions,
-  type TfjsTensorLike,
-  tfjsModel,
-} from './tfjs-model';
+  BatcherObserver,
+  CancellationSignal,
+  SubmitOptions,
+} from './batching/dynamic-batcher';
+export type { MetricsOptions, RequestOutcome } from './metrics/server-metrics';
+export type { PayloadLoggingOptions } from './metrics/payload-logger';

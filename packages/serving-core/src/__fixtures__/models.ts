@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { InferenceServer } from '../inference-server';
-import { functionModel } from '../function-model';
-import type { ModelDefinition } from '../model';
+import type { InferenceServer } from '../http/inference-server';
+import { functionModel } from '../models/function-model';
+import type { ModelDefinition } from '../models/model';
 
 /** Path of the committed iris MLP (see scripts/generate-onnx-model.py). */
 export const irisModelPath = fileURLToPath(new URL('./iris-mlp.onnx', import.meta.url));

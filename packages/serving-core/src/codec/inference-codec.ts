@@ -1,0 +1,18 @@
+// The Open Inference Protocol codec: request decoding and response encoding.
+export {
+  type DecodedInferenceRequest,
+  decodeInferenceRequest,
+  inferenceHeaderContentLength,
+  type ModelSignature,
+  parseJsonBody,
+  type RequestedOutput,
+} from './inference-request';
+export {
+  binaryResponseBody,
+  type EncodedInferenceResponse,
+  encodeInferenceResponse,
+  encodeInferenceResponseParts,
+  type InferenceResponseParts,
+  tensorAsJsonRecord,
+  tensorsAsJsonInputs,
+} from './inference-response';
