@@ -78,6 +78,10 @@ export const driftReportSchema = z
           pValue: z.number().min(0).max(1).optional(),
           threshold: z.number(),
           drifted: z.boolean(),
+          details: z
+            .record(z.string(), z.unknown())
+            .optional()
+            .describe('method-specific figures: bounds, components, AUC, top features'),
         })
         .optional(),
     }),
