@@ -4,9 +4,15 @@ import { createFileTransport } from './transports/file-transport';
 import type { RunEvent } from './events/event-schemas';
 import { runEvent } from './events/builders';
 import { datasetVersionDatasetFacet, jobTypeJobFacet } from './facets/standard-facets';
-import { startRun } from './events/run';
+import { type OutputDatasetInput, startRun } from './events/run';
+import { fileDataset, s3Dataset } from './events/naming';
 
 describe('types', () => {
+  it('naming helpers flow straight into run inputs and outputs', () => {
+    expectTypeOf(fileDataset('/models/churn.onnx')).toExtend<OutputDatasetInput>();
+    expectTypeOf(s3Dataset('bucket', 'key.parquet')).toExtend<OutputDatasetInput>();
+  });
+
   it('a built RunEvent is a contracts LineageEvent', () => {
     expectTypeOf<RunEvent>().toExtend<LineageEvent>();
     // One schema: lineage's RunEvent is the contracts' type itself.

@@ -1,11 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { InvalidInputError } from '@ballast/contracts';
 
+// A type alias rather than an interface: event inputs are open objects (index signature), and
+// TypeScript lets only aliases, not interfaces, flow into them.
 /** A dataset identity as OpenLineage names it. */
-export interface DatasetIdentifier {
+export type DatasetIdentifier = {
   namespace: string;
   name: string;
-}
+};
 
 function requireText(value: unknown, field: string, example: string): string {
   if (typeof value !== 'string' || value.trim() === '') {

@@ -35,6 +35,13 @@ afterAll(async () => {
 });
 
 describe('appendDecision', () => {
+  it('creates the log folder on first use', async () => {
+    const path = join(freshLog(), '..', 'nested', 'deeper', 'decisions.jsonl');
+    const entry = await appendDecision(path, decision);
+    expect(entry.seq).toBe(1);
+    expect(await verifyDecisionLog(path)).toMatchObject({ valid: true, entries: 1 });
+  });
+
   it('chains entries from the genesis hash', async () => {
     const path = freshLog();
     const first = await appendDecision(path, decision, {

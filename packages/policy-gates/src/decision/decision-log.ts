@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   ConflictError,
@@ -194,6 +195,8 @@ export async function appendDecision(
   options: AppendDecisionOptions = {},
 ): Promise<DecisionLogEntry> {
   const valid = parsePolicyDecision(decision);
+  // The log's folder is created on first use, as `.ballast/` defaults are everywhere else.
+  await mkdir(dirname(path), { recursive: true });
   return withLogLock(path, options.lockTimeoutMs ?? 5000, async () => {
     const handle = await openIfExists(path);
     let head = emptyHead;
