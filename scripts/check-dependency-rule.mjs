@@ -89,7 +89,9 @@ for (const folder of readdirSync(packagesDirectory)) {
         : specifier.split('/')[0];
       if (!isAllowed(name, inTest)) violations.push(`${shown}: imports ${name}`);
       if (manifest.name === '@ballast/contracts' && !inTest && specifier.startsWith('node:')) {
-        violations.push(`${shown}: imports ${specifier} (contracts is pure spec, usable in a browser)`);
+        violations.push(
+          `${shown}: imports ${specifier} (contracts is pure spec, usable in a browser)`,
+        );
       }
     }
   }

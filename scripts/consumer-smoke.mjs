@@ -4,14 +4,23 @@
 // 1. `pnpm pack` every publishable package (workspace ranges become real versions);
 // 2. in a temporary project outside the repository, `npm install` the tarballs;
 // 3. import every entry point from ESM and CJS, type-check an import of every entry point with
-//    strict TypeScript (`skipLibCheck: false`) under `node16` and `bundler` resolution, and run
-//    the programs in scripts/consumer-smoke/ that do each package's basic job.
+//    strict TypeScript (`skipLibCheck: false`) under `node16` and `bundler` resolution, run the
+//    programs in scripts/consumer-smoke/ (ESM and CJS) that do each package's basic job, and
+//    compile and run every TypeScript block of each installed package's README, as written.
 //
 // Two projects: one without any optional peer (root entries only: a root entry must stand
 // alone), one with the optional peers that install here (every entry, subpaths included), each
 // with an apache-arrow major of its own, so two majors are exercised.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,9 +96,21 @@ function requiredPeers(withOptional) {
   return peers;
 }
 
+// The ```ts blocks of a README, as a user would paste them.
+function readmeBlocks(markdown) {
+  const blocks = [];
+  const pattern = /^```(?:ts|typescript)[ \t]*\n([\s\S]*?)^```[ \t]*$/gm;
+  for (const match of markdown.matchAll(pattern)) blocks.push(match[1]);
+  return blocks;
+}
+
 function writeTypeCheck(project, specifiers) {
-  const lines = specifiers.map((specifier, index) => `import * as entry${index} from '${specifier}';`);
-  lines.push(`export const entries = [${specifiers.map((_, index) => `entry${index}`).join(', ')}];`);
+  const lines = specifiers.map(
+    (specifier, index) => `import * as entry${index} from '${specifier}';`,
+  );
+  lines.push(
+    `export const entries = [${specifiers.map((_, index) => `entry${index}`).join(', ')}];`,
+  );
   writeFileSync(join(project, 'src', 'entries.ts'), `${lines.join('\n')}\n`);
   for (const resolution of ['node16', 'bundler']) {
     writeFileSync(
@@ -99,7 +120,10 @@ function writeTypeCheck(project, specifiers) {
           compilerOptions: {
             strict: true,
             skipLibCheck: false,
-            noEmit: true,
+            // node16 also emits, so the README blocks run as compiled JavaScript.
+            noEmit: resolution !== 'node16',
+            outDir: 'out',
+            rootDir: 'src',
             target: 'ES2022',
             lib: ['ES2023'],
             types: ['node'],
@@ -144,7 +168,11 @@ function smoke({ name, withOptional, arrow }) {
       2,
     ),
   );
-  sh('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], project);
+  sh(
+    'npm',
+    ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+    project,
+  );
 
   const specifiers = packages.flatMap(({ manifest }) =>
     withOptional ? entryPoints(manifest) : [manifest.name],
@@ -174,6 +202,22 @@ function smoke({ name, withOptional, arrow }) {
       cpSync(join(project, 'programs', file), join(project, 'src', file));
     }
   }
+  const readmePrograms = [];
+  mkdirSync(join(project, 'src', 'readme'), { recursive: true });
+  for (const { manifest } of packages) {
+    const readme = join(project, 'node_modules', manifest.name, 'README.md');
+    let markdown;
+    try {
+      markdown = readFileSync(readme, 'utf8');
+    } catch {
+      throw new Error(`${manifest.name}: the installed package has no README.md`);
+    }
+    readmeBlocks(markdown).forEach((code, index) => {
+      const file = `${manifest.name.replace('@ballast/', '')}-${index + 1}.ts`;
+      writeFileSync(join(project, 'src', 'readme', file), `${code}\nexport {};\n`);
+      readmePrograms.push(file);
+    });
+  }
   writeTypeCheck(project, specifiers);
   for (const resolution of ['node16', 'bundler']) {
     sh('node', [typescript, '-p', `tsconfig.${resolution}.json`], project);
@@ -184,9 +228,14 @@ function smoke({ name, withOptional, arrow }) {
     sh('node', [join('programs', file)], project);
     ran += 1;
   }
+  // README blocks run in a scratch folder each, as a new user's project would.
+  for (const file of readmePrograms) {
+    const cwd = mkdtempSync(join(work, 'readme-run-'));
+    sh('node', [join(project, 'out', 'readme', file.replace(/\.ts$/, '.js'))], cwd);
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    `${name}: ${specifiers.length} entries imported from ESM, CJS and strict TypeScript (node16, bundler); ${ran} programs ran; apache-arrow ${arrow}; ${seconds} s`,
+    `${name}: ${specifiers.length} entries imported from ESM, CJS and strict TypeScript (node16, bundler); ${ran} programs and ${readmePrograms.length} README blocks ran; apache-arrow ${arrow}; ${seconds} s`,
   );
 }
 
