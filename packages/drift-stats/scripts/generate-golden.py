@@ -1,19 +1,58 @@
 """Golden values for @ballast/drift-stats, computed with numpy + scipy.
 
 Run from the package folder:  python3 scripts/generate-golden.py
-Writes src/__fixtures__/golden.json (inputs and scipy outputs). Seeded, so reruns with the
-same numpy/scipy give the same file. Tests read the JSON; Python is not needed at test time.
+Writes src/__fixtures__/golden.json (inputs and scipy outputs) and
+src/__fixtures__/golden-precision.json (extreme magnitudes, far tails, large samples; reference
+values from scipy and, where scipy overflows or loses precision, from mpmath at 50 digits).
+Seeded, so reruns with the same numpy/scipy/mpmath give the same files. Tests read the JSON;
+Python is not needed at test time.
 """
 import json
 import math
+import time
 import warnings
 
 import numpy as np
+import mpmath as mp
 import scipy
 from scipy import stats
 from scipy.spatial import distance
 
 warnings.simplefilter("ignore")
+mp.mp.dps = 50
+
+
+# Limiting Cramér-von Mises survival function (the asymptotic 2-sample p-value) in mpmath,
+# summing scipy's series (Csörgő & Faraway eq. 1.2) to 1e-45 so 1 − CDF keeps the far tail.
+def mp_cvm_limit_sf(x):
+    x = mp.mpf(x)
+    total = mp.mpf(0)
+    k = 0
+    while True:
+        u = mp.exp(mp.loggamma(k + mp.mpf(0.5)) - mp.loggamma(k + 1)) / (mp.pi ** mp.mpf(1.5) * mp.sqrt(x))
+        y = 4 * k + 1
+        q = mp.mpf(y) ** 2 / (16 * x)
+        term = u * mp.sqrt(y) * mp.exp(-q) * mp.besselk(mp.mpf(0.25), q)
+        total += term
+        if abs(term) < mp.mpf(10) ** -45 or k > 400:
+            break
+        k += 1
+    return 1 - total
+
+
+def mp_cvm_asymptotic_p(r, c):
+    """scipy's asymptotic cramervonmises_2samp p-value, with the limiting survival function from
+    mpmath instead of scipy's 1 - series truncated at terms below 1e-7 (which is off by up to
+    ~1e-5 relative at p = 1e-6)."""
+    nx, ny = len(r), len(c)
+    if max(nx, ny) <= 20:
+        raise ValueError("exact p-value")
+    t = float(stats.cramervonmises_2samp(r, c).statistic)
+    k, total = nx * ny, nx + ny
+    et = (1 + 1 / total) / 6
+    vt = (total + 1) * (4 * k * total - 3 * (nx**2 + ny**2) - 2 * k) / (45 * total**2 * 4 * k)
+    tn = 1 / 6 + (t - et) / np.sqrt(45 * vt)
+    return {"statistic": t, "pValue": 1.0 if tn < 0.003 else float(mp_cvm_limit_sf(tn))}
 rng = np.random.default_rng(20261122)
 
 
@@ -56,6 +95,12 @@ add_numeric("mwu_exact_6_vs_500", rng.normal(0, 1, 6), rng.normal(0.8, 1, 500))
 add_numeric("evidently_t_test_vector",
             [38.7, 41.5, 43.8, 44.5, 45.5, 46.0, 47.7, 58.0],
             [39.2, 39.3, 39.7, 41.4, 41.8, 42.9, 43.3, 45.8])
+add_numeric("evidently_es_vector",
+            np.repeat([1, 2, 3, 4, 5, 6], [16, 18, 16, 14, 12, 12]),
+            np.repeat([1, 2, 3, 4, 5, 6], [16, 16, 16, 16, 16, 8]))
+add_numeric("es_small_24_vs_24", rng.normal(0, 1, 24), rng.normal(0.4, 1.3, 24))
+add_numeric("es_5_vs_7", rng.normal(0, 1, 5), rng.normal(0, 2, 7))
+add_numeric("es_300_vs_250_scale", rng.normal(0, 1, 300), rng.normal(0, 1.4, 250))
 add_numeric("golden_md_integers",
             [((i * 37) % 101) / 10.0 for i in range(2000)],
             [((i * 53) % 89) / 10.0 + 0.3 for i in range(1500)])
@@ -95,11 +140,13 @@ numeric_tests = [
     ("wasserstein_normed", lambda r, c: {"statistic": float(stats.wasserstein_distance(r, c) / max(float(np.std(r)), 0.001))}),
     ("energy", lambda r, c: {"statistic": float(stats.energy_distance(r, c))}),
     ("cvm", lambda r, c: as_result(stats.cramervonmises_2samp(r, c))),
+    ("cvm_mpmath", mp_cvm_asymptotic_p),
     ("anderson", lambda r, c: as_result(stats.anderson_ksamp([r, c], variant="midrank"))),
     ("mannw", lambda r, c: as_result(stats.mannwhitneyu(r, c))),
     ("mannw_less", lambda r, c: as_result(stats.mannwhitneyu(r, c, alternative="less"))),
     ("t_test", lambda r, c: as_result(stats.ttest_ind(r, c))),
     ("welch", lambda r, c: as_result(stats.ttest_ind(r, c, equal_var=False))),
+    ("es", lambda r, c: as_result(stats.epps_singleton_2samp(r, c))),
     ("empirical_mmd_statistic", lambda r, c: {"statistic": evidently_mmd_statistic(r, c)}),
 ]
 
@@ -125,7 +172,18 @@ def evidently_mmd_statistic(reference, current):
     return float(kxx.sum() / (n * (n - 1)) + kyy.sum() / (m * (m - 1)) - 2.0 * kxy.mean())
 
 
+def with_integer_dtype(r, c):
+    """A column whose values are all integers is binned as pandas/numpy hold it: int64 (numpy then
+    makes Sturges bins at least 1 wide). The TypeScript side cannot see a dtype and applies the
+    same rule to the values."""
+    if np.all(r == np.round(r)) and np.all(c == np.round(c)):
+        return r.astype(np.int64), c.astype(np.int64)
+    return r, c
+
+
 def evidently_binned(r, c, numerical=True, fill=True):
+    if numerical:
+        r, c = with_integer_dtype(r, c)
     if numerical and len(np.unique(r)) > 20:
         bins = np.histogram_bin_edges(np.concatenate([r, c]), bins="sturges")
         rp = np.histogram(r, bins)[0] / len(r)
@@ -155,6 +213,7 @@ def binned_result(reference, current):
 
 def evidently_numeric_hellinger(reference, current):
     """Evidently's numeric Hellinger: Sturges edges over the pooled unique values, density histograms."""
+    reference, current = with_integer_dtype(reference, current)
     keys = list(set(reference.tolist()) | set(current.tolist()))
     bins = np.histogram_bin_edges(keys, bins="sturges")
     h1 = np.histogram(reference, bins=bins, density=True)[0]
@@ -181,6 +240,9 @@ categorical_cases = [
     ("g_test_vector", {"a": 5, "b": 5, "c": 8}, {"a": 4, "b": 6, "c": 8}),
     ("many_categories", {f"k{i}": int(v) for i, v in enumerate(rng.integers(1, 200, 40))}, {f"k{i}": int(v) for i, v in enumerate(rng.integers(1, 200, 40))}),
     ("single_category", {"only": 10}, {"only": 7}),
+    ("z_far_tail_1e-8", {"x": 300, "y": 700}, {"x": 420, "y": 580}),
+    ("z_far_tail_1e-14", {"x": 300, "y": 700}, {"x": 470, "y": 530}),
+    ("z_far_tail_1e-70", {"x": 300, "y": 700}, {"x": 700, "y": 300}),
 ]
 
 
@@ -209,7 +271,8 @@ def categorical_result(ref_counts, cur_counts):
         p2 = cn[1] / cn.sum()
         pooled = (p1 * rn.sum() + p2 * cn.sum()) / (rn.sum() + cn.sum())
         z = (p1 - p2) / np.sqrt(pooled * (1 - pooled) * (1 / rn.sum() + 1 / cn.sum()))
-        out["z"] = {"statistic": float(z), "pValue": float(2 * (1 - stats.norm.cdf(abs(z))))}
+        # 2·Φ(−|z|) (scipy's norm.sf), not Evidently's 2·(1 − Φ(|z|)), which loses the far tail.
+        out["z"] = {"statistic": float(z), "pValue": float(2 * stats.norm.sf(abs(z)))}
     rp, cp = rn / rn.sum(), cn / cn.sum()
     out["tvd_statistic"] = {"statistic": float(0.5 * np.sum(np.abs(rp - cp)))}
     out["linf"] = {"statistic": float(np.max(np.abs(rp - cp)))}
@@ -254,8 +317,8 @@ golden = {
     "normal": normal_points,
 }
 def without_nan(value):
-    """JSON has no NaN: scipy's NaN results (undefined tests) become null and are skipped."""
-    if isinstance(value, float) and math.isnan(value):
+    """JSON has no NaN or inf: scipy's NaN results (undefined tests) and overflows become null."""
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
         return {key: without_nan(item) for key, item in value.items()}
@@ -267,3 +330,282 @@ def without_nan(value):
 with open("src/__fixtures__/golden.json", "w") as handle:
     json.dump(without_nan(golden), handle, indent=None, separators=(",", ":"), allow_nan=False)
 print("numeric cases", len(numeric), "categorical cases", len(categorical), "kstwo points", len(kstwo_points))
+
+
+# ---------------------------------------------------------------------------------------------
+# Precision and limits (golden-precision.json): extreme magnitudes, far tails, large samples.
+# Large samples are not stored: both sides regenerate them from the integer formulas below.
+# mpmath (50 digits) is the reference where scipy overflows (NaN/inf) or loses the far tail.
+DBL_MAX = float(np.finfo(float).max)
+
+
+def mp_mean_var(values, ddof):
+    xs = [mp.mpf(v) for v in values]
+    mean = mp.fsum(xs) / len(xs)
+    return mean, mp.fsum((x - mean) ** 2 for x in xs) / (len(xs) - ddof)
+
+
+def mp_student_two_sided(t, df):
+    t = mp.mpf(t)
+    df = mp.mpf(df)
+    return mp.betainc(df / 2, mp.mpf(1) / 2, 0, df / (df + t * t), regularized=True)
+
+
+def mp_t_test(reference, current, equal_var):
+    n1, n2 = len(reference), len(current)
+    m1, v1 = mp_mean_var(reference, 1)
+    m2, v2 = mp_mean_var(current, 1)
+    if equal_var:
+        df = mp.mpf(n1 + n2 - 2)
+        se = mp.sqrt(((n1 - 1) * v1 + (n2 - 1) * v2) / df * (mp.mpf(1) / n1 + mp.mpf(1) / n2))
+    else:
+        a, b = v1 / n1, v2 / n2
+        df = (a + b) ** 2 / (a**2 / (n1 - 1) + b**2 / (n2 - 1))
+        se = mp.sqrt(a + b)
+    t = (m1 - m2) / se
+    return {"statistic": float(t), "pValue": float(mp_student_two_sided(t, df)), "df": float(df)}
+
+
+def mp_cdf_distance(u, v, power):
+    u = sorted(mp.mpf(x) for x in u)
+    v = sorted(mp.mpf(x) for x in v)
+    pooled = sorted(set(u) | set(v))
+    total = mp.mpf(0)
+    for left, right in zip(pooled[:-1], pooled[1:]):
+        fu = mp.mpf(sum(1 for x in u if x <= left)) / len(u)
+        fv = mp.mpf(sum(1 for x in v if x <= left)) / len(v)
+        total += abs(fu - fv) ** power * (right - left)
+    return total if power == 1 else mp.sqrt(total)
+
+
+def extreme_case(name, reference, current):
+    _, variance = mp_mean_var(reference, 0)
+    raw = mp_cdf_distance(reference, current, 1)
+    out = {
+        "wasserstein_normed": {"statistic": float(raw / max(mp.sqrt(variance), mp.mpf("0.001")))},
+        "energy": {"statistic": float(mp.sqrt(2) * mp_cdf_distance(reference, current, 2))},
+        "t_test": mp_t_test(reference, current, True),
+        "welch": mp_t_test(reference, current, False),
+    }
+    if raw <= DBL_MAX:
+        out["wasserstein_raw"] = {"statistic": float(raw)}
+    # scipy's own values, for the record (NaN/inf where it overflows).
+    with np.errstate(all="ignore"):
+        scipy_t = stats.ttest_ind(reference, current)
+        out["scipy_t_test"] = {"statistic": float(scipy_t.statistic), "pValue": float(scipy_t.pvalue)}
+        out["scipy_wasserstein_normed"] = {"statistic": float(stats.wasserstein_distance(reference, current) / max(float(np.std(reference)), 0.001))}
+    return {"name": name, "reference": [float(v) for v in reference], "current": [float(v) for v in current], "expected": out}
+
+
+extreme = [
+    extreme_case("issue_1e200", [1e200, 2e200, 3e200], [1.5e200, 2.5e200, 4e200]),
+    extreme_case("values_1e160_welch_df", [1e160, 3e160, 2e160, 7e160, 5e160], [2e160, 9e160, 4e160, 8e160]),
+    extreme_case("plus_minus_dbl_max", [-DBL_MAX, -DBL_MAX / 3, 0.0, DBL_MAX / 2], [-DBL_MAX / 4, DBL_MAX / 5, DBL_MAX / 3, DBL_MAX / 2.5]),
+    extreme_case("dbl_max_one_side", [DBL_MAX, DBL_MAX * 0.75, DBL_MAX * 0.5], [DBL_MAX * 0.9, DBL_MAX * 0.8, DBL_MAX * 0.6, DBL_MAX * 0.55]),
+    extreme_case("tiny_1e-300", [1e-300, 2e-300, 4e-300, 3e-300], [5e-300, 6e-300, 2.5e-300]),
+]
+for case in extreme:
+    # Evidently's MMD statistic is scale-invariant: its value on data scaled down to ~1.
+    scale = max(abs(v) for v in case["reference"] + case["current"])
+    case["expected"]["empirical_mmd_statistic"] = {"statistic": evidently_mmd_statistic(np.array(case["reference"]) / scale, np.array(case["current"]) / scale)}
+
+# Student t two-sided p at large degrees of freedom (mpmath; scipy agrees to ~1e-14 here).
+student_large = []
+for df in [2e5, 1.999998e6, 2e6, 5e7, 1e9]:
+    for t in [0.01, 0.7, 1.9, 3.0, 6.0, 12.0, 30.0]:
+        student_large.append({"t": t, "df": df, "p": float(mp_student_two_sided(t, df)), "scipy": float(2 * stats.t.sf(t, df))})
+
+# One-sided Smirnov sum (Birnbaum-Tingey) in 80-bit long double, vectorised (mpmath is too slow
+# for the ~n significant terms): scipy's kstwo.sf(d, n) is 2·smirnov(n, d) in the far tail of
+# large n (nd² >= 2.2), and its smirnov forms ln C(n, j) from log-gamma values, losing ~1e-9 at
+# n = 1e6; here ln C(n, j) is a cumulative sum in long double (error ~1e-13 relative).
+def longdouble_smirnov(n, d):
+    ld = np.longdouble
+    assert np.finfo(ld).nmant >= 63
+    d = ld(d)
+    last = int(np.floor(float(n * (1 - d))))
+    j = np.arange(0, last + 1, dtype=ld)
+    steps = np.log((ld(n) - j[1:] + 1) / j[1:])
+    log_binomial = np.concatenate([[ld(0)], np.cumsum(steps)])
+    remaining = 1 - d - j / ld(n)
+    log_terms = log_binomial + (j - 1) * np.log(d + j / ld(n)) + (ld(n) - j) * np.log(remaining)
+    peak = log_terms.max()
+    return float(d * np.exp(peak) * np.sum(np.exp(log_terms - peak)))
+
+
+kolmogorov_large = []
+for n in [500000, 1000000, 5000000]:
+    for p_target in [1e-4, 1e-6, 1e-9, 1e-15, 1e-30, 1e-80]:
+        d = math.sqrt(math.log(2 / p_target) / (2 * n))
+        d = float(np.nextafter(d, 1))
+        kolmogorov_large.append({"n": n, "d": d, "sf": 2 * longdouble_smirnov(n, d), "scipy": float(stats.kstwo.sf(d, n))})
+
+cvm_limit = []
+for x in [0.05, 0.2, 0.461, 0.743, 1.0, 1.5, 2.0, 2.5, 3.0, 3.6, 4.5]:
+    from scipy.stats._hypotests import _cdf_cvm_inf
+    cvm_limit.append({"x": x, "sf": float(mp_cvm_limit_sf(x)), "scipy": float(1 - _cdf_cvm_inf(x))})
+
+
+# Fisher's exact test on large tables: scipy's value and an mpmath sum of the hypergeometric
+# probabilities no larger than the observed one (relative tolerance 1e-14, as scipy).
+def fast_mp_fisher(a, b, c, d):
+    """The sum over the terms above 1e-40 of the observed one (the rest cannot matter)."""
+    r1, r2, c1 = a + b, c + d, a + c
+    total = r1 + r2
+    low, high = max(0, c1 - r2), min(r1, c1)
+    log_denominator = mp.log(mp.binomial(total, c1))
+
+    def pmf(x):
+        return mp.exp(mp.log(mp.binomial(r1, x)) + mp.log(mp.binomial(r2, c1 - x)) - log_denominator)
+
+    observed = pmf(a)
+    cutoff = observed * (1 + mp.mpf("1e-14"))
+    floor = cutoff * mp.mpf(10) ** -40
+    mode = int((c1 + 1) * (r1 + 1) // (total + 2))
+    result = mp.mpf(0)
+
+    # left side: x in [low, mode], pmf increasing
+    start = low
+    if pmf(low) < floor:
+        lo, hi = low, mode
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if pmf(mid) < floor:
+                lo = mid
+            else:
+                hi = mid
+        start = hi
+    x = start
+    while x <= mode:
+        term = pmf(x)
+        if term > cutoff:
+            break
+        result += term
+        x += 1
+    # right side: x in [mode, high], pmf decreasing
+    start = high
+    if pmf(high) < floor:
+        lo, hi = mode, high
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if pmf(mid) < floor:
+                hi = mid
+            else:
+                lo = mid
+        start = lo
+    x = start
+    while x > mode:
+        term = pmf(x)
+        if term > cutoff:
+            break
+        result += term
+        x -= 1
+    return result
+
+
+mp.mp.dps = 40
+fisher_large = []
+for table in [
+    (6, 0, 0, 6),
+    (12, 5, 7, 11),
+    (5000000, 5000000, 5003000, 4997000),
+    (5001000, 4999000, 4999000, 5001000),
+    (9990000, 10000, 9989000, 11000),
+    (100, 9999900, 160, 9999840),
+    (1000000, 1000000, 1000500, 999500),
+    (3, 7999997, 0, 12000000),
+]:
+    a, b, c, d = table
+    started = time.perf_counter()
+    scipy_p = float(stats.fisher_exact([[a, b], [c, d]]).pvalue)
+    elapsed = time.perf_counter() - started
+    print("fisher_exact", table, f"scipy {elapsed:.3f} s")
+    fisher_large.append({"table": list(table), "pValue": float(fast_mp_fisher(a, b, c, d)), "scipy": scipy_p})
+mp.mp.dps = 50
+
+
+# Large samples regenerated from integer formulas on both sides (2e6 pooled rows).
+def large_reference(size):
+    i = np.arange(size, dtype=np.int64)
+    return ((i * 7919) % 10007) / 1000.0
+
+
+def large_current(size, shift):
+    i = np.arange(size, dtype=np.int64)
+    return ((i * 6007) % 10009) / 1000.0 + shift
+
+
+large_samples = []
+for shift in [0.004, 0.05]:
+    r = large_reference(1_000_000)
+    c = large_current(1_000_000, shift)
+    ks_result = stats.ks_2samp(r, c)
+    large_samples.append({
+        "name": f"formula_1e6_vs_1e6_shift_{shift}",
+        "size": 1_000_000,
+        "shift": shift,
+        "expected": {
+            "ks": as_result(ks_result),
+            "t_test": as_result(stats.ttest_ind(r, c)),
+            "welch": as_result(stats.ttest_ind(r, c, equal_var=False)),
+        },
+    })
+
+
+# Integer columns: Evidently bins an int64 column with numpy, which forces width-1 Sturges bins
+# when the range is small (numpy >= 2.1, `histogram_bin_edges`).
+def integer_reference(size):
+    i = np.arange(size, dtype=np.int64)
+    return (i * i + i // 3) % 21
+
+
+def integer_current(size):
+    i = np.arange(size, dtype=np.int64)
+    return (i * 13 + i // 7) % 21
+
+
+def evidently_integer_binned(r, c, fill=True):
+    assert len(np.unique(r)) > 20
+    bins = np.histogram_bin_edges(np.concatenate([r, c]), bins="sturges")
+    rp = np.histogram(r, bins)[0] / len(r)
+    cp = np.histogram(c, bins)[0] / len(c)
+    if fill:
+        for p in (rp, cp):
+            if np.any(p == 0):
+                m = p[p != 0].min()
+                p[p == 0] = m / 1e6 if m <= 0.0001 else 0.0001
+    return bins, rp, cp
+
+
+integer_columns = []
+for size in [1_000_000, 5_000]:
+    r = integer_reference(size)
+    c = integer_current(size)
+    bins, rp, cp = evidently_integer_binned(r, c)
+    _, rj, cj = evidently_integer_binned(r, c, fill=False)
+    float_bins = np.histogram_bin_edges(np.concatenate([r, c]).astype(float), bins="sturges")
+    integer_columns.append({
+        "name": f"integers_0_20_{size}_per_side",
+        "size": size,
+        "edges": [float(e) for e in bins],
+        "floatEdgeCount": len(float_bins),
+        "expected": {
+            "psi": {"statistic": float(np.sum((rp - cp) * np.log(rp / cp)))},
+            "kl_div": {"statistic": float(stats.entropy(rp, cp))},
+            "jensenshannon": {"statistic": float(distance.jensenshannon(rj, cj))},
+        },
+    })
+
+precision = {
+    "generator": {"numpy": np.__version__, "scipy": scipy.__version__, "mpmath": mp.__version__},
+    "extreme": extreme,
+    "studentLarge": student_large,
+    "kolmogorovLarge": kolmogorov_large,
+    "cvmLimit": cvm_limit,
+    "fisherLarge": fisher_large,
+    "largeSamples": large_samples,
+    "integerColumns": integer_columns,
+}
+with open("src/__fixtures__/golden-precision.json", "w") as handle:
+    json.dump(without_nan(precision), handle, indent=1, allow_nan=False)
+print("precision: extreme", len(extreme), "student", len(student_large), "kolmogorov", len(kolmogorov_large), "fisher", len(fisher_large))

@@ -40,8 +40,33 @@ export {
 export type { StatisticResult } from './statistics/statistic-result';
 export type { TfTensor, Tfjs } from './backends/tfjs/tfjs-api';
 
+// Drift over time: chunks of the current data, thresholds learned on reference chunks
+export {
+  type ChunkColumnDrift,
+  type ChunkDrift,
+  type ChunkReport,
+  type ChunkThreshold,
+  type DetectDriftOverTimeOptions,
+  detectDriftOverTime,
+} from './chunked/detect-drift-over-time';
+export type { ChunkPeriod, ChunkSpec, TableChunk } from './chunked/split-chunks';
+export type { DataDrivenThreshold, ThresholdBounds } from './chunked/data-driven-threshold';
+
+// Multivariate drift (dataset.multivariate)
+export {
+  detectMultivariateDrift,
+  type MultivariateDrift,
+  type MultivariateDriftOptions,
+} from './multivariate/detect-multivariate-drift';
+
 // Profiles: the reference without its raw values
-export { type ProfileOptions, profile } from './profile/profile';
+export {
+  DEFAULT_EXACT_LIMIT,
+  DEFAULT_EXACT_TAIL,
+  type ProfileOptions,
+  profile,
+} from './profile/profile';
+export type { ProfileApproximation } from './profile/sketch-distances';
 export { profileInParallel } from './parallel/profile-in-parallel';
 export { mergeProfiles } from './profile/merge-profiles';
 export type { ProfileBinning } from './profile/histogram-edges';

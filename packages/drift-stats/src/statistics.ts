@@ -7,6 +7,7 @@ export { type ChiSquareOptions, chiSquare, contingencyChiSquare } from './statis
 export { type CramerVonMisesOptions, cramerVonMises } from './statistics/cramer-von-mises';
 export { type EmpiricalMmdOptions, empiricalMmd } from './statistics/empirical-mmd';
 export { energyDistance } from './statistics/energy-distance';
+export { type EppsSingletonOptions, eppsSingleton } from './statistics/epps-singleton';
 export { fisherExact, fisherExactTable } from './statistics/fisher-exact';
 export { type GTestOptions, gTest } from './statistics/g-test';
 export { hellinger } from './statistics/hellinger';

@@ -13,8 +13,12 @@ import { linspaceEdges, sturgesEdges } from './sturges-edges';
 
 /** How numeric values are grouped into bins before a binned distance is computed. */
 export type BinningStrategy =
-  /** Evidently: Sturges equal-width bins over the pooled sample when the reference has more than 20 unique values, each value its own category otherwise. */
-  | { strategy: 'evidently' }
+  /**
+   * Evidently: Sturges equal-width bins over the pooled sample when the reference has more than
+   * 20 unique values, each value its own category otherwise. `integer` (default: true when every
+   * value is an integer) reproduces numpy's integer dtype, whose Sturges bins are at least 1 wide.
+   */
+  | { strategy: 'evidently'; integer?: boolean }
   /** `count` equal-width bins over the pooled range. */
   | { strategy: 'equal-width'; count: number }
   /** `count` bins at reference quantiles; the outer edges are open (±Infinity) so nothing falls outside. */
@@ -136,6 +140,14 @@ function categoricalShares(
   );
 }
 
+/** True when every value is an integer (a column numpy would hold as an integer dtype). */
+export function allIntegers(values: Float64Array): boolean {
+  for (let index = 0; index < values.length; index++) {
+    if (!Number.isInteger(values[index] as number)) return false;
+  }
+  return true;
+}
+
 function numericEdges(
   reference: SortedSample,
   current: SortedSample,
@@ -152,6 +164,7 @@ function numericEdges(
         pooledMinimum,
         pooledMaximum,
         reference.sorted.length + current.sorted.length,
+        bins.integer ?? (allIntegers(reference.sorted) && allIntegers(current.sorted)),
       );
     case 'equal-width':
       return pooledMinimum === pooledMaximum

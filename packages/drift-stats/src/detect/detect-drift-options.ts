@@ -2,6 +2,7 @@ import type { PeerModule } from '@ballast/kit';
 import type { Tfjs } from '../backends/tfjs/tfjs-api';
 import type { ComparisonOptions } from '../column-drift/detect-drift-options';
 import type { DriftMethod } from '../methods/drift-method';
+import type { MultivariateDriftOptions } from '../multivariate/detect-multivariate-drift';
 import type { ParallelOptions } from '../parallel/parallel-options';
 import type { StatisticResult } from '../statistics/statistic-result';
 
@@ -36,6 +37,8 @@ export interface DetectDriftOptions extends ComparisonOptions {
   tf?: PeerModule<Tfjs>;
   /** Compare columns on worker threads (cpu backend): `true` or `{ workers, threshold }`. */
   parallel?: boolean | ParallelOptions;
+  /** Also run a multivariate check into `dataset.multivariate` (needs a table reference). */
+  multivariate?: MultivariateDriftOptions;
 }
 
 /** Options of `detectDriftSync`: in-memory, on the cpu, on the calling thread. */
@@ -44,4 +47,6 @@ export interface DetectDriftSyncOptions extends ComparisonOptions {
   backend?: 'cpu';
   /** Only `false`; worker threads need `detectDrift`. */
   parallel?: false;
+  /** Also run a multivariate check into `dataset.multivariate` (needs a table reference). */
+  multivariate?: MultivariateDriftOptions;
 }

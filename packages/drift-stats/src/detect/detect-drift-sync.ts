@@ -5,6 +5,7 @@ import { toProfileOptions } from '../column-drift/profile-options';
 import { detectDriftFromProfile } from '../profile/detect-drift-from-profile';
 import type { TableInput } from '../table/read-table';
 import type { DetectDriftSyncOptions } from './detect-drift-options';
+import { addMultivariate } from './add-multivariate';
 import { isDatasetProfile } from './is-dataset-profile';
 
 /**
@@ -27,6 +28,7 @@ export function detectDriftSync(
     backend,
     parallel,
     tf: _tf,
+    multivariate,
     ...comparison
   } = options as DetectDriftSyncOptions & { backend?: unknown; parallel?: unknown; tf?: unknown };
   const wrong =
@@ -43,11 +45,21 @@ export function detectDriftSync(
     });
   }
   if (isDatasetProfile(reference)) {
-    return detectDriftFromProfile(reference, current, toProfileOptions(comparison));
+    return addMultivariate(
+      detectDriftFromProfile(reference, current, toProfileOptions(comparison)),
+      reference,
+      current,
+      multivariate,
+    );
   }
   const planned = planColumns(reference, current, comparison, 'detectDrift options');
-  return finishReport(
-    planned,
-    planned.columns.map(column => compareOnCpu(column.reduce(), planned.options)),
+  return addMultivariate(
+    finishReport(
+      planned,
+      planned.columns.map(column => compareOnCpu(column.reduce(), planned.options)),
+    ),
+    reference,
+    current,
+    multivariate,
   );
 }

@@ -8,6 +8,7 @@ import { compareOnBackend } from './compare-on-backend';
 import { compareProfileInWorkers, compareTablesInWorkers } from './compare-in-workers';
 import type { DetectDriftOptions, DriftBackend } from './detect-drift-options';
 import { isDatasetProfile } from './is-dataset-profile';
+import { addMultivariate } from './add-multivariate';
 
 function isDriftBackend(value: unknown): value is DriftBackend {
   return (
@@ -35,7 +36,9 @@ function isDriftBackend(value: unknown): value is DriftBackend {
  * `backend: 'tfjs'` (or a backend object) computes the numeric columns whose method the
  * backend has a kernel for (tfjs: `ks`, `wasserstein`, `psi`, `jensenshannon`) there, the rest
  * on the cpu; each column's `backend` says where it ran. `parallel` compares columns on worker
- * threads (cpu backend) with the same result as one thread.
+ * threads (cpu backend) with the same result as one thread. `multivariate` adds a data
+ * reconstruction or domain-classifier check (see `detectMultivariateDrift`) as
+ * `dataset.multivariate`.
  *
  * @example
  * ```ts
@@ -50,7 +53,9 @@ export async function detectDrift(
   current: TableInput,
   options: DetectDriftOptions = {},
 ): Promise<DriftReport> {
-  const { backend = 'cpu', tf, parallel = false, ...comparison } = options;
+  const { backend = 'cpu', tf, parallel = false, multivariate, ...comparison } = options;
+  const withMultivariate = (report: DriftReport) =>
+    addMultivariate(report, reference, current, multivariate);
   if (backend !== 'cpu' && backend !== 'tfjs' && !isDriftBackend(backend)) {
     throw new InvalidInputError({
       code: 'BACKEND_UNSUPPORTED',
@@ -71,19 +76,23 @@ export async function detectDrift(
   if (isDatasetProfile(reference)) {
     // Profile comparisons read sketches and counts: no backend kernel applies, so they run on the cpu.
     const plan = planDetectDriftFromProfile(reference, current, toProfileOptions(comparison));
-    return compareProfileInWorkers(
-      plan,
-      parallelOptions ?? { threshold: Number.POSITIVE_INFINITY },
+    return withMultivariate(
+      await compareProfileInWorkers(
+        plan,
+        parallelOptions ?? { threshold: Number.POSITIVE_INFINITY },
+      ),
     );
   }
   const planned = planColumns(reference, current, comparison, 'detectDrift options');
   if (backend === 'cpu') {
-    return compareTablesInWorkers(
-      planned,
-      parallelOptions ?? { threshold: Number.POSITIVE_INFINITY },
+    return withMultivariate(
+      await compareTablesInWorkers(
+        planned,
+        parallelOptions ?? { threshold: Number.POSITIVE_INFINITY },
+      ),
     );
   }
   const resolved =
     backend === 'tfjs' ? await createTfjsBackend(tf === undefined ? {} : { tf }) : backend;
-  return compareOnBackend(planned, resolved);
+  return withMultivariate(await compareOnBackend(planned, resolved));
 }

@@ -34,6 +34,31 @@ describe('driftMethods', () => {
     expect(getStatistic('TVD')).toBe(getStatistic('tvd'));
   });
 
+  it('resolves every numeric and categorical stat-test id of Evidently (its text tests are not univariate)', () => {
+    const evidentlyIds = [
+      'ks',
+      'chisquare',
+      'z',
+      'wasserstein',
+      'psi',
+      'kl_div',
+      'jensenshannon',
+      'hellinger',
+      'anderson',
+      'cramer_von_mises',
+      'es',
+      'mannw',
+      't_test',
+      'ed',
+      'empirical_mmd',
+      'fisher_exact',
+      'g_test',
+      'TVD',
+    ];
+    for (const id of evidentlyIds) expect(typeof getStatistic(id), id).toBe('function');
+    expect(getDriftMethod('es')).toMatchObject({ defaultThreshold: 0.05, strict: true });
+  });
+
   it('only gives a profile form of counts to binned or categorical methods, and sketches to numeric ones', () => {
     for (const method of driftMethods) {
       const kind = method.profile?.kind;

@@ -5,6 +5,7 @@ import { cramerVonMisesMethod } from './cramer-von-mises';
 import type { DriftMethod } from './drift-method';
 import { empiricalMmdMethod } from './empirical-mmd';
 import { energyDistanceMethod } from './energy-distance';
+import { eppsSingletonMethod } from './epps-singleton';
 import { fisherExactMethod } from './fisher-exact';
 import { gTestMethod } from './g-test';
 import { hellingerMethod } from './hellinger';
@@ -42,6 +43,7 @@ export const driftMethods = [
   tTestMethod,
   empiricalMmdMethod,
   lInfinityMethod,
+  eppsSingletonMethod,
 ] as const;
 
 /** A drift method id, as the report's `method` spells it. */

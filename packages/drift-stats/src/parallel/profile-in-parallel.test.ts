@@ -128,7 +128,7 @@ describe('profileInParallel', () => {
 
 describe('detectDrift from a profile with parallel', () => {
   it('returns exactly the single-thread report, with sketch bounds, from both worker builds', async () => {
-    const referenceProfile = profile(dataset(20_000), { createdAt, sketchK: 64 });
+    const referenceProfile = profile(dataset(20_000), { createdAt, sketchK: 64, exactLimit: 0 });
     const current = dataset(15_000);
     current.amount = current.amount.map(value => value + 3);
     const options = {

@@ -16,6 +16,8 @@ export const NUMERIC_CATEGORY_LIMIT = 20;
 export interface ColumnAccumulatorOptions {
   categoryCap: number;
   sketchK: number;
+  exactLimit: number;
+  exactTail: number;
   seed: number;
   binning: ProfileBinning;
   edges: readonly number[] | undefined;
@@ -69,7 +71,12 @@ export function profileColumn(
   let total = 0;
   let missing = 0;
   let moments = emptyMoments();
-  const sketch = KllSketch.create({ k: options.sketchK, seed: options.seed });
+  const sketch = KllSketch.create({
+    k: options.sketchK,
+    seed: options.seed,
+    exactLimit: options.exactLimit,
+    exactTail: options.exactTail,
+  });
   let distinct: Map<number, number> | undefined = new Map();
   for (const { values, missing: chunkMissing, total: chunkTotal } of source.chunks()) {
     total += chunkTotal;

@@ -104,7 +104,7 @@ describe('detectDriftFromProfile', () => {
     for (let seed = 1; seed <= 5; seed += 1) {
       const reference = normals(seed, 100_000);
       const current = normals(seed + 100, 20_000, 0.02 * seed);
-      const referenceProfile = profile({ x: reference }, { sketchK: 200, seed });
+      const referenceProfile = profile({ x: reference }, { sketchK: 200, seed, exactLimit: 0 });
       const report = detectDriftFromProfile(
         referenceProfile,
         { x: current },
@@ -123,7 +123,7 @@ describe('detectDriftFromProfile', () => {
     for (let seed = 1; seed <= 5; seed += 1) {
       const reference = normals(seed, 100_000, 0, 2);
       const current = normals(seed + 200, 20_000, 0.1 * seed, 2);
-      const referenceProfile = profile({ x: reference }, { sketchK: 200, seed });
+      const referenceProfile = profile({ x: reference }, { sketchK: 200, seed, exactLimit: 0 });
       const report = detectDriftFromProfile(referenceProfile, { x: current });
       const column = driftOf(report, 'x');
       expect(column.method).toBe('wasserstein');

@@ -18,6 +18,7 @@ import { defaultMethod } from '../report/default-method';
 import { KllSketch } from '../sketch/kll-sketch';
 import { sortFloat64 } from '../sorting/sort-float64';
 import { binCounts } from './bin-counts';
+import type { ProfileApproximation } from './sketch-distances';
 import {
   type ColumnSource,
   type ProfileInput,
@@ -201,7 +202,8 @@ function evaluateNumeric(
   }
   if (!column.histogram)
     throw methodNotAvailable(column.name, method.id, 'the profile has no histogram.');
-  return evaluateCounts(column, method, histogramBins(column, values), options);
+  const bins = histogramBins(column, values);
+  return onHistogram(evaluateCounts(column, method, bins, options), bins.referenceCounts.length);
 }
 
 function numericAsCategories(values: Float64Array): CategoricalColumn {
@@ -234,6 +236,14 @@ function evaluateCounts(
       base === undefined ? {} : { base },
     ),
   };
+}
+
+/** Histogram comparisons are exact on the profile's bins; the report says how many. */
+function onHistogram(
+  result: Evaluated,
+  bins: number,
+): Evaluated & { approximation: ProfileApproximation } {
+  return { ...result, approximation: { kind: 'histogram', bins } };
 }
 
 function evaluateCategories(
@@ -360,8 +370,14 @@ export function compareColumnToProfile(
     featureType === 'numeric'
       ? evaluateNumeric(column, method, current.numeric as Float64Array, options)
       : evaluateCategories(column, method, current.categories as CategoricalColumn, options);
+  const approximation = (result as { approximation?: ProfileApproximation }).approximation;
+  // From a sketch the verdict is taken on the smallest statistic consistent with the sketch's
+  // error bound (a test's p-value is already computed from it), so an approximate statistic
+  // never reports drift that the exact one might not.
   const decisive =
-    method.thresholdKind === 'p_value' ? (result.pValue as number) : result.statistic;
+    method.thresholdKind === 'p_value'
+      ? (result.pValue as number)
+      : (approximation?.conservativeStatistic ?? result.statistic);
   return {
     ...base,
     statistic: result.statistic,
@@ -369,6 +385,7 @@ export function compareColumnToProfile(
     drifted: isDrifted(method, decisive, threshold),
     status: 'ok',
     ...(result.errorBound === undefined ? {} : { errorBound: result.errorBound }),
+    ...(approximation === undefined ? {} : { approximation: { ...approximation } }),
   };
 }
 
@@ -432,9 +449,11 @@ export function planDetectDriftFromProfile(
  * `kl_div`, `hellinger`, `linf`, `chisquare`, `z`) are exact on the profile's bins: numeric
  * columns on the histogram edges (plus under/overflow bins when current values leave the
  * reference range), few-valued numeric and categorical columns on category counts. `ks` and
- * `wasserstein` are read from the reference's quantile sketch; each such column states the
- * approximation's bound in `errorBound` (|statistic − exact| ≤ errorBound with 99% confidence;
- * 0 while the sketch is exact).
+ * `wasserstein` are exact when the profile kept the column's values (`exactLimit`), else read
+ * from the reference's quantile sketch and its exact tails; each such column states the
+ * approximation in `approximation` and `errorBound` (|statistic − exact| ≤ errorBound with 99%
+ * confidence) and takes its verdict on the conservative statistic, so a sketch never raises
+ * drift the exact statistic would not (at most α + 1% false drift for `ks`).
  */
 export function detectDriftFromProfile(
   referenceProfile: DatasetProfile,

@@ -30,6 +30,10 @@ export interface ProfileOptions {
   categoryCap?: number;
   /** KLL accuracy parameter (default 1024, rank error ≈ 0.27%). */
   sketchK?: number;
+  /** Keep a numeric column's values exactly beside its sketch while it has at most this many (default 100 000; 0: never), so drift from the profile is exact. */
+  exactLimit?: number;
+  /** Above `exactLimit`, the smallest and largest values kept exactly per column (default 1000), which bound sketch distances on heavy tails. */
+  exactTail?: number;
   /** Seed of the sketches' coin flips (default 0); each column mixes in its name. */
   seed?: number;
   /** Timestamp to record (default now), for reproducible documents. */
@@ -48,9 +52,17 @@ const optionsSchema = z.object({
   edges: z.record(z.string(), z.array(z.number())).optional(),
   categoryCap: z.number().int().min(1).optional(),
   sketchK: z.number().int().min(8).max(65_535).optional(),
+  exactLimit: z.number().int().min(0).max(10_000_000).optional(),
+  exactTail: z.number().int().min(0).max(1_000_000).optional(),
   seed: z.number().int().optional(),
   createdAt: z.date().optional(),
 });
+
+/** Default of {@link ProfileOptions.exactLimit}: columns of up to 100 000 values are kept exactly. */
+export const DEFAULT_EXACT_LIMIT = 100_000;
+
+/** Default of {@link ProfileOptions.exactTail}. */
+export const DEFAULT_EXACT_TAIL = 1_000;
 
 function columnSeed(seed: number, name: string): number {
   // FNV-1a of the name, so a column's sketch does not depend on its position.
@@ -88,6 +100,8 @@ export function planProfile(input: ProfileInput, options: ProfileOptions): Profi
     columnOptions: name => ({
       categoryCap: parsed.categoryCap ?? DEFAULT_CATEGORY_CAP,
       sketchK: parsed.sketchK ?? DEFAULT_KLL_K,
+      exactLimit: parsed.exactLimit ?? DEFAULT_EXACT_LIMIT,
+      exactTail: parsed.exactTail ?? DEFAULT_EXACT_TAIL,
       seed: columnSeed(parsed.seed ?? 0, name),
       binning: parsed.binning ?? { method: 'sturges' },
       edges: parsed.edges?.[name],

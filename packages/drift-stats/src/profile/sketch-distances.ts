@@ -1,83 +1,207 @@
 import type { ColumnProfile } from '@ballast/contracts';
+import type { SortedSample } from '../input/sorted-sample';
 import type { ProfileStatistic } from '../methods/drift-method';
-import type { KllSketch } from '../sketch/kll-sketch';
+import { type KllSketch, upperBound } from '../sketch/kll-sketch';
+import { wasserstein } from '../statistics/wasserstein';
 import { populationStandardDeviation } from './moments';
 
 /**
- * Walks the step CDFs of a reference sketch and a sorted current sample over every point where
- * either jumps, calling `visit(x, nextX, referenceCdf, currentCdf)` for each segment [x, nextX).
+ * How a statistic computed from a profile relates to the exact one, written to the report
+ * column's `approximation`: `'exact'` (the profile kept every reference value), `'kll-sketch'`
+ * (the reference CDF is the sketch's, within `rankError` everywhere between the exact tails,
+ * with 99% confidence) or `'histogram'` (binned methods, exact on the profile's bins).
+ */
+export interface ProfileApproximation {
+  kind: 'exact' | 'kll-sketch' | 'histogram';
+  /** Normalised rank error of the reference CDF (99% confidence, all points at once); current data is exact. */
+  rankError?: number;
+  /** |statistic − exact statistic| ≤ errorBound with 99% confidence. */
+  errorBound?: number;
+  /** The smallest statistic consistent with the bound; the verdict (and a test's p-value) uses it. */
+  conservativeStatistic?: number;
+  /** Confidence of the bound. */
+  confidence?: number;
+  /** Reference values kept exactly in each tail (outside them the sketch's error does not apply). */
+  exactTail?: number;
+  /** Histogram bins compared (binned methods). */
+  bins?: number;
+}
+
+/** A profile statistic with the statement of its approximation. */
+export interface ApproximateStatistic extends ProfileStatistic {
+  approximation: ProfileApproximation;
+}
+
+/**
+ * The reference's step CDF as known from a profile: jump points (ascending), the CDF just after
+ * each, and per point whether the sketch's rank error applies there (it does not in the tails
+ * kept exactly).
+ */
+interface ReferenceCdf {
+  points: Float64Array;
+  cdf: Float64Array;
+  /** The interval [from, to) where the sketch's error applies (empty without exact tails: everywhere). */
+  uncertain: { from: number; to: number };
+  total: number;
+}
+
+/**
+ * The reference CDF from a sketch, corrected by the exact tails when the sketch keeps them:
+ * below the largest lower-tail value and from the smallest upper-tail value on, the CDF is exact;
+ * between them the sketch's CDF is clamped into the range the tails allow.
+ */
+function referenceCdf(sketch: KllSketch): ReferenceCdf {
+  const { values, cumulativeWeights } = sketch.sortedView();
+  const total = sketch.count;
+  const tails = sketch.exactTails();
+  if (!tails || tails.lower.length === 0 || tails.upper.length === 0) {
+    const cdf = cumulativeWeights.map(weight => weight / total);
+    return { points: values, cdf, uncertain: { from: -Infinity, to: Infinity }, total };
+  }
+  const { lower, upper } = tails;
+  const from = lower[lower.length - 1] as number;
+  const to = upper[0] as number;
+  const low = lower.length / total;
+  const high = 1 - upper.length / total;
+  const merged = new Float64Array(values.length + lower.length + upper.length);
+  merged.set(values);
+  merged.set(lower, values.length);
+  merged.set(upper, values.length + lower.length);
+  merged.sort();
+  const points: number[] = [];
+  const cdf: number[] = [];
+  for (const point of merged) {
+    if (points.length > 0 && points[points.length - 1] === point) continue;
+    let value: number;
+    if (point < from) value = upperBound(lower, point) / total;
+    else if (point >= to) value = 1 - (upper.length - upperBound(upper, point)) / total;
+    else {
+      const position = upperBound(values, point);
+      const sketched = position === 0 ? 0 : (cumulativeWeights[position - 1] as number) / total;
+      value = Math.min(Math.max(sketched, low), high);
+    }
+    points.push(point);
+    cdf.push(value);
+  }
+  return {
+    points: Float64Array.from(points),
+    cdf: Float64Array.from(cdf),
+    uncertain: { from, to },
+    total,
+  };
+}
+
+/**
+ * Walks the step CDFs of the reference and a sorted current sample over every point where either
+ * jumps, calling `visit(x, nextX, referenceCdf, currentCdf)` for each segment [x, nextX).
  */
 function walkDistributionFunctions(
-  sketch: KllSketch,
+  reference: ReferenceCdf,
   currentSorted: Float64Array,
   visit: (point: number, nextPoint: number, referenceCdf: number, currentCdf: number) => void,
 ): void {
-  const { values, cumulativeWeights } = sketch.sortedView();
-  const referenceTotal = sketch.count;
+  const { points, cdf } = reference;
   const currentTotal = currentSorted.length;
   let referenceIndex = 0;
   let currentIndex = 0;
-  let point = Math.min(values[0] ?? Infinity, currentSorted[0] ?? Infinity);
+  let point = Math.min(points[0] ?? Infinity, currentSorted[0] ?? Infinity);
   while (point !== Infinity) {
-    while (referenceIndex < values.length && (values[referenceIndex] as number) <= point)
+    while (referenceIndex < points.length && (points[referenceIndex] as number) <= point)
       referenceIndex += 1;
     while (currentIndex < currentTotal && (currentSorted[currentIndex] as number) <= point)
       currentIndex += 1;
-    const referenceCdf =
-      referenceIndex === 0 ? 0 : (cumulativeWeights[referenceIndex - 1] as number) / referenceTotal;
+    const referenceValue = referenceIndex === 0 ? 0 : (cdf[referenceIndex - 1] as number);
     const nextPoint = Math.min(
-      values[referenceIndex] ?? Infinity,
+      points[referenceIndex] ?? Infinity,
       currentSorted[currentIndex] ?? Infinity,
     );
-    visit(point, nextPoint, referenceCdf, currentIndex / currentTotal);
+    visit(point, nextPoint, referenceValue, currentIndex / currentTotal);
     point = nextPoint;
   }
 }
 
 /**
- * The two-sample Kolmogorov–Smirnov statistic D between a reference known only through its KLL
- * sketch and an exact, sorted current sample. Because the sketch's CDF is within
- * `sketch.rankError` of the reference's everywhere (99% confidence), the result is within that
- * same bound of the exact D; it is exact while the sketch is exact.
+ * The two-sample Kolmogorov–Smirnov statistic D between a sketched reference and an exact,
+ * sorted current sample, with its conservative counterpart: the largest gap where the reference
+ * CDF is exact (its tails), or a gap less the sketch's rank error where it is not. With 99%
+ * confidence `conservative <= exact D <= statistic + rankError`.
  */
-export function ksStatisticFromSketch(sketch: KllSketch, currentSorted: Float64Array): number {
+export function ksStatisticFromSketch(
+  sketch: KllSketch,
+  currentSorted: Float64Array,
+): { statistic: number; conservative: number } {
+  const reference = referenceCdf(sketch);
+  const error = sketch.rankError;
+  const { from, to } = reference.uncertain;
   let statistic = 0;
-  walkDistributionFunctions(sketch, currentSorted, (_point, _next, referenceCdf, currentCdf) => {
-    const gap = Math.abs(referenceCdf - currentCdf);
+  let conservative = 0;
+  walkDistributionFunctions(reference, currentSorted, (point, _next, referenceValue, current) => {
+    const gap = Math.abs(referenceValue - current);
     if (gap > statistic) statistic = gap;
+    const sure = point >= from && point < to ? gap - error : gap;
+    if (sure > conservative) conservative = sure;
   });
-  return statistic;
+  return { statistic, conservative };
 }
 
 /**
  * The first Wasserstein distance ∫|F_ref − F_cur| between a sketched reference and a sorted
- * current sample (scipy's `wasserstein_distance` formula). The sketch's CDF error is at most
- * `rankError` and vanishes outside the exact [min, max] it keeps, so the result is within
- * `rankError × (max − min)` of the exact distance.
+ * current sample (scipy's `wasserstein_distance` formula), with its error bound: the sketch's
+ * CDF is within `rankError` of the reference's between the exact tails (or between the exact
+ * min and max without tails) and exact outside, so the error is at most `rankError × width`.
  */
-export function wassersteinFromSketch(sketch: KllSketch, currentSorted: Float64Array): number {
+export function wassersteinFromSketch(
+  sketch: KllSketch,
+  currentSorted: Float64Array,
+): { distance: number; errorBound: number } {
+  const reference = referenceCdf(sketch);
   let distance = 0;
-  walkDistributionFunctions(sketch, currentSorted, (point, nextPoint, referenceCdf, currentCdf) => {
-    if (nextPoint !== Infinity)
-      distance += Math.abs(referenceCdf - currentCdf) * (nextPoint - point);
+  walkDistributionFunctions(reference, currentSorted, (point, nextPoint, referenceValue, cur) => {
+    if (nextPoint !== Infinity) distance += Math.abs(referenceValue - cur) * (nextPoint - point);
   });
-  return distance;
+  const from = Math.max(reference.uncertain.from, sketch.min);
+  const to = Math.min(reference.uncertain.to, sketch.max);
+  return { distance, errorBound: sketch.rankError * Math.max(0, to - from) };
+}
+
+/** Already sorted finite values as a sample the statistics accept without sorting again. */
+export function sortedSample(sorted: Float64Array): SortedSample {
+  return { kind: 'sorted-sample', sorted, missing: 0, total: sorted.length };
 }
 
 /**
  * Evidently's normed Wasserstein distance between a profiled reference and a sorted current
- * sample: the sketch distance divided by the reference's population standard deviation
- * (floored at 0.001), with its error bound `rankError × (max − min) / norm`.
+ * sample: exact when the profile kept every reference value; otherwise read from the sketch
+ * (with its exact tails) and divided by the reference's population standard deviation (floored
+ * at 0.001), with `errorBound = rankError × width / norm` and the verdict taken on
+ * `max(0, statistic − errorBound)`.
  */
 export function wassersteinFromProfile(
   sketch: KllSketch,
   currentSorted: Float64Array,
   column: ColumnProfile,
-): ProfileStatistic {
+): ApproximateStatistic {
+  const exact = sketch.exactValues();
+  if (exact) {
+    const { statistic } = wasserstein(sortedSample(exact), sortedSample(currentSorted));
+    return { statistic, errorBound: 0, approximation: { kind: 'exact' } };
+  }
   const moments = column.moments as NonNullable<ColumnProfile['moments']>;
   const norm = Math.max(populationStandardDeviation(moments), 0.001);
+  const { distance, errorBound } = wassersteinFromSketch(sketch, currentSorted);
+  const statistic = distance / norm;
+  const bound = errorBound / norm;
+  const tails = sketch.exactTails();
   return {
-    statistic: wassersteinFromSketch(sketch, currentSorted) / norm,
-    errorBound: (sketch.rankError * (sketch.max - sketch.min)) / norm,
+    statistic,
+    errorBound: bound,
+    approximation: {
+      kind: 'kll-sketch',
+      rankError: sketch.rankError,
+      errorBound: bound,
+      conservativeStatistic: Math.max(0, statistic - bound),
+      confidence: 0.99,
+      ...(tails ? { exactTail: tails.lower.length } : {}),
+    },
   };
 }

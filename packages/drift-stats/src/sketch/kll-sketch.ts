@@ -1,5 +1,10 @@
 import { InvalidInputError, parseWithSchema } from '@ballast/contracts';
 import { z } from 'zod';
+import {
+  ExactValues,
+  type SerializedExactValues,
+  serializedExactValuesSchema,
+} from './exact-values';
 import { kllNormalizedRankError } from './normalized-rank-error';
 import { SketchRandom } from './sketch-random';
 
@@ -19,6 +24,10 @@ export interface KllSketchOptions {
   k?: number;
   /** Seed of the compaction coin flips, so the same input gives the same sketch. */
   seed?: number;
+  /** Keep every value exactly beside the sketch while the count is at most this (default 0: off). */
+  exactLimit?: number;
+  /** Once over `exactLimit`, keep this many smallest and largest values exactly (default 0). */
+  exactTail?: number;
 }
 
 /** The serialised form of a {@link KllSketch}, in the contract's `quantileSketchSchema` shape. */
@@ -32,6 +41,8 @@ export interface SerializedKllSketch {
     max: number | null;
     levels: number[][];
     randomState: number;
+    /** Exact values kept beside the sketch (see `exactLimit`, `exactTail`). */
+    exact?: SerializedExactValues;
   };
 }
 
@@ -49,6 +60,7 @@ const serializedSchema = z.object({
     max: z.number().nullable(),
     levels: z.array(z.array(z.number())).min(1),
     randomState: z.number().int().nonnegative(),
+    exact: serializedExactValuesSchema.optional(),
   }),
 });
 
@@ -86,6 +98,7 @@ export class KllSketch {
     private minimum: number,
     private maximum: number,
     private readonly random: SketchRandom,
+    private exact: ExactValues | undefined = undefined,
   ) {}
 
   /** An empty sketch. Throws `INVALID_SKETCH_PARAMETER` when `k` is not an integer in [8, 65535]. */
@@ -98,6 +111,8 @@ export class KllSketch {
         details: { path: 'k', received: k },
       });
     }
+    const exactLimit = options.exactLimit ?? 0;
+    const exactTail = options.exactTail ?? 0;
     return new KllSketch(
       k,
       [[]],
@@ -105,6 +120,9 @@ export class KllSketch {
       Number.POSITIVE_INFINITY,
       Number.NEGATIVE_INFINITY,
       new SketchRandom(options.seed ?? 0x5eed),
+      exactLimit > 0 || exactTail > 0
+        ? new ExactValues({ limit: exactLimit, tail: exactTail })
+        : undefined,
     );
   }
 
@@ -132,7 +150,27 @@ export class KllSketch {
       state.min ?? Number.POSITIVE_INFINITY,
       state.max ?? Number.NEGATIVE_INFINITY,
       new SketchRandom(state.randomState),
+      state.exact ? ExactValues.fromJSON(state.exact, state.count) : undefined,
     );
+  }
+
+  /**
+   * Every value seen, ascending, while the sketch keeps them exactly (compacted or not); else
+   * undefined. Drift from a profile is exact when this is available.
+   */
+  exactValues(): Float64Array | undefined {
+    if (this.isExact) return this.view().values;
+    return this.exact?.sortedValues();
+  }
+
+  /**
+   * The smallest and largest values kept exactly beside the sketch (ascending), or undefined
+   * when the sketch keeps none: between `lower`'s last and `upper`'s first value the CDF carries
+   * the sketch's rank error, outside it is exact.
+   */
+  exactTails(): { lower: Float64Array; upper: Float64Array } | undefined {
+    if (this.exact === undefined || this.exact.options.tail === 0) return undefined;
+    return this.exact.tails();
   }
 
   /** Number of values seen (non-finite values are ignored by the update methods). */
@@ -171,6 +209,7 @@ export class KllSketch {
    */
   update(value: number): void {
     if (!Number.isFinite(value)) return;
+    this.exact?.updateMany([value]);
     this.sorted = undefined;
     this.totalCount += 1;
     if (value < this.minimum) this.minimum = value;
@@ -182,6 +221,14 @@ export class KllSketch {
 
   /** Adds every finite value of `values` (NaN and ±Infinity are ignored). */
   updateMany(values: ArrayLike<number>): void {
+    if (this.exact) {
+      const finite: number[] = [];
+      for (let index = 0; index < values.length; index += 1) {
+        const value = values[index] as number;
+        if (Number.isFinite(value)) finite.push(value);
+      }
+      this.exact.updateMany(finite);
+    }
     this.sorted = undefined;
     let levelZero = this.levels[0] as number[];
     let room = this.capacityTotal() - this.retained;
@@ -227,6 +274,7 @@ export class KllSketch {
       Math.min(this.minimum, other.minimum),
       Math.max(this.maximum, other.maximum),
       new SketchRandom(seed),
+      this.exact && other.exact ? this.exact.merge(other.exact) : undefined,
     );
     while (merged.retained >= merged.capacityTotal()) merged.compress();
     return merged;
@@ -285,6 +333,7 @@ export class KllSketch {
         max: empty ? null : this.maximum,
         levels: this.levels.map(level => [...level]),
         randomState: this.random.state,
+        ...(this.exact ? { exact: this.exact.toJSON() } : {}),
       },
     };
   }

@@ -97,6 +97,14 @@ export function andersonDarling(
   const first = requireValues(prepareSample(reference, 'reference'), 'reference', 1);
   const second = requireValues(prepareSample(current, 'current'), 'current', 1);
   const total = first.length + second.length;
+  if (total < 4) {
+    // The variance of the statistic divides by (N − 1)(N − 2)(N − 3).
+    throw new InvalidInputError({
+      code: 'INSUFFICIENT_DATA',
+      message: `andersonDarling needs at least 4 values across reference and current; received ${total}.`,
+      details: { path: 'current', received: total, expected: 4 },
+    });
+  }
   const pooledMinimum = Math.min(first[0] as number, second[0] as number);
   const pooledMaximum = Math.max(first.at(-1) as number, second.at(-1) as number);
   if (pooledMinimum === pooledMaximum) {

@@ -5,9 +5,16 @@ const blockSize = 256;
 
 /**
  * `scipy.stats._cdf_distance` on two ascending samples: `Σ |F_u − F_v|^p · Δ` over the
- * pooled order, for p = 1 (returned as is) or p = 2 (square root taken).
+ * pooled order, for p = 1 (returned as is) or p = 2 (square root taken). With `scale` (a power
+ * of two) the gaps Δ are measured in units of `scale`, so `−1.79e308 … 1.79e308` cannot
+ * overflow; the result is then in those units too.
  */
-export function cdfDistance(first: Float64Array, second: Float64Array, power: 1 | 2): number {
+export function cdfDistance(
+  first: Float64Array,
+  second: Float64Array,
+  power: 1 | 2,
+  scale = 1,
+): number {
   const n1 = first.length;
   const n2 = second.length;
   const total = new CompensatedSum();
@@ -22,7 +29,8 @@ export function cdfDistance(first: Float64Array, second: Float64Array, power: 1 
     const value = Math.min(a, b);
     if (value !== previous) {
       const difference = Math.abs(i / n1 - j / n2);
-      block += (power === 1 ? difference : difference * difference) * (value - previous);
+      const gap = scale === 1 ? value - previous : value / scale - previous / scale;
+      block += (power === 1 ? difference : difference * difference) * gap;
       previous = value;
       if (++inBlock === blockSize) {
         total.add(block);

@@ -82,6 +82,8 @@ export function chiSquare(
     currentCounts,
     options.unseenCategoryPseudoCount,
   );
+  // One category: nothing can differ (0 degrees of freedom); p = 1 as for the G-test.
+  if (currentCounts.length < 2) return { statistic: 0, pValue: 1 };
   let statistic = 0;
   currentCounts.forEach((observed, category) => {
     const expectedCount = expected[category] as number;

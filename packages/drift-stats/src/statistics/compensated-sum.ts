@@ -49,3 +49,46 @@ export function meanAndVariance(
   const squares = blockSum(values, value => (value - mean) ** 2);
   return { mean, variance: squares / (values.length - degreesOfFreedomDelta) };
 }
+
+/** Magnitudes outside [2^-500, 2^500] are rescaled before anything is squared. */
+const largeMagnitude = 2 ** 500;
+const smallMagnitude = 2 ** -500;
+
+/**
+ * A power of two `s` such that `values / s` has magnitudes around 1, or 1 when the largest
+ * magnitude is already moderate (so ordinary data are computed exactly as before). Dividing by
+ * a power of two is exact, so statistics computed on the scaled values and scaled back cannot
+ * overflow (squares of 1e200 would) or underflow (squares of 1e-300 would).
+ */
+export function magnitudeScale(largestMagnitude: number): number {
+  if (
+    !Number.isFinite(largestMagnitude) ||
+    largestMagnitude === 0 ||
+    (largestMagnitude <= largeMagnitude && largestMagnitude >= smallMagnitude)
+  )
+    return 1;
+  const exponent = Math.min(Math.floor(Math.log2(largestMagnitude)), 1023);
+  return 2 ** exponent;
+}
+
+/** Largest |value| of an ascending sample (its first or last entry). */
+export function largestMagnitudeOfSorted(sorted: Float64Array): number {
+  if (sorted.length === 0) return 0;
+  return Math.max(Math.abs(sorted[0] as number), Math.abs(sorted[sorted.length - 1] as number));
+}
+
+/**
+ * Mean and variance of `values / scale` (`scale` a power of two, see {@link magnitudeScale}):
+ * the mean is `scale ·` and the variance `scale² ·` the returned numbers, which stay finite
+ * whatever the input magnitude.
+ */
+export function scaledMeanAndVariance(
+  values: Float64Array,
+  degreesOfFreedomDelta: number,
+  scale: number,
+): { mean: number; variance: number } {
+  if (scale === 1) return meanAndVariance(values, degreesOfFreedomDelta);
+  const mean = blockSum(values, value => value / scale) / values.length;
+  const squares = blockSum(values, value => (value / scale - mean) ** 2);
+  return { mean, variance: squares / (values.length - degreesOfFreedomDelta) };
+}

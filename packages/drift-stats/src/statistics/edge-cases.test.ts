@@ -41,8 +41,12 @@ describe('edge cases', () => {
     expect(chiSquare(reference, rare).pValue).toBeGreaterThan(0.05);
   });
 
-  it('follows scipy for constant samples in the t-test', () => {
-    expect(Number.isNaN(tTest([2, 2, 2], [2, 2]).statistic)).toBe(true);
+  it('follows scipy for constant samples in the t-test, and reports 0/0 as insufficient data', () => {
+    for (const equalVariance of [true, false]) {
+      expect(() => tTest([2, 2, 2], [2, 2], { equalVariance })).toThrowError(
+        expect.objectContaining({ code: 'INSUFFICIENT_DATA' }),
+      );
+    }
     expect(tTest([2, 2, 2], [3, 3]).pValue).toBe(0);
   });
 

@@ -32,21 +32,23 @@ function subsample(values: Float64Array, size: number, random: RandomSource): Fl
 /**
  * Evidently's bandwidth: σ² = ½ · the median (numpy `percentile(..., interpolation='nearest')`)
  * of the full reference × reference squared-distance matrix, zero diagonal and both orders
- * included; σ² = ½ when that median is 0.
+ * included; σ² = ½ when that median is 0. Returned as σ/2 from halved distances
+ * `|a/2 − b/2|` (the median of |d| is the root of the median of d²), so values up to ±1.79e308
+ * neither overflow when subtracted nor under- or overflow when squared.
  */
-function medianHeuristic(values: Float64Array): number {
+function halfBandwidth(values: Float64Array): number {
   const size = values.length;
   const offDiagonal = new Float64Array((size * (size - 1)) / 2);
   let written = 0;
   for (let a = 0; a < size; a++) {
     for (let b = a + 1; b < size; b++)
-      offDiagonal[written++] = ((values[a] as number) - (values[b] as number)) ** 2;
+      offDiagonal[written++] = Math.abs((values[a] as number) / 2 - (values[b] as number) / 2);
   }
   const sorted = sortFloat64InPlace(offDiagonal);
   // The n² entries, sorted: n zeros, then every off-diagonal distance twice.
   const index = roundHalfEven(0.5 * (size * size - 1));
   const median = index < size ? 0 : (sorted[Math.floor((index - size) / 2)] as number);
-  return median === 0 ? 0.5 : 0.5 * median;
+  return median === 0 ? Math.SQRT1_2 / 2 : Math.SQRT1_2 * median;
 }
 
 /** Unbiased MMD² of the split `pooled[0, split)` vs `pooled[split, end)` from a precomputed kernel matrix. */
@@ -99,7 +101,7 @@ export function empiricalMmd(
     maximum,
     random,
   );
-  const bandwidthSquared = medianHeuristic(first);
+  const bandwidth = halfBandwidth(first);
   const pooled = new Float64Array(first.length + second.length);
   pooled.set(first);
   pooled.set(second, first.length);
@@ -107,9 +109,9 @@ export function empiricalMmd(
   const kernel = new Float64Array(size * size);
   for (let a = 0; a < size; a++) {
     for (let b = a; b < size; b++) {
-      const value = Math.exp(
-        -(((pooled[a] as number) - (pooled[b] as number)) ** 2) / (2 * bandwidthSquared),
-      );
+      // exp(−d² / 2σ²) as exp(−((d/2) / (σ/2))² / 2): finite for any finite values.
+      const ratio = ((pooled[a] as number) / 2 - (pooled[b] as number) / 2) / bandwidth;
+      const value = Math.exp(-(ratio * ratio) / 2);
       kernel[a * size + b] = value;
       kernel[b * size + a] = value;
     }

@@ -1,5 +1,6 @@
 import { type NumericSampleInput, prepareSample } from '../input/sorted-sample';
 import { cdfDistance } from './cdf-distance';
+import { largestMagnitudeOfSorted, magnitudeScale } from './compensated-sum';
 import { requireValues } from './require-values';
 import type { StatisticResult } from './statistic-result';
 
@@ -18,5 +19,9 @@ export function energyDistance(
 ): StatisticResult {
   const first = requireValues(prepareSample(reference, 'reference'), 'reference', 1);
   const second = requireValues(prepareSample(current, 'current'), 'current', 1);
-  return { statistic: Math.SQRT2 * cdfDistance(first, second, 2) };
+  const scale = magnitudeScale(
+    Math.max(largestMagnitudeOfSorted(first), largestMagnitudeOfSorted(second)),
+  );
+  // sqrt(Σ d²·Δ) with Δ in units of `scale`: multiply back by sqrt(scale).
+  return { statistic: Math.SQRT2 * cdfDistance(first, second, 2, scale) * Math.sqrt(scale) };
 }

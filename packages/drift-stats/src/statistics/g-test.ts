@@ -31,6 +31,8 @@ export function gTest(
     currentCounts,
     options.unseenCategoryPseudoCount,
   );
+  // One category: nothing can differ (0 degrees of freedom).
+  if (currentCounts.length < 2) return { statistic: 0, pValue: 1 };
   let statistic = 0;
   currentCounts.forEach((observed, category) => {
     if (observed > 0)

@@ -1,4 +1,4 @@
-import type { BinnedShares } from '../binning/binned-shares';
+import { allIntegers, type BinnedShares } from '../binning/binned-shares';
 import { distanceFromShares } from '../binning/distance-from-counts';
 import { histogramCounts } from '../binning/histogram-counts';
 import { sturgesEdges } from '../binning/sturges-edges';
@@ -26,6 +26,8 @@ function evidentlyNumericShares(reference: BinnedInput, current: BinnedInput): B
     Math.min(first[0] as number, second[0] as number),
     Math.max(first.at(-1) as number, second.at(-1) as number),
     distinct,
+    // numpy's integer dtype (Evidently's unique keys of an integer column): bins at least 1 wide.
+    allIntegers(first) && allIntegers(second),
   );
   const referenceCounts = histogramCounts(first, edges);
   const currentCounts = histogramCounts(second, edges);

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '@ballast/contracts';
 import { studentTTwoSided } from '../distributions/incomplete-beta';
 import { type NumericSampleInput, prepareSample } from '../input/sorted-sample';
-import { meanAndVariance } from './compensated-sum';
+import { largestMagnitudeOfSorted, magnitudeScale, scaledMeanAndVariance } from './compensated-sum';
 import { requireValues } from './require-values';
 import type { StatisticResult } from './statistic-result';
 
@@ -12,9 +12,24 @@ export interface TTestOptions {
 }
 
 /**
+ * Welch–Satterthwaite degrees of freedom `(a + b)² / (a²/(n1 − 1) + b²/(n2 − 1))`, with a and b
+ * divided by the larger of the two first so neither square can overflow or underflow.
+ */
+function welchDegrees(a: number, b: number, n1: number, n2: number): number {
+  const larger = Math.max(a, b);
+  // Two constant samples: 0/0 as in scipy (the statistic is then ±Infinity or NaN).
+  if (larger === 0) return Number.NaN;
+  const first = a / larger;
+  const second = b / larger;
+  return (first + second) ** 2 / (first ** 2 / (n1 - 1) + second ** 2 / (n2 - 1));
+}
+
+/**
  * Two-sided two-sample t-test, `scipy.stats.ttest_ind` (Student by default, Welch with
- * `equalVariance: false`). Constant samples give the scipy results: NaN when both means are
- * equal, ±Infinity and p = 0 otherwise. Evidently id `'t_test'`.
+ * `equalVariance: false`). Constant samples give ±Infinity and p = 0 (scipy) when their
+ * values differ, and an `INSUFFICIENT_DATA` error when they are equal (scipy: NaN). Finite for any finite input (computed in units of a
+ * power of two beyond 1e150); the p-value keeps ~1e-13 relative precision at any degrees of
+ * freedom. Evidently id `'t_test'`.
  *
  * @example
  * ```ts
@@ -40,8 +55,13 @@ export function tTest(
       details: { path: 'current', received: n1 + n2, expected: 3 },
     });
   }
-  const left = meanAndVariance(first, 1);
-  const right = meanAndVariance(second, 1);
+  // Means and variances in units of a power of two: values up to ±1.79e308 (or down to 1e-300)
+  // never overflow or underflow when squared; t and the degrees of freedom are scale-free.
+  const scale = magnitudeScale(
+    Math.max(largestMagnitudeOfSorted(first), largestMagnitudeOfSorted(second)),
+  );
+  const left = scaledMeanAndVariance(first, 1, scale);
+  const right = scaledMeanAndVariance(second, 1, scale);
   let degrees: number;
   let standardError: number;
   if (equalVariance) {
@@ -53,10 +73,18 @@ export function tTest(
   } else {
     const leftShare = left.variance / n1;
     const rightShare = right.variance / n2;
-    degrees =
-      (leftShare + rightShare) ** 2 / (leftShare ** 2 / (n1 - 1) + rightShare ** 2 / (n2 - 1));
+    degrees = welchDegrees(leftShare, rightShare, n1, n2);
     standardError = Math.sqrt(leftShare + rightShare);
   }
-  const statistic = (left.mean - right.mean) / standardError;
+  const difference = left.mean - right.mean;
+  // Two constant samples with the same value: t = 0/0 (scipy's NaN) is undefined.
+  if (difference === 0 && standardError === 0) {
+    throw new InvalidInputError({
+      code: 'INSUFFICIENT_DATA',
+      message: 'tTest is undefined when both samples are constant and equal (t = 0/0).',
+      details: { path: 'current' },
+    });
+  }
+  const statistic = difference / standardError;
   return { statistic, pValue: studentTTwoSided(statistic, degrees) };
 }

@@ -1,6 +1,6 @@
 import { type NumericSampleInput, prepareSample } from '../input/sorted-sample';
 import { cdfDistance } from './cdf-distance';
-import { meanAndVariance } from './compensated-sum';
+import { largestMagnitudeOfSorted, magnitudeScale, scaledMeanAndVariance } from './compensated-sum';
 import { requireValues } from './require-values';
 import type { StatisticResult } from './statistic-result';
 
@@ -13,7 +13,8 @@ export interface WassersteinOptions {
 /**
  * First Wasserstein (earth mover's) distance between two samples: scipy's
  * `wasserstein_distance`, divided by `max(std(reference), 0.001)` by default (Evidently id
- * `'wasserstein'`, threshold 0.1).
+ * `'wasserstein'`, threshold 0.1). Computed in units of a power of two for values beyond
+ * 1e150 (or below 1e-150), so the normed distance is finite for any finite input.
  *
  * @example
  * ```ts
@@ -28,8 +29,13 @@ export function wasserstein(
 ): StatisticResult {
   const first = requireValues(prepareSample(reference, 'reference'), 'reference', 1);
   const second = requireValues(prepareSample(current, 'current'), 'current', 1);
-  const raw = cdfDistance(first, second, 1);
-  if (options.normed === false) return { statistic: raw };
-  const { variance } = meanAndVariance(first, 0);
-  return { statistic: raw / Math.max(Math.sqrt(variance), 0.001) };
+  // Huge or tiny magnitudes are measured in units of a power of two, so nothing overflows.
+  const scale = magnitudeScale(
+    Math.max(largestMagnitudeOfSorted(first), largestMagnitudeOfSorted(second)),
+  );
+  const raw = cdfDistance(first, second, 1, scale);
+  // The raw distance is Infinity only when it truly exceeds 1.79e308 (inputs near ±1.79e308).
+  if (options.normed === false) return { statistic: raw * scale };
+  const { variance } = scaledMeanAndVariance(first, 0, scale);
+  return { statistic: raw / Math.max(Math.sqrt(variance), 0.001 / scale) };
 }

@@ -1,12 +1,14 @@
 import { InvalidInputError } from '@ballast/contracts';
-import { normalCdf } from '../distributions/normal';
+import { normalTwoSided } from '../distributions/normal';
 import { type CategoricalSampleInput, countedCategories, sumOf } from './category-counts';
 import type { StatisticResult } from './statistic-result';
 
 /**
  * Two-proportion pooled z-test (two-sided) for a binary column, as Evidently's `z` test: the
  * proportion of the last category in sorted key order (`'1'`, `'true'`, `'b'`, ...) is
- * compared; p = 1 when both sides hold the same single value. Evidently id `'z'`.
+ * compared; p = 1 when both sides hold the same single value. The p-value is `2 Φ(−|z|)`
+ * (scipy's `2 · norm.sf(|z|)`), exact in the far tail, where Evidently's `2 (1 − Φ(|z|))`
+ * loses digits. Evidently id `'z'`.
  *
  * @example
  * ```ts
@@ -36,5 +38,5 @@ export function zTest(
   const statistic =
     (referenceProportion - currentProportion) /
     Math.sqrt(pooled * (1 - pooled) * (1 / referenceTotal + 1 / currentTotal));
-  return { statistic, pValue: 2 * (1 - normalCdf(Math.abs(statistic))) };
+  return { statistic, pValue: normalTwoSided(statistic) };
 }

@@ -165,6 +165,37 @@ describe.each(['cpu', 'wasm'])('tfjs backend on tfjs-%s', backendName => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
+  it('tiles the kernel matrix under a memory budget, with the same result and nothing left behind', async () => {
+    const first = rows(7, 400, 0);
+    const second = rows(8, 300, 0.3);
+    const whole = await backend.mmd(first, second, { permutations: 20, seed: 3 });
+    expect(whole.tiles).toBe(1);
+    const before = tf.memory();
+    // 200 KB: 8 kernel rows of 700 pooled rows per tile.
+    const budget = 200_000;
+    let tiled: Awaited<ReturnType<TfjsDriftBackend['mmd']>> | undefined;
+    const info = await tf.profile(async () => {
+      tiled = await backend.mmd(first, second, {
+        permutations: 20,
+        seed: 3,
+        memoryBudgetBytes: budget,
+      });
+    });
+    expect(tiled?.tiles).toBeGreaterThan(10);
+    expect(Math.abs((tiled?.statistic as number) - whole.statistic)).toBeLessThanOrEqual(1e-6);
+    expect(tiled?.pValue).toBe(whole.pValue);
+    // Peak: the budget plus the inputs, the pooled copy and the assignment matrix (float32).
+    const fixed = 4 * (2 * 700 * 3 + 700 * 21);
+    expect(info.peakBytes - before.numBytes).toBeLessThanOrEqual(budget + fixed);
+    // The untiled run needs the whole 700 × 700 kernel (and its distances) at once.
+    const untiled = await tf.profile(async () => {
+      await backend.mmd(first, second, { permutations: 20, seed: 3 });
+    });
+    expect(untiled.peakBytes - before.numBytes).toBeGreaterThan(4 * 700 * 700);
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+  });
+
   it('rejects inputs it cannot compare', async () => {
     const fewValues = Float64Array.from({ length: 100 }, (_, index) => index % 5);
     await expect(backend.psi(fewValues, fewValues)).rejects.toMatchObject({

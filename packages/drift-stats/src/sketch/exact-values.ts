@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/** Options of {@link ExactValues}. */
+export interface ExactValuesOptions {
+  /** Keep every value while the count is at most this (0: never). */
+  limit: number;
+  /** Once over the limit, keep this many of the smallest and of the largest values exactly. */
+  tail: number;
+}
+
+/** The serialised form of {@link ExactValues} (inside a KLL sketch's `state.exact`). */
+export interface SerializedExactValues {
+  limit: number;
+  tail: number;
+  /** Every value, ascending, while the count is within `limit`. */
+  values?: number[];
+  /** The `tail` smallest values, ascending (once over the limit). */
+  lower?: number[];
+  /** The `tail` largest values, ascending (once over the limit). */
+  upper?: number[];
+}
+
+/** Schema of {@link SerializedExactValues}. */
+export const serializedExactValuesSchema = z.object({
+  limit: z.number().int().nonnegative(),
+  tail: z.number().int().nonnegative(),
+  values: z.array(z.number()).optional(),
+  lower: z.array(z.number()).optional(),
+  upper: z.array(z.number()).optional(),
+});
+
+const ascending = (left: number, right: number) => left - right;
+
+/**
+ * The exact part kept beside a quantile sketch: every value while there are few enough (then
+ * drift from the profile is computed exactly), afterwards the smallest and largest `tail`
+ * values, so distances that weigh the tails (Wasserstein on lognormal or Pareto data) only carry
+ * the sketch's rank error between them. Mergeable: merged tails are the tails of the union.
+ */
+export class ExactValues {
+  private all: number[] | undefined;
+  private lowest: number[] = [];
+  private highest: number[] = [];
+  // Candidates not yet merged into the tails, flushed when they grow past a few tails.
+  private pendingLow: number[] = [];
+  private pendingHigh: number[] = [];
+  private total = 0;
+
+  constructor(readonly options: ExactValuesOptions) {
+    this.all = options.limit > 0 ? [] : undefined;
+  }
+
+  /** Values seen. */
+  get count(): number {
+    return this.total;
+  }
+
+  /** True while every value is kept. */
+  get isComplete(): boolean {
+    return this.all !== undefined;
+  }
+
+  /** Adds finite values (the caller filters non-finite ones). */
+  updateMany(values: ArrayLike<number>): void {
+    for (let index = 0; index < values.length; index += 1) this.add(values[index] as number);
+    this.flush();
+  }
+
+  private add(value: number): void {
+    this.total += 1;
+    if (this.all !== undefined) {
+      if (this.total <= this.options.limit) {
+        this.all.push(value + 0);
+        return;
+      }
+      // Over the limit: the kept values seed the tails, then only the tails grow.
+      const kept = this.all;
+      this.all = undefined;
+      this.pendingLow = this.pendingLow.concat(kept);
+      this.pendingHigh = this.pendingHigh.concat(kept);
+      this.flush();
+    }
+    const { tail } = this.options;
+    if (tail === 0) return;
+    const lowCut = this.lowest.length < tail ? Infinity : (this.lowest[tail - 1] as number);
+    const highCut = this.highest.length < tail ? -Infinity : (this.highest[0] as number);
+    if (value < lowCut) this.pendingLow.push(value + 0);
+    if (value > highCut) this.pendingHigh.push(value + 0);
+    if (this.pendingLow.length > 4 * tail || this.pendingHigh.length > 4 * tail) this.flush();
+  }
+
+  private flush(): void {
+    const { tail } = this.options;
+    if (this.pendingLow.length > 0) {
+      this.lowest = [...this.lowest, ...this.pendingLow].sort(ascending).slice(0, tail);
+      this.pendingLow = [];
+    }
+    if (this.pendingHigh.length > 0) {
+      const merged = [...this.highest, ...this.pendingHigh].sort(ascending);
+      this.highest = merged.slice(Math.max(0, merged.length - tail));
+      this.pendingHigh = [];
+    }
+  }
+
+  /** Every value, ascending, while complete; else undefined. */
+  sortedValues(): Float64Array | undefined {
+    return this.all === undefined ? undefined : Float64Array.from(this.all).sort();
+  }
+
+  /** The smallest and largest kept values, ascending (all values while complete). */
+  tails(): { lower: Float64Array; upper: Float64Array } {
+    const sorted = this.sortedValues();
+    if (sorted) {
+      const tail = Math.min(this.options.tail, sorted.length);
+      return { lower: sorted.slice(0, tail), upper: sorted.slice(sorted.length - tail) };
+    }
+    return { lower: Float64Array.from(this.lowest), upper: Float64Array.from(this.highest) };
+  }
+
+  /** The exact values of the union of two disjoint parts (the smaller limit and tail apply). */
+  merge(other: ExactValues): ExactValues {
+    const options = {
+      limit: Math.min(this.options.limit, other.options.limit),
+      tail: Math.min(this.options.tail, other.options.tail),
+    };
+    const merged = new ExactValues(options);
+    merged.all = undefined;
+    merged.total = this.total + other.total;
+    const left = this.sortedValues();
+    const right = other.sortedValues();
+    if (left && right && merged.total <= options.limit) {
+      merged.all = [...left, ...right].sort(ascending);
+      return merged;
+    }
+    const first = this.tails();
+    const second = other.tails();
+    merged.pendingLow = [...first.lower, ...second.lower];
+    merged.pendingHigh = [...first.upper, ...second.upper];
+    if (options.tail === 0) {
+      merged.pendingLow = [];
+      merged.pendingHigh = [];
+    }
+    merged.flush();
+    return merged;
+  }
+
+  /** The serialisable form. */
+  toJSON(): SerializedExactValues {
+    const { limit, tail } = this.options;
+    const sorted = this.sortedValues();
+    if (sorted) return { limit, tail, values: [...sorted] };
+    return { limit, tail, lower: [...this.lowest], upper: [...this.highest] };
+  }
+
+  /** Rebuilds from {@link ExactValues.toJSON} output, given the sketch's count. */
+  static fromJSON(serialized: SerializedExactValues, count: number): ExactValues {
+    const restored = new ExactValues({ limit: serialized.limit, tail: serialized.tail });
+    restored.total = count;
+    if (serialized.values !== undefined && serialized.values.length === count) {
+      restored.all = [...serialized.values];
+    } else {
+      restored.all = undefined;
+      restored.lowest = [...(serialized.lower ?? [])];
+      restored.highest = [...(serialized.upper ?? [])];
+    }
+    return restored;
+  }
+}
