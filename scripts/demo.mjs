@@ -16,7 +16,7 @@ if (build.status !== 0) {
 }
 const demo = spawnSync(
   'pnpm',
-  ['--silent', '--filter', '@ballast-examples/promotion-gate', 'start', ...process.argv.slice(2)],
+  ['--silent', '--filter', '@ballast-examples/golden-path', 'start', ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
 process.exit(demo.status ?? 1);

@@ -28,13 +28,19 @@ function table(seed: number, rows: number) {
   return {
     normal: Float64Array.from({ length: rows }, () => random.normal()),
     lognormal: Float64Array.from({ length: rows }, () => Math.exp(random.normal())),
-    plan: Array.from({ length: rows }, () => (random.next() < 0.6 ? 'basic' : random.next() < 0.7 ? 'pro' : 'team')),
+    plan: Array.from({ length: rows }, () =>
+      random.next() < 0.6 ? 'basic' : random.next() < 0.7 ? 'pro' : 'team',
+    ),
   };
 }
 
 const methodSets: Record<string, Record<string, DriftMethodId>> = {
   'ks / ks / chisquare': { normal: 'ks', lognormal: 'ks', plan: 'chisquare' },
-  'wasserstein / psi / jensenshannon': { normal: 'wasserstein', lognormal: 'psi', plan: 'jensenshannon' },
+  'wasserstein / psi / jensenshannon': {
+    normal: 'wasserstein',
+    lognormal: 'psi',
+    plan: 'jensenshannon',
+  },
 };
 
 export async function run(): Promise<BenchmarkResult> {

@@ -4,7 +4,8 @@
 //   1. identity model over JSON infer vs a bare node:http handler doing the same JSON parse/reply;
 //   2. an ONNX model (24 tanh layers sharing a 128x128 weight, ~0.4 M multiply-adds per row) at 64
 //      connections with dynamic batching on vs off;
-//   3. a 224x224x3 FP32 tensor echoed as JSON vs with the binary tensor extension.
+//   3. a 224x224x3 FP32 tensor echoed as JSON vs with the binary tensor extension;
+//   4. that JSON echo vs a bare node:http handler doing JSON.parse, Float32Array, JSON.stringify.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
@@ -19,7 +20,7 @@ import { onnxModel } from '@ballast/serving-core/onnx';
 import autocannon from 'autocannon';
 import type { BenchmarkResult, BenchmarkRow } from '../results';
 
-type Role = 'bare' | 'identity' | 'onnx-batched' | 'onnx-unbatched' | 'image';
+type Role = 'bare' | 'bare-image' | 'identity' | 'onnx-batched' | 'onnx-unbatched' | 'image';
 
 const deepModelPath = fileURLToPath(
   new URL('../../../packages/serving-core/src/__fixtures__/deep-mlp.onnx', import.meta.url),
@@ -76,9 +77,42 @@ function startBare(): Promise<number> {
   );
 }
 
+/**
+ * The bare image peer: JSON.parse the body, build the Float32Array a model would get, and
+ * JSON.stringify it back in the response document serving-core writes.
+ */
+function startBareImage(): Promise<number> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', chunk => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const input = body.inputs[0];
+      const values = Float32Array.from(input.data as number[]);
+      const reply = JSON.stringify({
+        model_name: 'image',
+        model_version: '1',
+        id: body.id,
+        outputs: [
+          { name: 'image', datatype: input.datatype, shape: input.shape, data: Array.from(values) },
+        ],
+      });
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(reply),
+      });
+      response.end(reply);
+    });
+  });
+  return new Promise(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
+}
+
 async function startServer(role: Role): Promise<number> {
   if (role === 'bare') return startBare();
-  const models: Record<Exclude<Role, 'bare'>, ModelDefinition> = {
+  if (role === 'bare-image') return startBareImage();
+  const models: Record<Exclude<Role, 'bare' | 'bare-image'>, ModelDefinition> = {
     identity: identity(),
     image: imageEcho(),
     'onnx-batched': onnxModel({
@@ -303,10 +337,40 @@ export async function run(): Promise<BenchmarkResult> {
     },
   ]);
   rows.push({ case: '224x224x3 FP32 echo, 4 connections', subject: 'JSON', metrics: json });
+  const imageJsonLoad = { path: imagePath, body: imageJson, connections: imageConnections };
+  const [bareImage, oursImage] = await compare(
+    [
+      { role: 'bare-image', load: imageJsonLoad },
+      { role: 'image', load: imageJsonLoad },
+    ],
+    async urls => {
+      const replies = await Promise.all(
+        urls.map(async url => {
+          const response = await fetch(`${url}${imagePath}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: imageJson,
+          });
+          return response.text();
+        }),
+      );
+      if (replies[0] !== replies[1]) throw new Error('image JSON replies differ');
+    },
+  );
   rows.push({
     case: '224x224x3 FP32 echo, 4 connections',
     subject: 'binary tensor extension',
     metrics: binary,
+  });
+  rows.push({
+    case: '224x224x3 FP32 JSON echo vs bare, 4 connections',
+    subject: 'bare node:http (JSON.parse + Float32Array + JSON.stringify)',
+    metrics: bareImage,
+  });
+  rows.push({
+    case: '224x224x3 FP32 JSON echo vs bare, 4 connections',
+    subject: 'serving-core listen()',
+    metrics: oursImage,
   });
 
   const ratio = (a: Record<string, number>, b: Record<string, number>, key: string) =>
@@ -314,6 +378,7 @@ export async function run(): Promise<BenchmarkResult> {
   const identityRatio = ratio(ours, bare, 'requestsPerSecond');
   const batchingRatio = ratio(batched, unbatched, 'requestsPerSecond');
   const batchingP99 = ratio(batched, unbatched, 'latencyP99Ms');
+  const imageJsonRatio = ratio(oursImage, bareImage, 'requestsPerSecond');
   return {
     suite: 'serving-core',
     title: 'serving-core: OIP server throughput (autocannon)',
@@ -326,6 +391,7 @@ export async function run(): Promise<BenchmarkResult> {
       'Measured on a shared 2-core machine with other jobs running: absolute figures are noisy, the ratios within this run are what matter.',
       'ONNX model: packages/serving-core/src/__fixtures__/deep-mlp.onnx (24 tanh layers sharing one 128x128 weight, input [batch, 128]), one worker thread, intraOpNumThreads 1; request = 1 row as JSON.',
       'Image case: the function model echoes the tensor; the binary case also asks for binary output (binary_data_output), so both directions shrink.',
+      'Image JSON vs bare: the bare handler JSON.parses the body, builds the Float32Array a model gets and JSON.stringifies it back in the same response document; the suite checks both replies are byte-identical before measuring.',
     ],
     rows,
     ratios: [
@@ -346,6 +412,12 @@ export async function run(): Promise<BenchmarkResult> {
         value: batchingP99,
         target: '<= 1',
         met: batchingP99 <= 1,
+      },
+      {
+        name: 'image JSON req/s, serving-core / bare node:http',
+        value: imageJsonRatio,
+        target: '>= 0.7',
+        met: imageJsonRatio >= 0.7,
       },
       { name: 'image request bytes, JSON / binary', value: ratio(json, binary, 'requestBytes') },
       { name: 'image req/s, binary / JSON', value: ratio(binary, json, 'requestsPerSecond') },

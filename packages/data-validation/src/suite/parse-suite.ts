@@ -132,10 +132,19 @@ export function parseSuite(
     });
     throw invalidSuite(issues, sourceName, document.errors[0]);
   }
-  const { document: resolved, unresolved } = resolveSuiteParameters(
-    document.toJS({ maxAliasCount: 100 }),
-    options.parameters,
-  );
+  let plain: unknown;
+  try {
+    plain = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias used before its anchor, or too many aliases (a billion-laughs document), only
+    // shows when the document is converted: it is still a syntax problem of the suite.
+    throw invalidSuite(
+      [{ path: '(syntax)', message: (error as Error).message }],
+      sourceName,
+      error,
+    );
+  }
+  const { document: resolved, unresolved } = resolveSuiteParameters(plain, options.parameters);
   if (unresolved.length > 0)
     throw unresolvedParameters(unresolved, options, sourceName, path =>
       locate(document, lineCounter, path),

@@ -203,8 +203,14 @@ type Term =
   | { kind: 'list'; values: ConditionLiteral[]; position: number }
   | { kind: 'condition'; condition: RowCondition; position: number };
 
+// More operators and parentheses than any real condition has. The reader and the evaluators
+// recurse once per nesting level or chained operator, so without a bound a long chain or deep
+// parentheses overflow the stack (an untyped RangeError) instead of failing as INVALID_SUITE.
+const maxOperators = 500;
+
 class ConditionReader {
   private index = 0;
+  private operators = 0;
   private readonly tokens: Token[];
 
   constructor(
@@ -232,6 +238,13 @@ class ConditionReader {
 
   private fail(message: string, token = this.current): never {
     throw new RowConditionSyntaxError(message, token.position);
+  }
+
+  /** Counts one operator or parenthesis against {@link maxOperators}. */
+  private countOperator(token: Token): void {
+    if (++this.operators > maxOperators) {
+      this.fail(`the condition has more than ${maxOperators} operators and parentheses`, token);
+    }
   }
 
   private expectOperator(text: string, what: string): void {
@@ -267,6 +280,7 @@ class ConditionReader {
     let left = this.parseAnd();
     while (this.isOperator('|') || this.isKeyword('or')) {
       const token = this.current;
+      this.countOperator(token);
       this.index++;
       const right = this.parseAnd();
       left = {
@@ -282,6 +296,7 @@ class ConditionReader {
     let left = this.parseNot();
     while (this.isOperator('&') || this.isKeyword('and')) {
       const token = this.current;
+      this.countOperator(token);
       this.index++;
       const right = this.parseNot();
       left = {
@@ -296,6 +311,7 @@ class ConditionReader {
   private parseNot(): Term {
     if (this.isKeyword('not') && !this.isKeyword('in', this.peek())) {
       const token = this.current;
+      this.countOperator(token);
       this.index++;
       const operand = this.asCondition(this.parseNot());
       return { kind: 'condition', condition: { kind: 'not', operand }, position: token.position };
@@ -328,6 +344,7 @@ class ConditionReader {
       else if (this.isKeyword('not') && this.isKeyword('in', this.peek())) membership = true;
       const isComparison = token.kind === 'operator' && comparisonOperators.has(token.text);
       if (membership === undefined && !isComparison) break;
+      this.countOperator(token);
       if (result !== undefined && !this.pandas)
         this.fail('chained comparisons are not supported; combine them with &');
       this.index += membership === true ? 2 : 1;
@@ -370,6 +387,7 @@ class ConditionReader {
   private parseUnary(): Term {
     const token = this.current;
     if (this.isOperator('~')) {
+      this.countOperator(token);
       this.index++;
       const operand = this.asCondition(this.parseUnary());
       return { kind: 'condition', condition: { kind: 'not', operand }, position: token.position };
@@ -384,6 +402,7 @@ class ConditionReader {
   private parsePrimary(): Term {
     const token = this.current;
     if (this.isOperator('(')) {
+      this.countOperator(token);
       this.index++;
       const inner = this.parseOr();
       if (this.pandas && this.isOperator(',')) {

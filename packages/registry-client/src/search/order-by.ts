@@ -26,7 +26,11 @@ const allowedKeys: Record<SearchEntity, OrderByKey['key'][]> = {
 export function parseOrderBy(orderBy: string[] | undefined, entity: SearchEntity): OrderByKey[] {
   const keys: OrderByKey[] = [];
   for (const [index, entry] of (orderBy ?? []).entries()) {
-    const match = /^\s*(?:attributes?\.)?([a-z_]+)\s*(asc|desc)?\s*$/i.exec(entry);
+    // Trimmed first, and one space run between key and direction: with optional spaces on
+    // both sides of an optional word, a long run of spaces backtracked quadratically.
+    const match = /^(?:attributes?\.)?([a-z_]+)(?:\s+(asc|desc))?$/i.exec(
+      typeof entry === 'string' ? entry.trim() : '',
+    );
     const key = match?.[1]?.toLowerCase() as OrderByKey['key'] | undefined;
     if (!match || key === undefined || !allowedKeys[entity].includes(key)) {
       throw invalidParameter(

@@ -224,7 +224,8 @@ function classifyKey(
     token.type === 'word' && (prefix === 'attribute' || prefix === 'attributes')
       ? keyText.slice(dot + 1)
       : keyText;
-  if (!(attribute in attributeRules[entity])) {
+  // Own keys only: `in` would also find "constructor" or "toString" on the prototype.
+  if (!Object.hasOwn(attributeRules[entity], attribute)) {
     throw filterError(
       filter,
       token.position,
@@ -305,22 +306,34 @@ function readValue(
   return { value: token.text, next: start + 1 };
 }
 
-const likeCache = new Map<string, RegExp>();
-
-function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-  const cacheKey = `${caseInsensitive ? 'i' : 's'}:${pattern}`;
-  const cached = likeCache.get(cacheKey);
-  if (cached) return cached;
-  let source = '';
-  for (const character of pattern) {
-    if (character === '%') source += '.*';
-    else if (character === '_') source += '.';
-    else source += character.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * SQL LIKE (`%` any run, `_` one character) by the greedy wildcard algorithm: at most
+ * O(pattern × text) steps. A regular expression built from the pattern backtracks, so a
+ * client's `'%a%a%a%a%a%b'` against a long name could hold the event loop for minutes.
+ */
+function likeMatches(pattern: string, text: string, caseInsensitive: boolean): boolean {
+  const wanted = Array.from(caseInsensitive ? pattern.toLowerCase() : pattern);
+  const actual = Array.from(caseInsensitive ? text.toLowerCase() : text);
+  let at = 0;
+  let position = 0;
+  // Where the last `%` was, and the text position it currently stands for the run up to.
+  let star = -1;
+  let starPosition = 0;
+  while (position < actual.length) {
+    const expected = wanted[at];
+    if (expected === '%') {
+      star = at++;
+      starPosition = position;
+    } else if (expected !== undefined && (expected === '_' || expected === actual[position])) {
+      at++;
+      position++;
+    } else if (star >= 0) {
+      at = star + 1;
+      position = ++starPosition;
+    } else return false;
   }
-  const expression = new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's');
-  if (likeCache.size > 500) likeCache.clear();
-  likeCache.set(cacheKey, expression);
-  return expression;
+  while (wanted[at] === '%') at++;
+  return at === wanted.length;
 }
 
 /**
@@ -374,9 +387,9 @@ function compare(actual: string | number, clause: FilterClause): boolean {
     case '>=':
       return Number(actual) >= (value as number);
     case 'LIKE':
-      return likeToRegExp(value as string, false).test(String(actual));
+      return likeMatches(value as string, String(actual), false);
     case 'ILIKE':
-      return likeToRegExp(value as string, true).test(String(actual));
+      return likeMatches(value as string, String(actual), true);
     case 'IN':
       return (value as string[]).includes(String(actual));
     case 'NOT IN':

@@ -4,9 +4,9 @@ export {
   decodeInferenceRequest,
   inferenceHeaderContentLength,
   type ModelSignature,
-  parseJsonBody,
   type RequestedOutput,
 } from './inference-request';
+export { parseJsonBody } from './json-request-body';
 export {
   binaryResponseBody,
   type EncodedInferenceResponse,

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { decodeBinaryTensor } from './binary-tensor';
 import { excerpt } from './excerpt';
 import { describeDatatype, type TensorMap, type TensorValues } from './datatypes';
+import { decodeJsonNumberArray, JsonNumberArray } from './json-number-array';
+import { parseInferenceRequestJson } from './json-request-body';
 import { decodeJsonTensorData } from './json-tensor';
 import type { TensorSignature } from '../models/model';
 
@@ -160,20 +162,6 @@ function lookupsOf(model: ModelSignature): SignatureLookups {
   return lookups;
 }
 
-/** Parses a JSON body; malformed JSON is an InvalidInputError (400) with the parser's message. */
-export function parseJsonBody(text: Buffer): unknown {
-  try {
-    return JSON.parse(text.toString('utf8'));
-  } catch (cause) {
-    throw new InvalidInputError({
-      code: 'MALFORMED_JSON',
-      message: `The request body is not valid JSON: ${excerpt((cause as Error).message, 200)}`,
-      details: { field: 'body' },
-      cause,
-    });
-  }
-}
-
 /** Decodes a raw binary request (header length 0): the whole body is the model's only input. */
 function decodeRawBinary(model: ModelSignature, body: Buffer): DecodedInferenceRequest {
   const signature = model.inputs[0];
@@ -248,7 +236,18 @@ export function decodeInferenceRequest(
     jsonPart = body.subarray(0, length);
     binaryPart = body.subarray(length);
   }
-  const parsed = parseJsonBody(jsonPart);
+  return decodeParsedRequest(model, parseInferenceRequestJson(jsonPart), binaryPart);
+}
+
+/**
+ * The checks of {@link decodeInferenceRequest} on a parsed JSON part: `parsed` may be plain
+ * `JSON.parse` output or carry {@link JsonNumberArray}s; both decode to the same tensors.
+ */
+export function decodeParsedRequest(
+  model: ModelSignature,
+  parsed: unknown,
+  binaryPart: Buffer | undefined,
+): DecodedInferenceRequest {
   // Well-formed requests skip zod; anything the quick check doubts goes through the schema, so
   // every error message still comes from parseWithSchema.
   const envelope = isWellFormedEnvelope(parsed)
@@ -301,6 +300,8 @@ export function decodeInferenceRequest(
       const bytes = binaryPart.subarray(binaryOffset, binaryOffset + binarySize);
       binaryOffset += binarySize;
       data = decodeBinaryTensor(input.name, input.datatype, input.shape, bytes);
+    } else if (input.data instanceof JsonNumberArray) {
+      data = decodeJsonNumberArray(input.name, input.datatype, input.shape, input.data);
     } else {
       if (!Array.isArray(input.data)) {
         throw invalid(

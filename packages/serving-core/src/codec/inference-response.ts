@@ -21,7 +21,22 @@ interface EncodeOptions {
   id: string;
   outputs: TensorMap;
   requested: ReadonlyArray<RequestedOutput>;
+  /**
+   * Lets a large all-JSON response come back as byte `pieces` rather than one string (the
+   * document then carries no `data`); for servers that write the pieces themselves.
+   */
+  allowPieces?: boolean;
 }
+
+// From this many JSON elements on, a response is built a slice at a time: one string for a
+// 224x224x3 FP32 tensor is about 2.9 MB, made in JSON.stringify's builder (twice that while it
+// grows), then copied into a Buffer to be written. Slices of 16 K elements keep that at about
+// one copy of the text, already as bytes.
+const largeJsonElements = 65_536;
+const sliceElements = 16_384;
+const openBracket = Buffer.from('[');
+const closeBracket = Buffer.from(']');
+const comma = Buffer.from(',');
 
 /**
  * A response before it becomes bytes: the document, its JSON text and the binary outputs that
@@ -29,12 +44,69 @@ interface EncodeOptions {
  */
 export interface InferenceResponseParts {
   document: InferenceResponse;
+  /** The JSON text; empty when `pieces` holds it. */
   json: string;
+  /** The JSON text as bytes, in order, for a large response built with `allowPieces`. */
+  pieces?: Buffer[];
   binaryParts: Buffer[];
+}
+
+/** True when the requested outputs are all numeric JSON tensors and large together. */
+function worthPieces(options: EncodeOptions): boolean {
+  let elements = 0;
+  for (const { name, binary } of options.requested) {
+    const tensor = options.outputs[name];
+    if (binary || tensor === undefined || tensor.datatype === 'BYTES') return false;
+    elements += tensor.data.length;
+  }
+  return elements >= largeJsonElements;
+}
+
+/** The JSON data of one tensor as byte pieces: `[`, slices of elements, `]`. */
+function dataPieces(tensor: TensorMap[string], pieces: Buffer[]): void {
+  const values = tensor.data as Exclude<TensorMap[string]['data'], Uint8Array[]>;
+  pieces.push(openBracket);
+  for (let from = 0; from < values.length; from += sliceElements) {
+    const slice = values.subarray(from, from + sliceElements);
+    // Numbers, booleans and "NaN"-style strings only: the text is ASCII, so latin1 is exact.
+    const text = Buffer.from(
+      JSON.stringify(encodeJsonTensorData(tensor.datatype, slice)),
+      'latin1',
+    );
+    if (from > 0) pieces.push(comma);
+    pieces.push(text.subarray(1, text.byteLength - 1));
+  }
+  pieces.push(closeBracket);
+}
+
+/**
+ * The same bytes as `JSON.stringify(document)` of {@link encodeInferenceResponseParts}, as pieces:
+ * key order and separators are written to match it exactly.
+ */
+function encodePieces(options: EncodeOptions): InferenceResponseParts {
+  const head = {
+    model_name: options.modelName,
+    model_version: options.modelVersion,
+    id: options.id,
+  };
+  const pieces: Buffer[] = [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"outputs":[`)];
+  const outputs = options.requested.map(({ name }, index) => {
+    const tensor = options.outputs[name] as TensorMap[string];
+    const header = { name, datatype: tensor.datatype, shape: tensor.shape };
+    pieces.push(
+      Buffer.from(`${index > 0 ? ',' : ''}${JSON.stringify(header).slice(0, -1)},"data":`),
+    );
+    dataPieces(tensor, pieces);
+    pieces.push(Buffer.from('}'));
+    return { ...header, data: [] };
+  });
+  pieces.push(Buffer.from(']}'));
+  return { document: { ...head, outputs }, json: '', pieces, binaryParts: [] };
 }
 
 /** Builds the response document and its JSON text; binary outputs are kept apart. */
 export function encodeInferenceResponseParts(options: EncodeOptions): InferenceResponseParts {
+  if (options.allowPieces === true && worthPieces(options)) return encodePieces(options);
   const binaryParts: Buffer[] = [];
   const document: InferenceResponse = {
     model_name: options.modelName,

@@ -92,6 +92,7 @@ export async function infer(
       id: decoded.id ?? randomUUID(),
       outputs,
       requested: decoded.outputs,
+      allowPieces: true,
     });
     metrics.requests('success').inc();
     if (payloadLogger !== undefined) {
@@ -105,7 +106,11 @@ export async function infer(
       }));
     }
     if (encoded.binaryParts.length === 0) {
-      return new TextResponse(200, { 'content-type': 'application/json' }, encoded.json);
+      return new TextResponse(
+        200,
+        { 'content-type': 'application/json' },
+        encoded.pieces ?? encoded.json,
+      );
     }
     return { status: 200, ...binaryResponseBody(encoded) };
   } catch (error) {

@@ -73,6 +73,24 @@ function sendJson(
   response.end(JSON.stringify({ error }));
 }
 
+/** Writes a body made of pieces (a large JSON answer) without joining them into one buffer. */
+function writePieces(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  pieces: readonly Buffer[],
+): void {
+  let length = 0;
+  for (const piece of pieces) length += piece.byteLength;
+  headers['content-length'] = String(length);
+  response.writeHead(status, headers);
+  // Corked, the pieces leave in one writev instead of one write each.
+  response.cork();
+  for (const piece of pieces) response.write(piece);
+  response.end();
+  response.uncork();
+}
+
 /** Bytes of request bodies held right now, against a cap shared by all requests. */
 class BodyBudget {
   private held = 0;
@@ -159,6 +177,9 @@ export async function listen(
       response.once('close', release);
       const cancellation = new SocketCancellation(request.socket);
       // Plain listeners rather than a promise per request: this is the hot path.
+      // A large declared length gets its buffer up front and chunks are copied in as they
+      // arrive: collecting them and concatenating at the end would hold the body twice.
+      const whole = declared >= 65_536 ? Buffer.allocUnsafe(declared) : undefined;
       const chunks: Buffer[] = [];
       let size = 0;
       let finished = false;
@@ -181,7 +202,9 @@ export async function listen(
           }
           held = size;
         }
-        chunks.push(chunk);
+        // node's parser never passes more bytes than content-length declares.
+        if (whole === undefined) chunks.push(chunk);
+        else chunk.copy(whole, size - chunk.byteLength);
       });
       request.on('error', error => {
         // A broken or aborted upload: answer if the socket is still there, never crash.
@@ -192,7 +215,12 @@ export async function listen(
       request.on('end', () => {
         if (finished) return;
         finished = true;
-        const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+        const body =
+          whole !== undefined
+            ? whole.subarray(0, size)
+            : chunks.length === 1
+              ? (chunks[0] as Buffer)
+              : Buffer.concat(chunks, size);
         // One reaction per request (then with both callbacks, not then + catch); handle()
         // answers every error itself, so a rejection or a failed write only drops the connection.
         void respond({
@@ -208,6 +236,10 @@ export async function listen(
               // JSON answers go out as a string: node then writes headers and body in one piece,
               // without the Buffer a body would need (see TextResponse).
               const text = result instanceof TextResponse ? result.text : undefined;
+              if (text !== undefined && typeof text !== 'string') {
+                writePieces(response, result.status, result.headers, text);
+                return;
+              }
               const length =
                 text === undefined
                   ? (result as InferenceHttpResponse).body.byteLength

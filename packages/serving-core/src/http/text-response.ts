@@ -5,14 +5,15 @@ import type { InferenceHttpRequest, InferenceHttpResponse } from './inference-se
  * which writes headers and body as one string; a Buffer body makes node write a header string
  * and a buffer, which on the identity benchmark cost about 10 µs of CPU more per request.
  * `handle()` turns it into a plain `{ status, headers, body }` with a Buffer, so callers of the
- * public API never see this type.
+ * public API never see this type. A large JSON answer comes as byte pieces instead of one string
+ * (see `encodeInferenceResponseParts`), which `listen()` writes one after the other.
  */
 export class TextResponse {
   constructor(
     readonly status: number,
     /** Its own object per answer: `listen()` adds `content-length` to it. */
     readonly headers: Record<string, string>,
-    readonly text: string,
+    readonly text: string | readonly Buffer[],
   ) {}
 }
 
@@ -22,7 +23,12 @@ export type ServerAnswer = InferenceHttpResponse | TextResponse;
 /** The public form of an answer: the body as a Buffer. */
 export function toHttpResponse(answer: ServerAnswer): InferenceHttpResponse {
   return answer instanceof TextResponse
-    ? { status: answer.status, headers: answer.headers, body: Buffer.from(answer.text) }
+    ? {
+        status: answer.status,
+        headers: answer.headers,
+        body:
+          typeof answer.text === 'string' ? Buffer.from(answer.text) : Buffer.concat(answer.text),
+      }
     : answer;
 }
 
