@@ -1,0 +1,86 @@
+import { profile } from '@ballast/drift-stats';
+import type { Command } from 'commander';
+import type { CliContext } from '../shared/context';
+import {
+  errorExitLine,
+  helpEpilogue,
+  inputFormatOption,
+  jsonOption,
+  parseNumber,
+} from '../shared/options';
+import { printJson, printLine, writeOutput } from '../shared/output';
+import type { ProgramState } from '../shared/program-state';
+import { readTable } from '../shared/read-table';
+
+interface ProfileCommandOptions {
+  out: string;
+  columns?: string;
+  categoryCap?: string;
+  inputFormat?: string;
+  json?: boolean;
+}
+
+async function runProfile(context: CliContext, data: string, options: ProfileCommandOptions) {
+  const table = await readTable(context, data, options.inputFormat);
+  const result = profile(table, {
+    ...(options.columns
+      ? {
+          columns: options.columns
+            .split(',')
+            .map(column => column.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    ...(options.categoryCap === undefined
+      ? {}
+      : { categoryCap: parseNumber(options.categoryCap, '--category-cap') }),
+  });
+  await writeOutput(context, JSON.stringify(result, null, 2), options.out);
+  if (options.out === '-') return;
+  if (options.json) {
+    printJson(context, {
+      out: options.out,
+      rowCount: result.rowCount,
+      columns: result.columns.length,
+      fingerprint: result.fingerprint,
+    });
+  } else {
+    printLine(
+      context,
+      `Profiled ${result.rowCount} rows × ${result.columns.length} columns of ${data}; profile written to ${options.out}`,
+    );
+  }
+}
+
+/** Adds `ballast profile` to the program. */
+export function registerProfileCommand(
+  program: Command,
+  context: CliContext,
+  _state: ProgramState,
+): Command {
+  return program
+    .command('profile')
+    .summary('summarise a dataset into a mergeable profile to drift against later')
+    .description(
+      'Summarises a dataset into a DatasetProfile (counts, moments, quantile sketches, histograms, category counts) without its raw rows. Store it, and compare later data against it with ballast drift --reference-profile.',
+    )
+    .argument('<data>', 'data file (.arrow, .parquet, .csv, .jsonl)')
+    .requiredOption('--out <file>', 'where to write the profile (JSON; - for stdout)')
+    .option('--columns <names>', 'profile only these columns (comma-separated)')
+    .option('--category-cap <count>', 'categories kept per column (default 1000)')
+    .addOption(inputFormatOption())
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      helpEpilogue(
+        [
+          'ballast profile train.parquet --out train.profile.json',
+          'ballast drift --reference-profile train.profile.json --current today.parquet',
+        ],
+        ['0  the profile was written', errorExitLine],
+      ),
+    )
+    .action(async (data: string, options: ProfileCommandOptions) =>
+      runProfile(context, data, options),
+    );
+}

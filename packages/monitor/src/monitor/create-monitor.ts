@@ -1,0 +1,609 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  ConflictError,
+  type DatasetProfile,
+  type InferencePayload,
+  InvalidInputError,
+  type ValidationReport,
+} from '@ballast/contracts';
+import { type ExpectationSuite, parseSuite, validate } from '@ballast/data-validation';
+import type { Registry } from 'prom-client';
+import { AlertTracker } from '../alerts/alert-tracker';
+import { driftObservations } from '../alerts/drift-observations';
+import { performanceObservations } from '../alerts/performance-observations';
+import type { MonitorAlert } from '../alerts/monitor-alert';
+import { WebhookOutbox } from '../alerts/webhook-outbox';
+import { compareWindow, prepareReference } from '../drift/compare-window';
+import type { CellValue } from '../features/cell-value';
+import { type ColumnDomain, referenceDomains } from '../features/column-domain';
+import { cellAt, type PayloadRows, payloadRows } from '../features/payload-rows';
+import { windowRunEvents } from '../lineage/window-run-events';
+import { MonitorMetrics } from '../metrics/monitor-metrics';
+import type { MonitorOptions } from '../options/monitor-options';
+import { type ResolvedOptions, resolveOptions } from '../options/resolve-options';
+import { Cbpe, type PerformanceEstimate } from '../performance/cbpe';
+import { PendingPredictions } from '../performance/pending-predictions';
+import { RealisedPerformance } from '../performance/realised-performance';
+import type { MonitorCheckpoint } from '../persistence/monitor-checkpoint';
+import { ReportStore } from '../persistence/report-store';
+import { type ClosedWindow, closeWindow } from '../windows/closed-window';
+import { WindowPane } from '../windows/window-pane';
+import type { LabelJoinSummary, LabelRecord, Monitor } from './monitor';
+import type { WindowPerformance, WindowResult } from './window-result';
+
+// Realised performance and estimates are kept for this many recent windows (bounded memory).
+const KEPT_PERFORMANCE_WINDOWS = 100;
+// Closed windows waiting for analysis at most (each holds its row sample): beyond, ingestion
+// waits for the analyses, so a large write cannot make memory grow.
+const MAX_WINDOWS_AWAITING_ANALYSIS = 16;
+
+function toNumber(value: CellValue | undefined): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return undefined;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+class MonitorRuntime implements Monitor {
+  readonly specificationVersion = 'v1' as const;
+  readonly reference: DatasetProfile;
+  private readonly settings: ResolvedOptions;
+  private readonly store: ReportStore | undefined;
+  private readonly domains: Map<string, ColumnDomain>;
+  private readonly expectedColumns: string[];
+  private readonly metrics: MonitorMetrics;
+  private readonly tracker: AlertTracker;
+  private readonly cbpe: Cbpe | undefined;
+  private readonly pending: PendingPredictions | undefined;
+  private readonly realised = new Map<number, RealisedPerformance>();
+  private readonly estimates = new Map<number, PerformanceEstimate>();
+  private readonly outbox: WebhookOutbox | undefined;
+  private readonly suite: ExpectationSuite | undefined;
+  private panes: WindowPane[] = [];
+  private active: WindowPane | undefined;
+  private activeSlot: number | undefined;
+  private lastClosedSlot: number | undefined;
+  private nextWindow = 0;
+  private analysedThrough = -1;
+  private closing: ClosedWindow[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private ingesting: Promise<void> = Promise.resolve();
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private windowTimer: NodeJS.Timeout | undefined;
+  private dirty = false;
+  private closed = false;
+
+  constructor(private readonly options: MonitorOptions) {
+    this.settings = resolveOptions(options);
+    this.reference = prepareReference(options.reference, this.settings.seed);
+    this.suite = options.suite === undefined ? undefined : parseMonitorSuite(options.suite);
+    this.domains = referenceDomains(this.reference);
+    this.expectedColumns = this.reference.columns.map(column => column.name);
+    this.store =
+      this.settings.directory === undefined
+        ? undefined
+        : new ReportStore(resolve(this.settings.directory));
+    this.metrics = new MonitorMetrics(options.model, options.registry);
+    const performance = options.performance;
+    if (performance) {
+      this.pending = new PendingPredictions(
+        this.settings.labelHorizonMs,
+        this.settings.maxPendingLabels,
+      );
+      if (performance.reference && performance.task === 'binary') {
+        // Thresholds come from reference chunks the size of a window's sample.
+        const window = this.settings.window;
+        const chunkRows =
+          window.kind === 'rows'
+            ? Math.min(window.paneRows * window.panesPerWindow, this.settings.sampleSize)
+            : undefined;
+        this.cbpe = new Cbpe(
+          performance.reference.scores,
+          performance.reference.labels.map(label => Number(label)),
+          this.settings.threshold,
+          this.settings.seed,
+          chunkRows,
+        );
+      }
+    }
+    let trackerState: MonitorCheckpoint['alerts'] | undefined;
+    if (this.store) {
+      mkdirSync(this.store.directory, { recursive: true });
+      trackerState = this.restore();
+    }
+    this.tracker = new AlertTracker(
+      options.model,
+      this.settings.openAfter,
+      this.settings.resolveAfter,
+      trackerState,
+    );
+    this.metrics.gauge('alertsOpen', this.tracker.open().length);
+    if (this.store && options.alerts?.webhook) {
+      this.outbox = new WebhookOutbox(this.store.directory, options.alerts.webhook, error =>
+        this.report(error),
+      );
+      void this.outbox.deliver();
+    }
+    if (this.settings.window.kind === 'time') {
+      const paneMs = this.settings.window.paneMs;
+      this.windowTimer = setInterval(() => this.closeElapsedPane(), Math.min(paneMs, 1000));
+      this.windowTimer.unref();
+    }
+    for (const window of this.closing) this.enqueue(() => this.analyse(window));
+  }
+
+  get registry(): Registry {
+    return this.metrics.registry;
+  }
+
+  // Resumes from the checkpoint; the windows log decides what was already committed, so a crash
+  // between committing a window and checkpointing neither loses nor repeats it.
+  private restore(): MonitorCheckpoint['alerts'] | undefined {
+    const store = this.store as ReportStore;
+    let checkpoint: MonitorCheckpoint | undefined;
+    try {
+      checkpoint = store.readCheckpoint();
+    } catch (error) {
+      this.report(error);
+    }
+    const last = store.lastCommitted();
+    const committed = last?.index ?? -1;
+    const model = this.options.model;
+    if (
+      checkpoint &&
+      (checkpoint.model.name !== model.name || checkpoint.model.version !== model.version)
+    ) {
+      // Another model or version (a new deployment in the same directory): its open window and
+      // alert state do not carry over; window indices go on from the log.
+      this.report(
+        new ConflictError({
+          code: 'CHECKPOINT_OF_OTHER_MODEL',
+          message: `The checkpoint in ${store.directory} belongs to ${checkpoint.model.name}@${checkpoint.model.version ?? ''}, not ${model.name}@${model.version ?? ''}; starting with an empty window.`,
+          details: { directory: store.directory },
+        }),
+      );
+      this.nextWindow = Math.max(committed + 1, checkpoint.nextWindow);
+      return undefined;
+    }
+    this.nextWindow = Math.max(committed + 1, checkpoint?.nextWindow ?? 0);
+    this.analysedThrough = committed;
+    if (!checkpoint) return last?.alertState;
+    if (committed < checkpoint.nextWindow) {
+      this.panes = checkpoint.panes.map(
+        state =>
+          new WindowPane(
+            {
+              index: state.index,
+              startedAt: state.startedAt,
+              sampleSize: this.settings.sampleSize,
+              seed: this.settings.seed,
+            },
+            this.domains,
+            state,
+          ),
+      );
+      this.active = this.panes[this.panes.length - 1];
+      this.activeSlot = checkpoint.activeSlot;
+      this.lastClosedSlot = checkpoint.lastClosedSlot;
+      if (this.active && this.isPaneFull(this.active)) this.active = undefined;
+    }
+    this.closing = checkpoint.closing.filter(window => window.index > committed);
+    this.pending?.restore(checkpoint.pending);
+    for (const [window, state] of Object.entries(checkpoint.realised)) {
+      const task = this.options.performance?.task ?? 'binary';
+      this.realised.set(
+        Number(window),
+        new RealisedPerformance(task, this.settings.threshold, state),
+      );
+    }
+    if (checkpoint.analysedThrough >= committed) {
+      this.analysedThrough = checkpoint.analysedThrough;
+      return checkpoint.alerts;
+    }
+    return last?.alertState ?? checkpoint.alerts;
+  }
+
+  private report(error: unknown): void {
+    if (this.options.onError) this.options.onError(error);
+    else console.error('[@ballast/monitor]', error);
+  }
+
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(job).catch(error => this.report(error));
+    return this.queue;
+  }
+
+  private isPaneFull(pane: WindowPane): boolean {
+    return this.settings.window.kind === 'rows' && pane.rows >= this.settings.window.paneRows;
+  }
+
+  write(records: InferencePayload[]): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    // Writes are ingested one after the other, in call order, even when callers do not await.
+    const run = this.ingesting.then(() => this.ingestAll(records));
+    this.ingesting = run.catch(error => this.report(error));
+    return run.then(() => this.queue);
+  }
+
+  private async ingestAll(records: readonly InferencePayload[]): Promise<void> {
+    let rows = 0;
+    for (const record of records) {
+      if (this.closing.length >= MAX_WINDOWS_AWAITING_ANALYSIS) await this.queue;
+      try {
+        rows += this.ingest(record);
+      } catch (error) {
+        this.report(error);
+      }
+    }
+    if (rows > 0) this.metrics.count('rowsTotal', rows);
+    this.scheduleCheckpoint();
+  }
+
+  // Adds one served request to the open window; returns the rows it carried.
+  private ingest(record: InferencePayload): number {
+    const model = this.options.model;
+    if (record.model.name !== model.name) return 0;
+    if (model.version && record.model.version && record.model.version !== model.version) return 0;
+    const rows = payloadRows(record, this.options.features);
+    const count = rows.ids.length;
+    this.dirty = true;
+    const window = this.settings.window;
+    if (window.kind === 'time') {
+      // A row of a slot already reported (it reached the monitor late) counts in the next one.
+      let slot = Math.floor(rows.receivedAt / window.paneMs);
+      if (this.lastClosedSlot !== undefined && slot <= this.lastClosedSlot) {
+        slot = this.activeSlot ?? this.lastClosedSlot + 1;
+      }
+      if (this.active && this.activeSlot !== undefined && slot > this.activeSlot) this.closePane();
+      if (!this.active) this.openPane(slot * window.paneMs, slot);
+      (this.active as WindowPane).add(rows);
+      this.remember(rows, 0, count);
+      return count;
+    }
+    let offset = 0;
+    while (offset < count) {
+      if (!this.active) this.openPane(rows.receivedAt);
+      const pane = this.active as WindowPane;
+      const take = Math.min(count - offset, window.paneRows - pane.rows);
+      pane.add(rows, offset, offset + take);
+      this.remember(rows, offset, offset + take);
+      offset += take;
+      if (pane.rows >= window.paneRows) this.closePane();
+    }
+    return count;
+  }
+
+  private remember(rows: PayloadRows, from: number, to: number): void {
+    const pending = this.pending;
+    if (!pending) return;
+    const predictions = rows.columns.get(this.options.performance?.prediction as string);
+    if (!predictions) return;
+    for (let row = from; row < to; row += 1) {
+      const prediction = toNumber(cellAt(predictions, row));
+      if (prediction !== undefined) {
+        pending.add(rows.ids[row] as string, {
+          window: this.nextWindow,
+          at: rows.receivedAt,
+          prediction,
+        });
+      }
+    }
+  }
+
+  private openPane(startedAt: number, slot?: number): void {
+    const pane = new WindowPane(
+      {
+        index: this.nextWindow,
+        startedAt,
+        sampleSize: this.settings.sampleSize,
+        seed: this.settings.seed + this.nextWindow,
+      },
+      this.domains,
+    );
+    this.panes.push(pane);
+    this.active = pane;
+    this.activeSlot = slot;
+  }
+
+  private closeElapsedPane(): void {
+    const window = this.settings.window;
+    if (window.kind !== 'time' || !this.active || this.activeSlot === undefined) return;
+    // A grace period lets the payload logger's last batch of the slot arrive before closing it.
+    const grace = Math.min(2000, window.paneMs / 2);
+    if (Date.now() >= (this.activeSlot + 1) * window.paneMs + grace) {
+      this.closePane();
+      this.scheduleCheckpoint();
+    }
+  }
+
+  // Closes the filling pane, and with it a window made of the last `panesPerWindow` panes.
+  private closePane(): void {
+    const window = this.settings.window;
+    const members = this.panes.slice(-window.panesPerWindow);
+    const end =
+      window.kind === 'time' && this.activeSlot !== undefined
+        ? (this.activeSlot + 1) * window.paneMs
+        : undefined;
+    const closed = closeWindow(this.nextWindow, members, {
+      sampleSize: this.settings.sampleSize,
+      seed: this.settings.seed,
+      expectedColumns: this.expectedColumns,
+      ...(end === undefined ? {} : { end }),
+    });
+    this.nextWindow += 1;
+    this.panes = window.panesPerWindow > 1 ? this.panes.slice(-(window.panesPerWindow - 1)) : [];
+    this.active = undefined;
+    if (this.activeSlot !== undefined) this.lastClosedSlot = this.activeSlot;
+    this.activeSlot = undefined;
+    this.closing.push(closed);
+    this.dirty = true;
+    this.enqueue(() => this.analyse(closed));
+  }
+
+  // A window whose analysis fails is reported and dropped, so a persistent failure cannot make
+  // the list of windows awaiting analysis (and the checkpoint) grow without bound.
+  private async analyse(closed: ClosedWindow): Promise<void> {
+    try {
+      await this.analyseWindow(closed);
+    } catch (error) {
+      this.closing = this.closing.filter(window => window.index !== closed.index);
+      throw error;
+    }
+  }
+
+  private async analyseWindow(closed: ClosedWindow): Promise<void> {
+    const options = this.options;
+    const end = iso(closed.end);
+    const drift = compareWindow(this.reference, closed.sample, {
+      ...(options.columns ? { columns: options.columns } : {}),
+      ...(options.methods ? { methods: options.methods } : {}),
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      ...(options.correction ? { correction: options.correction } : {}),
+      ...(options.driftShare === undefined ? {} : { driftShare: options.driftShare }),
+      createdAt: new Date(closed.end),
+    });
+    let validation: ValidationReport | undefined;
+    if (this.suite && closed.sampleRows > 0) {
+      const names = Object.keys(closed.sample);
+      const records = Array.from({ length: closed.sampleRows }, (_, row) =>
+        Object.fromEntries(names.map(name => [name, (closed.sample[name] as CellValue[])[row]])),
+      );
+      validation = await validate(this.suite, records);
+    }
+    let estimated: PerformanceEstimate | undefined;
+    if (this.cbpe && options.performance) {
+      const scores = (closed.sample[options.performance.prediction] ?? []).flatMap(value => {
+        const number = toNumber(value);
+        return number === undefined ? [] : [number];
+      });
+      estimated = this.cbpe.estimate(scores);
+      if (estimated) this.keep(this.estimates, closed.index, estimated);
+    }
+    const observations = driftObservations(drift, this.settings.datasetAlerts);
+    if (estimated && this.settings.performanceAlerts) {
+      observations.push(...performanceObservations(estimated));
+    }
+    const transitions = this.tracker.update(closed.index, end, observations);
+    this.analysedThrough = closed.index;
+    const result: WindowResult = {
+      model: { ...options.model },
+      index: closed.index,
+      start: iso(closed.start),
+      end,
+      rows: closed.rows,
+      sampleRows: closed.sampleRows,
+      drift,
+      ...(validation ? { validation } : {}),
+      quality: closed.quality,
+      ...(estimated ? { estimated } : {}),
+      alerts: transitions,
+      openAlerts: this.tracker.open().length,
+    };
+    await this.store?.commitWindow(result, this.tracker.toState());
+    this.closing = this.closing.filter(window => window.index !== closed.index);
+    this.dirty = true;
+    this.metrics.window(result);
+    await this.emitLineage(result);
+    await this.notify(result, transitions);
+  }
+
+  private keep<T>(map: Map<number, T>, window: number, value: T): void {
+    map.set(window, value);
+    for (const key of map.keys()) {
+      if (map.size <= KEPT_PERFORMANCE_WINDOWS) break;
+      map.delete(key);
+    }
+  }
+
+  private async emitLineage(result: WindowResult): Promise<void> {
+    const emitter = this.options.lineage;
+    if (!emitter) return;
+    try {
+      const events = windowRunEvents({
+        model: result.model,
+        window: result.index,
+        start: result.start,
+        end: result.end,
+        namespace: this.settings.lineageNamespace,
+        ...(this.store ? { reportPath: this.store.path('drift') } : {}),
+        drift: result.drift,
+        ...(result.validation ? { validation: result.validation } : {}),
+      });
+      for (const event of events) await emitter.emit(event);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  private async notify(result: WindowResult, transitions: MonitorAlert[]): Promise<void> {
+    const call = async (callback: (() => void | Promise<void>) | undefined) => {
+      try {
+        await callback?.();
+      } catch (error) {
+        this.report(error);
+      }
+    };
+    const options = this.options;
+    await call(options.onWindow && (() => options.onWindow?.(result)));
+    for (const alert of transitions) {
+      await call(options.onAlert && (() => options.onAlert?.(alert)));
+      if (this.outbox) await call(() => this.outbox?.enqueue(alert));
+    }
+    const opened = transitions.filter(alert => alert.status === 'open');
+    if (opened.length > 0)
+      await call(options.onDrift && (() => options.onDrift?.({ window: result, opened })));
+  }
+
+  recordLabels(labels: readonly LabelRecord[]): Promise<LabelJoinSummary> {
+    const summary: LabelJoinSummary = { joined: 0, late: 0, unknown: 0 };
+    const pending = this.pending;
+    const performance = this.options.performance;
+    if (!pending || !performance || this.closed)
+      return Promise.resolve({ ...summary, unknown: labels.length });
+    const touched = new Set<number>();
+    for (const label of labels) {
+      const at = label.at === undefined ? Date.now() : new Date(label.at).getTime();
+      const { outcome, entry } = pending.take(label.requestId, at);
+      summary[outcome] += 1;
+      this.metrics.count('labelsTotal', 1, { outcome });
+      if (!entry) continue;
+      let realised = this.realised.get(entry.window);
+      if (!realised) {
+        realised = new RealisedPerformance(performance.task, this.settings.threshold);
+        this.keep(this.realised, entry.window, realised);
+      }
+      realised.add(entry.prediction, Number(label.label));
+      touched.add(entry.window);
+    }
+    pending.prune(Date.now());
+    this.dirty = true;
+    this.scheduleCheckpoint();
+    const windows = [...touched].sort((a, b) => a - b);
+    return this.enqueue(async () => {
+      for (const window of windows) {
+        const realised = this.realised.get(window);
+        if (!realised) continue;
+        const estimated = this.estimates.get(window);
+        const update: WindowPerformance = {
+          model: { ...this.options.model },
+          window,
+          labelled: realised.labelled,
+          realised: realised.metrics(),
+          ...(estimated ? { estimated } : {}),
+        };
+        this.metrics.realised(update.realised as Record<string, number | undefined>);
+        await this.store?.appendPerformance(update);
+        try {
+          await this.options.onPerformance?.(update);
+        } catch (error) {
+          this.report(error);
+        }
+      }
+    }).then(() => summary);
+  }
+
+  private scheduleCheckpoint(): void {
+    if (!this.store || this.closed) return;
+    if (this.settings.checkpointIntervalMs === 0) {
+      void this.checkpoint();
+      return;
+    }
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      void this.checkpoint();
+    }, this.settings.checkpointIntervalMs);
+    this.checkpointTimer.unref();
+  }
+
+  checkpoint(): Promise<void> {
+    const store = this.store;
+    if (!store) return this.queue;
+    return this.enqueue(async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      // The state is captured in one synchronous step, so it is consistent with the windows log.
+      const state: MonitorCheckpoint = {
+        version: 1,
+        model: { ...this.options.model },
+        nextWindow: this.nextWindow,
+        panes: this.panes.map(pane => pane.toState()),
+        ...(this.activeSlot === undefined ? {} : { activeSlot: this.activeSlot }),
+        ...(this.lastClosedSlot === undefined ? {} : { lastClosedSlot: this.lastClosedSlot }),
+        closing: this.closing,
+        analysedThrough: this.analysedThrough,
+        alerts: this.tracker.toState(),
+        pending: this.pending?.toState() ?? [],
+        realised: Object.fromEntries(
+          [...this.realised].map(([window, value]) => [String(window), value.toState()]),
+        ),
+      };
+      await store.writeCheckpoint(state);
+    });
+  }
+
+  openAlerts(): MonitorAlert[] {
+    return this.tracker.open();
+  }
+
+  async flush(): Promise<void> {
+    await this.ingesting;
+    if (this.active && this.active.rows > 0) this.closePane();
+    await this.checkpoint();
+    await this.queue;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    clearTimeout(this.checkpointTimer);
+    clearInterval(this.windowTimer);
+    await this.outbox?.close();
+    await this.queue;
+  }
+}
+
+function parseMonitorSuite(suite: ExpectationSuite | string | object): ExpectationSuite {
+  try {
+    return parseSuite(suite, { sourceName: 'suite' });
+  } catch (cause) {
+    throw new InvalidInputError({
+      code: 'INVALID_MONITOR_OPTIONS',
+      message: `monitor options: suite is not a valid expectation suite: ${(cause as Error).message}`,
+      details: { path: 'suite' },
+      cause,
+    });
+  }
+}
+
+/**
+ * Creates a monitor for one model: it cuts served traffic into windows, compares each window's
+ * inputs and outputs with the reference (drift-stats), summarises data quality and the suite's
+ * results, estimates and joins performance, exports Prometheus metrics, raises alerts with
+ * hysteresis, emits lineage, and persists reports and checkpoints under `directory`.
+ *
+ * @example
+ * ```ts
+ * import { createMonitor } from '@ballast/monitor';
+ * import { createInferenceServer } from '@ballast/serving-core';
+ *
+ * const monitor = createMonitor({
+ *   model: { name: 'weather', version: '3' },
+ *   reference: { temp_max: trainTemp, precipitation: trainRain, wind: trainWind },
+ *   features: { x: ['temp_max', 'precipitation', 'wind'] },
+ *   window: { rows: 1000 },
+ *   onAlert: alert => console.warn(`${alert.feature} drift ${alert.status}`),
+ * });
+ * const server = await createInferenceServer({ models, payloadLogging: { sink: monitor } });
+ * // later
+ * await monitor.close();
+ * ```
+ */
+export function createMonitor(options: MonitorOptions): Monitor {
+  return new MonitorRuntime(options);
+}

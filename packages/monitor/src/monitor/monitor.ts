@@ -1,0 +1,40 @@
+import type { DatasetProfile, InferencePayload, PayloadSink } from '@ballast/contracts';
+import type { Registry } from 'prom-client';
+import type { MonitorAlert } from '../alerts/monitor-alert';
+import type { LabelOutcome } from '../performance/pending-predictions';
+
+/** Ground truth for one served row. */
+export interface LabelRecord {
+  /** The row id: the request id, or `<requestId>#<row>` for a row of a batched request. */
+  requestId: string;
+  /** The true class (0/1 or boolean) or value. */
+  label: number | boolean;
+  /** When the label became known (default now), for the label horizon. */
+  at?: string | number | Date;
+}
+
+/** What became of a batch of labels. */
+export type LabelJoinSummary = Record<LabelOutcome, number>;
+
+/**
+ * A live model monitor. It is a contracts `PayloadSink`, so an inference server's payload
+ * logging feeds it directly.
+ */
+export interface Monitor extends PayloadSink {
+  /** The Prometheus registry the metrics are on (`options.registry`, or the monitor's own). */
+  readonly registry: Registry;
+  /** The reference as a profile (profiled once when given as data). */
+  readonly reference: DatasetProfile;
+  /** Ingests served requests; resolves once the windows they closed are analysed and stored. */
+  write(records: InferencePayload[]): Promise<void>;
+  /** Joins late ground truth to the predictions of its window. */
+  recordLabels(labels: readonly LabelRecord[]): Promise<LabelJoinSummary>;
+  /** Closes the open window now, analyses it, and checkpoints. */
+  flush(): Promise<void>;
+  /** Writes a checkpoint of the open window now. */
+  checkpoint(): Promise<void>;
+  /** Alerts open now. */
+  openAlerts(): MonitorAlert[];
+  /** Flushes, delivers what it can, stops timers and releases everything. */
+  close(): Promise<void>;
+}

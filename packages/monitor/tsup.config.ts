@@ -1,0 +1,3 @@
+import { defineBallastBuild } from '../../tsup.shared';
+
+export default defineBallastBuild();
