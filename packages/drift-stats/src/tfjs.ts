@@ -1,6 +1,6 @@
 // @ballast/drift-stats/tfjs: the tfjs backend. tfjs itself is an optional peer, loaded when a
 // backend is created (or injected as `tf`); its types are never imported.
-export { loadTfjs, tfjsPackages } from './backends/tfjs/load-tfjs';
+export { loadTfjs, tfjsPackageOf, tfjsPackages } from './backends/tfjs/load-tfjs';
 export { type MmdOptions, type MmdResult, mmdPermutationTest } from './backends/tfjs/mmd';
 export type { TfTensor, Tfjs } from './backends/tfjs/tfjs-api';
 export {

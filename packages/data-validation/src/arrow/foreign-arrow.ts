@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@ballast/contracts';
+import { makeLargeListType } from './arrow-compat';
 import {
   Binary,
   Bool,
@@ -15,7 +16,6 @@ import {
   Int,
   Interval,
   LargeBinary,
-  LargeList,
   LargeUtf8,
   List,
   Map_,
@@ -152,8 +152,11 @@ function adoptType(like: TypeLike): DataType {
       return new FixedSizeBinary(number(type.byteWidth));
     case Type.List:
       return new List(children()[0]!);
-    case Type.LargeList:
-      return new LargeList(children()[0]!);
+    case Type.LargeList: {
+      const largeList = makeLargeListType(children()[0]!);
+      if (largeList) return largeList;
+      throw unsupported('a LargeList column (the installed apache-arrow predates LargeList)');
+    }
     case Type.FixedSizeList:
       return new FixedSizeList(number(type.listSize), children()[0]!);
     case Type.Struct:

@@ -1,4 +1,5 @@
 import { isAscii } from 'node:buffer';
+import { isLargeListType, isUtf8ViewType } from '../arrow/arrow-compat';
 import type { LogicalType } from '@ballast/contracts';
 import {
   type Data,
@@ -249,12 +250,11 @@ export function logicalTypeOf(type: DataType): LogicalType {
   if (DataType.isInt(type)) return 'integer';
   if (DataType.isFloat(type) || DataType.isDecimal(type)) return 'float';
   if (DataType.isBool(type)) return 'boolean';
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || DataType.isUtf8View(type))
-    return 'string';
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type) || isUtf8ViewType(type)) return 'string';
   if (DataType.isTimestamp(type)) return 'timestamp';
   if (DataType.isDate(type)) return 'date';
   if (DataType.isStruct(type)) return 'struct';
-  if (DataType.isList(type) || DataType.isFixedSizeList(type) || DataType.isLargeList(type))
+  if (DataType.isList(type) || DataType.isFixedSizeList(type) || isLargeListType(type))
     return 'list';
   if (DataType.isNull(type)) return 'null';
   return 'binary';
@@ -264,7 +264,7 @@ export function logicalTypeOf(type: DataType): LogicalType {
 type PathStep = { kind: 'field'; index: number; field: Field } | { kind: 'elements'; field: Field };
 
 function isListType(type: DataType): type is DataType & { children: Field[] } {
-  return DataType.isList(type) || DataType.isLargeList(type);
+  return DataType.isList(type) || isLargeListType(type);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '@ballast/contracts';
+import { isLargeListType } from '../arrow/arrow-compat';
 import { type Data, DataType, type Field, type RecordBatch, type Schema, Type } from 'apache-arrow';
 import { Message } from 'apache-arrow';
 import { messageBoundsProblem } from './flatbuffer-bounds';
@@ -186,7 +187,7 @@ function checkData(data: Data, path: string, where: string, depth: number): void
     DataType.isBinary(type) ||
     DataType.isLargeBinary(type) ||
     DataType.isList(type) ||
-    DataType.isLargeList(type) ||
+    isLargeListType(type) ||
     DataType.isMap(type);
   if (variable) {
     const offsets = data.valueOffsets as ArrayLike<number | bigint> | undefined;

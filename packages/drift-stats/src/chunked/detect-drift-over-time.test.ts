@@ -25,6 +25,8 @@ describe('splitIntoChunks', () => {
     const data = { x: Float64Array.from({ length: 10 }, (_, index) => index) };
     expect(splitIntoChunks(data, { size: 4 }).map(chunk => chunk.rows)).toEqual([4, 4, 2]);
     expect(splitIntoChunks(data, { count: 3 }).map(chunk => chunk.rows)).toEqual([3, 3, 4]);
+    const second = splitIntoChunks(data, { size: 4 })[1];
+    expect(Array.from((second?.rest().x ?? []) as ArrayLike<number>)).toEqual([0, 1, 2, 3, 8, 9]);
     const hour = 3_600_000;
     const start = Date.UTC(2026, 0, 5, 22);
     const withTime = {
@@ -41,6 +43,7 @@ describe('splitIntoChunks', () => {
       ['2026-01-07T00:00:00.000Z', 1, [5]],
     ]);
     expect(days[0]?.data.ts).toBeUndefined();
+    expect(days[1]?.rest().x).toEqual([1, 2, 5]);
     const sixHours = splitIntoChunks(withTime, { period: '6h', timestampColumn: 'ts' });
     expect(sixHours.map(chunk => chunk.rows)).toEqual([2, 2, 1]);
     const weeks = splitIntoChunks(withTime, { period: 'week', timestampColumn: 'ts' });

@@ -47,7 +47,7 @@ export type ChunkColumnDrift = ColumnDrift & {
 /** The drift of one chunk of the current data. */
 export interface ChunkDrift {
   /** Which rows or which period. */
-  chunk: Omit<TableChunk, 'data'>;
+  chunk: Omit<TableChunk, 'data' | 'rest'>;
   /** The chunk's report; with learned thresholds each column's `drifted` is `lower <= statistic <= upper` failing. */
   report: ChunkReport;
 }
@@ -125,7 +125,7 @@ function withVerdicts(
  * By default the thresholds are learned from the reference, as NannyML's are: the reference is
  * split into chunks (of the current chunks' size — `{ size }` as given, `{ count }` and period
  * chunks at their median size — or by the same period when the reference has the timestamp
- * column), each reference chunk is compared with the whole reference, and a current chunk's
+ * column), each reference chunk is compared with the rest of the reference, and a current chunk's
  * column drifts when its statistic leaves `mean ± 3·std` of the reference chunks' statistics
  * (or chosen quantiles). This works for every univariate method, p-value tests included (their
  * statistic is judged, not the p-value), and keeps a long series of chunks on unchanged data
@@ -181,7 +181,9 @@ export async function detectDriftOverTime(
     );
     const statistics = new Map<string, number[]>();
     for (const part of referenceParts) {
-      const report = detectDriftSync(reference, part.data, chunkOptions);
+      // Each reference chunk against the rest of the reference, so it is as independent of its
+      // baseline as a current chunk is (in-sample statistics would be biased low).
+      const report = detectDriftSync(part.rest(), part.data, chunkOptions);
       for (const column of report.columns) {
         if (
           column.status !== 'ok' ||
@@ -217,7 +219,7 @@ export async function detectDriftOverTime(
     const sizes = currentChunks.map(chunk => chunk.rows).sort((left, right) => left - right);
     fitted = fitMultivariateDrift(reference, multivariate, sizes[Math.floor(sizes.length / 2)]);
   }
-  return currentChunks.map(({ data, ...chunk }) => {
+  return currentChunks.map(({ data, rest: _rest, ...chunk }) => {
     const report = withVerdicts(detectDriftSync(reference, data, chunkOptions), bounds);
     if (fitted) report.dataset = { ...report.dataset, multivariate: fitted.evaluate(data) };
     return { chunk, report };

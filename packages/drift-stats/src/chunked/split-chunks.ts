@@ -40,6 +40,8 @@ export interface TableChunk {
   rows: number;
   /** The chunk's rows as named columns (Arrow columns are sliced without copying). */
   data: Readonly<Record<string, ColumnInput>>;
+  /** Every other row of the table, as named columns (built on demand). */
+  rest: () => Readonly<Record<string, ColumnInput>>;
 }
 
 const minute = 60_000;
@@ -138,6 +140,24 @@ function sliceColumn(values: ColumnInput, start: number, end: number): ColumnInp
   return (values as readonly unknown[]).slice(start, end) as ColumnInput;
 }
 
+/** A column without rows `start..end`. */
+function withoutRange(values: ColumnInput, start: number, end: number): ColumnInput {
+  if (isArrowVector(values)) {
+    const vector = values as Vector;
+    return vector.slice(0, start).concat(vector.slice(end)) as ColumnInput;
+  }
+  if (ArrayBuffer.isView(values)) {
+    const typed = values as unknown as Float64Array;
+    const Constructor = typed.constructor as Float64ArrayConstructor;
+    const joined = new Constructor(typed.length - (end - start));
+    joined.set(typed.subarray(0, start));
+    joined.set(typed.subarray(end), start);
+    return joined as unknown as ColumnInput;
+  }
+  const array = values as readonly unknown[];
+  return [...array.slice(0, start), ...array.slice(end)] as ColumnInput;
+}
+
 /** Rows at `indices` of a column, as a plain array (typed arrays keep their type). */
 function takeColumn(values: ColumnInput, indices: readonly number[]): ColumnInput {
   if (isArrowVector(values)) {
@@ -166,6 +186,10 @@ function contiguous(
     data: Object.fromEntries(
       [...columns].map(([name, values]) => [name, sliceColumn(values, start, end)]),
     ),
+    rest: () =>
+      Object.fromEntries(
+        [...columns].map(([name, values]) => [name, withoutRange(values, start, end)]),
+      ),
   }));
 }
 
@@ -236,6 +260,15 @@ export function splitIntoChunks(
               : takeColumn(values, indices),
           ]),
         ),
+        rest: () => {
+          const inChunk = new Set(indices);
+          const others = Array.from({ length: rows }, (_, row) => row).filter(
+            row => !inChunk.has(row),
+          );
+          return Object.fromEntries(
+            [...columns].map(([name, values]) => [name, takeColumn(values, others)]),
+          );
+        },
       };
     });
 }

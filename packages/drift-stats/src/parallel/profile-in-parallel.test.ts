@@ -148,4 +148,19 @@ describe('detectDrift from a profile with parallel', () => {
       expect(actual).toEqual(expected);
     }
   });
+
+  it('carries the exact reference values a profile keeps into the workers', async () => {
+    const referenceProfile = profile(dataset(20_000), { createdAt });
+    const current = dataset(15_000);
+    const options = { createdAt, methods: { amount: 'ks' } as const };
+    const expected = detectDriftFromProfile(referenceProfile, current, options);
+    expect(expected.columns.find(column => column.column === 'amount')?.approximation).toEqual({
+      kind: 'exact',
+    });
+    const actual = await detectDrift(referenceProfile, current, {
+      ...options,
+      parallel: { threshold: 0, workers: 2, workerUrl: pathToFileURL(join(outDir, 'worker.js')) },
+    });
+    expect(actual).toEqual(expected);
+  });
 });

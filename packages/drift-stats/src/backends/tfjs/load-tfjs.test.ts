@@ -1,7 +1,7 @@
 import { UnavailableDependencyError } from '@ballast/contracts';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { loadTfjs, tfjsPackages } from './load-tfjs';
+import { loadTfjs, tfjsPackageOf, tfjsPackages } from './load-tfjs';
 import { createTfjsBackend } from './tfjs-backend';
 
 describe('loadTfjs', () => {
@@ -19,6 +19,21 @@ describe('loadTfjs', () => {
     });
     expect(tried).toEqual([...tfjsPackages]);
     expect(typeof loaded.getBackend).toBe('function');
+    expect(tfjsPackageOf(loaded)).toBe('@tensorflow/tfjs');
+  });
+
+  it('records the package a module came from, so a GPU build can be named', async () => {
+    const gpuBuild = { ...tf };
+    const loaded = await loadTfjs(undefined, async name => {
+      if (name !== '@tensorflow/tfjs-node-gpu') throw new Error('not this one');
+      return gpuBuild;
+    });
+    expect(tfjsPackageOf(loaded)).toBe('@tensorflow/tfjs-node-gpu');
+    const copy = { ...tf };
+    expect(tfjsPackageOf(copy)).toBeUndefined();
+    const injected = await createTfjsBackend({ tf: copy });
+    expect(injected.packageName).toBeUndefined();
+    expect(injected.name).toBe(`tfjs:${tf.getBackend()}`);
   });
 
   it('names every package and keeps every failure when no tfjs can be loaded', async () => {

@@ -12,6 +12,17 @@ export const tfjsPackages = [
   '@tensorflow/tfjs',
 ] as const;
 
+// Which package each loaded module came from, so a backend can tell tfjs-node-gpu's
+// `tensorflow` backend (GPU) from tfjs-node's (CPU): both report the same backend name.
+const loadedFrom = new WeakMap<object, (typeof tfjsPackages)[number]>();
+
+/**
+ * The package `tf` was imported from by {@link loadTfjs}, or undefined for an injected module.
+ */
+export function tfjsPackageOf(tf: Tfjs): (typeof tfjsPackages)[number] | undefined {
+  return loadedFrom.get(tf);
+}
+
 // A variable specifier keeps bundlers and the type checker from resolving optional packages.
 const importPackage = (name: string): Promise<Tfjs> => import(/* @vite-ignore */ name);
 
@@ -36,7 +47,9 @@ export async function loadTfjs(
   const failures: unknown[] = [];
   for (const name of tfjsPackages) {
     try {
-      return await loadOptionalPeer(name, undefined, () => importer(name));
+      const loaded = await loadOptionalPeer(name, undefined, () => importer(name));
+      loadedFrom.set(loaded, name);
+      return loaded;
     } catch (error) {
       failures.push(error);
     }

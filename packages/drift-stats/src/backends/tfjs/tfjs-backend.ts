@@ -4,7 +4,7 @@ import type { BackendKernel, DriftBackend } from '../../detect/detect-drift-opti
 import { type NumericInput, toNumericColumn } from '../../input/numeric-column';
 import type { DriftMethod, TfjsKernel } from '../../methods/drift-method';
 import type { StatisticResult } from '../../statistics/statistic-result';
-import { loadTfjs } from './load-tfjs';
+import { loadTfjs, tfjsPackageOf } from './load-tfjs';
 import { type MmdOptions, type MmdResult, mmdPermutationTest } from './mmd';
 import type { TfTensor, Tfjs } from './tfjs-api';
 import {
@@ -23,8 +23,13 @@ export interface TfjsBackendOptions {
 
 /** The drift statistics computed with tfjs ops, on whichever tfjs backend is active. */
 export interface TfjsDriftBackend extends DriftBackend {
-  /** `'tfjs:<backend>'`, e.g. `'tfjs:cpu'`, `'tfjs:wasm'`, `'tfjs:tensorflow'`: the report's `backend` field. */
+  /**
+   * `'tfjs:<backend>'`, e.g. `'tfjs:cpu'`, `'tfjs:wasm'`, `'tfjs:tensorflow'` (tfjs-node), or
+   * `'tfjs:tensorflow:gpu'` when loaded from `@tensorflow/tfjs-node-gpu`: the report's `backend` field.
+   */
   readonly name: string;
+  /** The package the module was loaded from; undefined when `tf` was injected. */
+  readonly packageName: string | undefined;
   /** The tfjs module in use. */
   readonly tf: Tfjs;
   /** Two-sample KS: D from tensor ops, p-value `kstwo.sf(D, round(n·m/(n+m)))` (scipy's asymptotic). */
@@ -86,6 +91,7 @@ export async function createTfjsBackend(
   options: TfjsBackendOptions = {},
 ): Promise<TfjsDriftBackend> {
   const tf = await loadTfjs(options.tf);
+  const packageName = tfjsPackageOf(tf);
   await tf.ready();
   const run = async (
     kernel: TfjsKernel,
@@ -105,8 +111,11 @@ export async function createTfjsBackend(
 
   return {
     get name() {
-      return `tfjs:${tf.getBackend()}`;
+      const backendName = tf.getBackend();
+      const onGpu = packageName === '@tensorflow/tfjs-node-gpu' && backendName === 'tensorflow';
+      return `tfjs:${backendName}${onGpu ? ':gpu' : ''}`;
     },
+    packageName,
     tf,
     kernel(method: DriftMethod): BackendKernel | undefined {
       const kernel = method.kernels?.tfjs;
