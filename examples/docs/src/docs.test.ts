@@ -57,7 +57,8 @@ describe('documentation blocks', () => {
 
   for (const snippet of snippets) {
     it(`${snippet.file}:${snippet.line} type-checks and runs`, () => {
-      expect((diagnostics.get(snippet.name) ?? []).join('\n'), 'type errors').toBe('');
+      const typeErrors = diagnostics.get(snippet.name) ?? [];
+      if (typeErrors.length > 0) throw new Error(`type errors:\n${typeErrors.join('\n')}`);
       const cwd = mkdtempSync(join(tmpdir(), 'ballast-docs-'));
       workingDirectories.push(cwd);
       const run = spawnSync(
