@@ -7,21 +7,15 @@
 import { fileURLToPath } from 'node:url';
 import { type DriftMethodId, detectDriftOverTime } from '@ballast/drift-stats';
 import type { BenchmarkResult, BenchmarkRow } from '../results';
+import { seededRandom } from '@ballast/test-utils/seeded-random';
 
 const repeats = Number(process.env.REPEATS ?? 5);
 
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return { next, normal };
-}
+// The tests' seeded generator (mulberry32, Box–Muller), shared through test-utils.
+const generator = (seed: number) => {
+  const random = seededRandom(seed);
+  return { next: random.next, normal: () => random.normal() };
+};
 
 function table(seed: number, rows: number) {
   const random = generator(seed);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { detectDriftSync, profile } from '@ballast/drift-stats';
 import { ks } from '@ballast/drift-stats/statistics';
 import type { BenchmarkResult, BenchmarkRow } from '../results';
+import { seededRandom } from '@ballast/test-utils/seeded-random';
 
 const runs = Number(process.env.RUNS ?? 200);
 const powerRuns = Number(process.env.POWER_RUNS ?? 40);
@@ -18,19 +19,11 @@ const powerRuns = Number(process.env.POWER_RUNS ?? 40);
 const only = process.env.DISTRIBUTIONS?.split(',');
 const withPower = process.env.POWER !== '0';
 
-/** mulberry32, Box–Muller: the seeded generator of the tests. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return { next, normal };
-}
+// The tests' seeded generator (mulberry32, Box–Muller), shared through test-utils.
+const generator = (seed: number) => {
+  const random = seededRandom(seed);
+  return { next: random.next, normal: () => random.normal() };
+};
 
 type Distribution = 'normal' | 'lognormal' | 'pareto';
 

@@ -11,6 +11,7 @@ import {
   sliceRows,
 } from './feature-matrix';
 import { fitPca, meanReconstructionError, type Pca } from './pca';
+import { seededGenerator } from '../random/seeded-generator';
 
 /** Options of {@link detectMultivariateDrift} (and of `detectDrift`'s `multivariate`). */
 export interface MultivariateDriftOptions {
@@ -73,17 +74,6 @@ function parse(options: MultivariateDriftOptions) {
     });
   }
   return result.data;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** At most `limit` rows of a matrix, a seeded sample without replacement (in row order). */
@@ -160,7 +150,7 @@ function domainClassifier(
   const threshold = options.aucThreshold ?? 0.55;
   return {
     evaluate(current) {
-      const random = mulberry32(options.seed ?? 0);
+      const random = seededGenerator(options.seed ?? 0);
       const first = sampleRows(referenceMatrix, limit, random);
       const second = sampleRows(encodeFeatures(encoding, current, 'current'), limit, random);
       if (second.rows < (options.folds ?? 5)) {

@@ -1,4 +1,5 @@
 import type { Matrix } from './feature-matrix';
+import { seededGenerator } from '../random/seeded-generator';
 
 /** Options of {@link domainClassifierAuc}. */
 export interface DomainClassifierOptions {
@@ -15,17 +16,6 @@ export interface DomainClassifierFit {
   auc: number;
   /** Coefficients of the model fitted on all rows (standardised features: comparable in size). */
   coefficients: Float64Array;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Solves the symmetric positive definite system A·x = b (Cholesky), A row-major n × n. */
@@ -140,7 +130,7 @@ export function domainClassifierAuc(
   labels: Uint8Array,
   options: DomainClassifierOptions,
 ): DomainClassifierFit {
-  const random = mulberry32(options.seed);
+  const random = seededGenerator(options.seed);
   const fold = new Int32Array(matrix.rows);
   for (const label of [0, 1]) {
     const rows = Array.from({ length: matrix.rows }, (_, row) => row).filter(
