@@ -46,6 +46,18 @@ export class BallastError extends Error {
     this.code = options.code ?? 'BALLAST_ERROR';
     this.isRetryable = options.isRetryable ?? false;
     this.details = options.details;
+    // The stack's first line was written by Error() before the name and code were known; make it
+    // say `InvalidInputError [POLICY_INVALID]: …` as Node's own coded errors do, so logs and
+    // `util.inspect` show the class and the code rather than a bundler's renamed class.
+    if (typeof this.stack === 'string') {
+      const firstFrame = this.stack.indexOf('\n    at ');
+      this.stack = `${this.toString()}${firstFrame === -1 ? '' : this.stack.slice(firstFrame)}`;
+    }
+  }
+
+  /** `Name [CODE]: message`, the form the stack and logs use. */
+  override toString(): string {
+    return `${this.name} [${this.code}]: ${this.message}`;
   }
 
   /** True when `error` is a BallastError from any copy of this package. */

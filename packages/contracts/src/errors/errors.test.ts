@@ -72,3 +72,18 @@ describe('BallastError', () => {
     });
   });
 });
+
+describe('how errors print', () => {
+  it('shows the class name and the code in String(), the stack and util.inspect', async () => {
+    const { inspect } = await import('node:util');
+    const error = new InvalidInputError({
+      code: 'POLICY_INVALID',
+      message: 'unknown key "minApprover"',
+    });
+    expect(String(error)).toBe('InvalidInputError [POLICY_INVALID]: unknown key "minApprover"');
+    expect(error.stack?.split('\n')[0]).toBe(String(error));
+    expect(inspect(error).split('\n')[0]).toBe(String(error));
+    const base = new BallastError({ code: 'SOMETHING', message: 'failed' });
+    expect(inspect(base).split('\n')[0]).toBe('BallastError [SOMETHING]: failed');
+  });
+});
