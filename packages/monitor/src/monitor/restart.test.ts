@@ -1,8 +1,9 @@
 import { fork } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { tsxLoaderUrl } from '@ballast/test-utils/tsx-loader';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Traffic, weatherFeatures } from '../__fixtures__/traffic';
 import type { MonitorOptions } from '../options/monitor-options';
@@ -11,14 +12,6 @@ import { createMonitor } from './create-monitor';
 const worker = fileURLToPath(new URL('../__fixtures__/monitor-worker.ts', import.meta.url));
 const directories: string[] = [];
 
-// The worker runs TypeScript through tsx, a root devDependency that this package does not list:
-// find it in the workspace's pnpm store.
-function tsxLoader(): string {
-  const store = fileURLToPath(new URL('../../../../node_modules/.pnpm/', import.meta.url));
-  const entry = readdirSync(store).find(name => name.startsWith('tsx@'));
-  if (!entry) throw new Error('tsx is not installed in the workspace');
-  return pathToFileURL(join(store, entry, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-}
 afterEach(() => {
   for (const directory of directories.splice(0))
     rmSync(directory, { recursive: true, force: true });
@@ -83,7 +76,7 @@ describe('restart', () => {
     directories.push(directory);
     // 7 batches of 300 rows: windows 0 and 1 commit, 100 rows sit in the open window.
     const child = fork(worker, [directory, '0', '7'], {
-      execArgv: ['--import', tsxLoader()],
+      execArgv: ['--import', tsxLoaderUrl()],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const acked: number[] = [];
