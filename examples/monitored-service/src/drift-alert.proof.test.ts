@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MonitorAlert, WindowResult } from '@ballast/monitor';
+import type { MonitorAlert, WindowPerformance, WindowResult } from '@ballast/monitor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Service, startService } from './service';
 import { postLabels, sendTraffic } from './traffic';
@@ -20,6 +20,7 @@ describe('drift alert on a live service', () => {
   let directory: string;
   const windows: WindowResult[] = [];
   const alerts: MonitorAlert[] = [];
+  const performance = new Map<number, WindowPerformance>();
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'monitored-service-'));
@@ -29,6 +30,9 @@ describe('drift alert on a live service', () => {
       payloadFlushIntervalMs: 50,
       onWindow: window => windows.push(window),
       onAlert: alert => alerts.push(alert),
+      onPerformance: update => {
+        performance.set(update.window, update);
+      },
     });
   });
 
@@ -62,6 +66,27 @@ describe('drift alert on a live service', () => {
     expect(falseAlarms).toBe(0);
     expect(windows.every(window => window.rows === windowRows)).toBe(true);
     expect(labelOutcomes).toEqual({ joined: clean.rows, late: 0, unknown: 0 });
+
+    // CBPE estimated accuracy from the scores alone; the late labels give the realised value.
+    await waitFor(
+      () =>
+        [...performance.values()].filter(update => update.labelled === windowRows).length >=
+        cleanWindows,
+      'realised performance of every clean window',
+    );
+    const inBand = [...performance.values()].filter(({ realised, estimated }) => {
+      const accuracy = realised.accuracy as number;
+      return (
+        estimated !== undefined &&
+        accuracy >= estimated.accuracy.lower &&
+        accuracy <= estimated.accuracy.upper
+      );
+    }).length;
+    console.log(
+      `realised accuracy inside CBPE's ±3 SE band in ${inBand} of ${cleanWindows} windows`,
+    );
+    // A ±3 standard-error band holds the realised value about 99.7% of the time.
+    expect(inBand).toBeGreaterThanOrEqual(cleanWindows - 2);
 
     await sendTraffic({
       url: service.url,

@@ -3,7 +3,7 @@
 // each alert is printed; afterwards the service keeps serving (/metrics for Prometheus) until
 // Ctrl-C, or exits at once with --exit.
 //
-//   pnpm --filter @ballast-examples/monitored-service start [-- --port 8080 --exit --fresh]
+//   pnpm --filter @ballast-examples/monitored-service start [--port 8080 --exit --fresh]
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { monitorMetricNames } from '@ballast/monitor';
@@ -11,6 +11,8 @@ import { startService } from './service';
 import { sendTraffic } from './traffic';
 
 const { values } = parseArgs({
+  // pnpm 10 passes a `--` separator through to the script.
+  args: process.argv.slice(2).filter(arg => arg !== '--'),
   options: {
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '8080' },
@@ -86,10 +88,16 @@ if (!values['serve-only']) {
     await new Promise(resolve => setTimeout(resolve, 100));
   }
   const metrics = await service.registry.metrics();
-  const shown = [monitorMetricNames.featureDrifted, monitorMetricNames.alertsOpen];
+  const shown = [
+    monitorMetricNames.featureDrifted,
+    monitorMetricNames.alertsOpen,
+    monitorMetricNames.estimatedPerformance,
+    monitorMetricNames.realisedPerformance,
+  ];
   console.log('\n/metrics (excerpt):');
   for (const line of metrics.split('\n')) {
-    if (shown.some(name => line.startsWith(`${name}{`))) console.log(line);
+    const accuracyOrOther = !line.includes('metric=') || line.includes('metric="accuracy"');
+    if (accuracyOrOther && shown.some(name => line.startsWith(`${name}{`))) console.log(line);
   }
   if (values.exit) await shutdown();
   console.log('\nstill serving; Ctrl-C to stop');

@@ -8,6 +8,7 @@ import {
   type Monitor,
   type MonitorAlert,
   type WindowOptions,
+  type WindowPerformance,
   type WindowResult,
 } from '@ballast/monitor';
 import { createInferenceServer, type InferenceServer } from '@ballast/serving-core';
@@ -53,6 +54,8 @@ export interface ServiceOptions {
   onWindow?: (window: WindowResult) => void;
   onAlert?: (alert: MonitorAlert) => void;
   onDrift?: (event: DriftEvent) => void;
+  /** Realised performance of a window, when its late labels arrive. */
+  onPerformance?: (performance: WindowPerformance) => void;
 }
 
 /** A running service. */
@@ -118,6 +121,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     ...(options.onWindow ? { onWindow: options.onWindow } : {}),
     ...(options.onAlert ? { onAlert: options.onAlert } : {}),
     ...(options.onDrift ? { onDrift: options.onDrift } : {}),
+    ...(options.onPerformance ? { onPerformance: options.onPerformance } : {}),
   });
   const server = createInferenceServer({
     models: [

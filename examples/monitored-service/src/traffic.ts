@@ -3,7 +3,7 @@
 // deviation lower and utilization one standard deviation higher (a downturn). It also knows the
 // true outcome of every row and posts those labels later, as a loan book would.
 //
-//   pnpm --filter @ballast-examples/monitored-service traffic -- --url http://127.0.0.1:8080
+//   pnpm --filter @ballast-examples/monitored-service traffic --url http://127.0.0.1:8080
 import { parseArgs } from 'node:util';
 
 /** Seeded uniform random numbers in (0, 1) (mulberry32). */
@@ -181,6 +181,8 @@ export async function sendTraffic(options: TrafficOptions): Promise<TrafficSumma
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
+    // pnpm 10 passes a `--` separator through to the script.
+    args: process.argv.slice(2).filter(arg => arg !== '--'),
     options: {
       url: { type: 'string', default: 'http://127.0.0.1:8080' },
       requests: { type: 'string', default: '400' },
