@@ -1,5 +1,4 @@
 import type { LineageEmitter, LineageEvent } from '@ballast/contracts';
-import { afterEach, describe, expect, it } from 'vitest';
 
 /** One emitter under test, with a way to read back what its receiver holds. */
 export interface LineageEmitterConformanceSubject {
@@ -13,6 +12,33 @@ export interface LineageEmitterConformanceSubject {
   settle?(): Promise<void>;
   /** Releases what the subject created (servers, folders). */
   cleanup?(): Promise<void>;
+}
+
+/** The assertions the suite uses (vitest's and Jest's `expect` provide them). */
+export interface LineageConformanceAssertion {
+  /** Strict equality. */
+  toBe(expected: unknown): void;
+  /** Deep equality. */
+  toEqual(expected: unknown): void;
+  /** The awaited promise resolves. */
+  readonly resolves: { toBeUndefined(): Promise<void> };
+  /** The awaited promise rejects. */
+  readonly rejects: { toThrow(expected?: RegExp): Promise<void> };
+}
+
+/**
+ * The test framework the suite runs in, passed in (as `import * as vitest from 'vitest'`) so
+ * this entry loads no framework itself and works from ESM and CommonJS alike.
+ */
+export interface LineageConformanceTestApi {
+  /** Groups tests. */
+  describe(name: string, body: () => void): unknown;
+  /** Declares one test. */
+  it(name: string, body: () => Promise<void>): unknown;
+  /** Runs after every test of the group. */
+  afterEach(hook: () => Promise<void>): unknown;
+  /** Starts an assertion; `message` is shown when it fails. */
+  expect(actual: unknown, message?: string): LineageConformanceAssertion;
 }
 
 /** Options of {@link describeLineageEmitterConformance}. */
@@ -75,7 +101,11 @@ function key(event: LineageEvent): string {
   return `${event.run.runId}|${event.eventType}|${event.eventTime}`;
 }
 
-function expectSameEventsInRunOrder(received: LineageEvent[], sent: LineageEvent[]): void {
+function expectSameEventsInRunOrder(
+  expect: LineageConformanceTestApi['expect'],
+  received: LineageEvent[],
+  sent: LineageEvent[],
+): void {
   const keys = received.map(key);
   expect(new Set(keys).size, 'an event was delivered more than once').toBe(keys.length);
   expect([...keys].sort()).toEqual(sent.map(key).sort());
@@ -99,19 +129,27 @@ function expectSameEventsInRunOrder(received: LineageEvent[], sent: LineageEvent
  *
  * @example
  * ```ts
- * describeLineageEmitterConformance('file transport', {
- *   async createSubject() {
- *     const path = join(await mkdtemp(join(tmpdir(), 'lineage-')), 'events.jsonl');
- *     const emitter = createFileTransport({ path });
- *     return { emitter, readBack: async () => readJsonLines(path) };
+ * import * as vitest from 'vitest';
+ *
+ * describeLineageEmitterConformance(
+ *   'file transport',
+ *   {
+ *     async createSubject() {
+ *       const path = join(await mkdtemp(join(tmpdir(), 'lineage-')), 'events.jsonl');
+ *       const emitter = createFileTransport({ path });
+ *       return { emitter, readBack: async () => readJsonLines(path) };
+ *     },
  *   },
- * });
+ *   vitest,
+ * );
  * ```
  */
 export function describeLineageEmitterConformance(
   name: string,
   options: LineageEmitterConformanceOptions,
+  test: LineageConformanceTestApi,
 ): void {
+  const { describe, it, afterEach, expect } = test;
   const eventCount = options.eventCount ?? 30;
   const runCount = options.runCount ?? 3;
   let subject: LineageEmitterConformanceSubject | undefined;
@@ -138,7 +176,7 @@ export function describeLineageEmitterConformance(
       const events = conformanceEvents(eventCount, runCount);
       for (const event of events) await emitter.emit(event);
       await emitter.close?.();
-      expectSameEventsInRunOrder(await readBack(), events);
+      expectSameEventsInRunOrder(expect, await readBack(), events);
     });
 
     it('keeps order per run when runs emit concurrently', async () => {
@@ -154,7 +192,7 @@ export function describeLineageEmitterConformance(
         }),
       );
       await emitter.close?.();
-      expectSameEventsInRunOrder(await readBack(), events);
+      expectSameEventsInRunOrder(expect, await readBack(), events);
     });
 
     it('settles without closing when it can', async () => {
@@ -163,10 +201,10 @@ export function describeLineageEmitterConformance(
       for (const event of events) await current.emitter.emit(event);
       if (current.settle) {
         await current.settle();
-        expectSameEventsInRunOrder(await current.readBack(), events);
+        expectSameEventsInRunOrder(expect, await current.readBack(), events);
       }
       await current.emitter.close?.();
-      expectSameEventsInRunOrder(await current.readBack(), events);
+      expectSameEventsInRunOrder(expect, await current.readBack(), events);
     });
 
     it('rejects emit after close, and close is idempotent', async () => {
@@ -176,7 +214,7 @@ export function describeLineageEmitterConformance(
       await emitter.close?.();
       await expect(emitter.close?.()).resolves.toBeUndefined();
       await expect(emitter.emit(second!)).rejects.toThrow();
-      expectSameEventsInRunOrder(await readBack(), [first!]);
+      expectSameEventsInRunOrder(expect, await readBack(), [first!]);
     });
 
     if (options.rejectsInvalidEvents ?? true) {
@@ -187,7 +225,7 @@ export function describeLineageEmitterConformance(
         const broken = { ...invalid!, run: { runId: 'not-a-uuid' } } as LineageEvent;
         await expect(emitter.emit(broken)).rejects.toThrow(/runId/);
         await emitter.close?.();
-        expectSameEventsInRunOrder(await readBack(), [valid!]);
+        expectSameEventsInRunOrder(expect, await readBack(), [valid!]);
       });
     }
   });

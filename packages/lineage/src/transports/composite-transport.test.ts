@@ -5,6 +5,7 @@ import {
   describeLineageEmitterConformance,
 } from '../conformance/lineage-emitter-conformance';
 import { describe, expect, it } from 'vitest';
+import * as vitest from 'vitest';
 import { startLineagePeer } from '../__fixtures__/lineage-peer';
 import { readJsonLines } from '../__fixtures__/json-lines';
 import { temporaryDirectory } from '../__fixtures__/temporary-directory';
@@ -63,34 +64,38 @@ describe('composite transport', () => {
   });
 });
 
-describeLineageEmitterConformance('composite of file and outbox over HTTP', {
-  async createSubject() {
-    const peer = await startLineagePeer();
-    const directory = await temporaryDirectory();
-    const path = join(directory.path, 'events.jsonl');
-    const outbox = await createOutboxTransport({
-      directory: join(directory.path, 'outbox'),
-      transport: createHttpTransport({ url: peer.proxy.url, retry: { maxAttempts: 1 } }),
-      retry: { initialDelayMs: 2, maxDelayMs: 20 },
-    });
-    peer.proxy.queue({ status: 502 }, 'forward', 'drop');
-    const emitter = createCompositeTransport({
-      transports: [createFileTransport({ path }), outbox],
-    });
-    return {
-      emitter,
-      // Both receivers must hold the same events; the HTTP side is the one read back.
-      async readBack() {
-        const received = peer.store.events();
-        const written = await readJsonLines(path);
-        if (received.length === written.length) expect(received).toEqual(written);
-        return received as never;
-      },
-      settle: () => outbox.flush(10_000),
-      async cleanup() {
-        await peer.close();
-        await directory.remove();
-      },
-    };
+describeLineageEmitterConformance(
+  'composite of file and outbox over HTTP',
+  {
+    async createSubject() {
+      const peer = await startLineagePeer();
+      const directory = await temporaryDirectory();
+      const path = join(directory.path, 'events.jsonl');
+      const outbox = await createOutboxTransport({
+        directory: join(directory.path, 'outbox'),
+        transport: createHttpTransport({ url: peer.proxy.url, retry: { maxAttempts: 1 } }),
+        retry: { initialDelayMs: 2, maxDelayMs: 20 },
+      });
+      peer.proxy.queue({ status: 502 }, 'forward', 'drop');
+      const emitter = createCompositeTransport({
+        transports: [createFileTransport({ path }), outbox],
+      });
+      return {
+        emitter,
+        // Both receivers must hold the same events; the HTTP side is the one read back.
+        async readBack() {
+          const received = peer.store.events();
+          const written = await readJsonLines(path);
+          if (received.length === written.length) expect(received).toEqual(written);
+          return received as never;
+        },
+        settle: () => outbox.flush(10_000),
+        async cleanup() {
+          await peer.close();
+          await directory.remove();
+        },
+      };
+    },
   },
-});
+  vitest,
+);

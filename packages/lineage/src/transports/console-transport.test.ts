@@ -3,6 +3,7 @@ import {
   describeLineageEmitterConformance,
 } from '../conformance/lineage-emitter-conformance';
 import { describe, expect, it } from 'vitest';
+import * as vitest from 'vitest';
 import { createConsoleTransport } from './console-transport';
 
 describe('console transport', () => {
@@ -27,10 +28,14 @@ describe('console transport', () => {
   });
 });
 
-describeLineageEmitterConformance('console transport', {
-  async createSubject() {
-    const lines: string[] = [];
-    const emitter = createConsoleTransport({ write: line => lines.push(line) });
-    return { emitter, readBack: async () => lines.map(line => JSON.parse(line)) };
+describeLineageEmitterConformance(
+  'console transport',
+  {
+    async createSubject() {
+      const lines: string[] = [];
+      const emitter = createConsoleTransport({ write: line => lines.push(line) });
+      return { emitter, readBack: async () => lines.map(line => JSON.parse(line)) };
+    },
   },
-});
+  vitest,
+);

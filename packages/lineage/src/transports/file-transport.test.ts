@@ -6,6 +6,7 @@ import {
   describeLineageEmitterConformance,
 } from '../conformance/lineage-emitter-conformance';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as vitest from 'vitest';
 import { readJsonLines } from '../__fixtures__/json-lines';
 import { temporaryDirectory } from '../__fixtures__/temporary-directory';
 import { createFileTransport } from './file-transport';
@@ -79,15 +80,19 @@ describe('file transport', () => {
   });
 });
 
-describeLineageEmitterConformance('file transport', {
-  async createSubject() {
-    const directory = await temporaryDirectory();
-    const path = join(directory.path, 'events.jsonl');
-    return {
-      emitter: createFileTransport({ path }),
-      readBack: async () => (await readJsonLines(path)) as never,
-      settle: async () => undefined,
-      cleanup: directory.remove,
-    };
+describeLineageEmitterConformance(
+  'file transport',
+  {
+    async createSubject() {
+      const directory = await temporaryDirectory();
+      const path = join(directory.path, 'events.jsonl');
+      return {
+        emitter: createFileTransport({ path }),
+        readBack: async () => (await readJsonLines(path)) as never,
+        settle: async () => undefined,
+        cleanup: directory.remove,
+      };
+    },
   },
-});
+  vitest,
+);

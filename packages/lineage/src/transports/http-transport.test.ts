@@ -2,6 +2,7 @@ import { InvalidInputError, TimeoutError, UnavailableDependencyError } from '@ba
 import { describeLineageEmitterConformance } from '../conformance/lineage-emitter-conformance';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as vitest from 'vitest';
 import { startLineagePeer } from '../__fixtures__/lineage-peer';
 import { runEvent } from '../events/builders';
 import { createHttpTransport } from './http-transport';
@@ -166,14 +167,18 @@ describe('HTTP transport', () => {
   });
 });
 
-describeLineageEmitterConformance('HTTP transport', {
-  async createSubject() {
-    const peer = await startLineagePeer();
-    const emitter = createHttpTransport({ url: peer.proxy.url, retry: fastRetry });
-    return {
-      emitter,
-      readBack: async () => peer.store.events() as never,
-      cleanup: () => peer.close(),
-    };
+describeLineageEmitterConformance(
+  'HTTP transport',
+  {
+    async createSubject() {
+      const peer = await startLineagePeer();
+      const emitter = createHttpTransport({ url: peer.proxy.url, retry: fastRetry });
+      return {
+        emitter,
+        readBack: async () => peer.store.events() as never,
+        cleanup: () => peer.close(),
+      };
+    },
   },
-});
+  vitest,
+);

@@ -7,6 +7,7 @@ import {
   describeLineageEmitterConformance,
 } from '../conformance/lineage-emitter-conformance';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as vitest from 'vitest';
 import { startLineagePeer } from '../__fixtures__/lineage-peer';
 import { temporaryDirectory } from '../__fixtures__/temporary-directory';
 import { createHttpTransport } from './http-transport';
@@ -254,25 +255,29 @@ describe('outbox transport', () => {
   });
 });
 
-describeLineageEmitterConformance('outbox over HTTP', {
-  async createSubject() {
-    const peer = await startLineagePeer();
-    const directory = await temporaryDirectory();
-    const emitter = await createOutboxTransport({
-      directory: directory.path,
-      transport: createHttpTransport({ url: peer.proxy.url, ...httpOptions }),
-      retry: outboxRetry,
-    });
-    // A few failures on the way, so the suite also covers retried deliveries.
-    peer.proxy.queue({ status: 503 }, 'forward', 'lose-acknowledgement', 'drop');
-    return {
-      emitter,
-      readBack: async () => peer.store.events() as never,
-      settle: () => emitter.flush(10_000),
-      async cleanup() {
-        await peer.close();
-        await directory.remove();
-      },
-    };
+describeLineageEmitterConformance(
+  'outbox over HTTP',
+  {
+    async createSubject() {
+      const peer = await startLineagePeer();
+      const directory = await temporaryDirectory();
+      const emitter = await createOutboxTransport({
+        directory: directory.path,
+        transport: createHttpTransport({ url: peer.proxy.url, ...httpOptions }),
+        retry: outboxRetry,
+      });
+      // A few failures on the way, so the suite also covers retried deliveries.
+      peer.proxy.queue({ status: 503 }, 'forward', 'lose-acknowledgement', 'drop');
+      return {
+        emitter,
+        readBack: async () => peer.store.events() as never,
+        settle: () => emitter.flush(10_000),
+        async cleanup() {
+          await peer.close();
+          await directory.remove();
+        },
+      };
+    },
   },
-});
+  vitest,
+);
