@@ -51,3 +51,35 @@ describe('exact values beside a KLL sketch', () => {
     expect(kept.toJSON().state.exact).toEqual({ limit: 10, tail: 0, values: [1, 2, 3] });
   });
 });
+
+describe('ExactValues past its limit', () => {
+  it('keeps exactly the smallest and largest values of the union, batch by batch or at once', async () => {
+    const { ExactValues } = await import('./exact-values');
+    const random = seededRandom(9);
+    for (const [limit, tail, size] of [
+      [100, 10, 5_000],
+      [1_000, 50, 1_001],
+      [10, 0, 200],
+      [50, 40, 90],
+      [200, 30, 3_000],
+    ] as const) {
+      // Few distinct values, so the selection meets many ties.
+      const data = Float64Array.from({ length: size }, () => Math.round(random.normal(0, 3)) + 0);
+      const expected = sorted(data);
+      const lower = Array.from(expected.subarray(0, Math.min(tail, size)));
+      const upper = Array.from(expected.subarray(Math.max(0, size - tail)));
+      const atOnce = new ExactValues({ limit, tail });
+      atOnce.updateMany(data);
+      const inBatches = new ExactValues({ limit, tail });
+      for (let start = 0; start < size; start += 37)
+        inBatches.updateMany(data.subarray(start, start + 37));
+      for (const exact of [atOnce, inBatches]) {
+        expect(exact.isComplete).toBe(false);
+        expect(exact.count).toBe(size);
+        const json = exact.toJSON();
+        expect(json.lower).toEqual(tail === 0 ? [] : lower);
+        expect(json.upper).toEqual(tail === 0 ? [] : upper);
+      }
+    }
+  });
+});

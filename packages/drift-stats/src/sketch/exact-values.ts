@@ -29,7 +29,44 @@ export const serializedExactValuesSchema = z.object({
   upper: z.array(z.number()).optional(),
 });
 
-const ascending = (left: number, right: number) => left - right;
+/**
+ * Reorders `values[from..to]` so the value at `nth` is the one a full sort would put there, with
+ * no larger value before it and no smaller value after it (Hoare's selection, median of three).
+ */
+function selectNth(values: Float64Array, nth: number, from: number, to: number): void {
+  let low = from;
+  let high = to;
+  while (high > low) {
+    const middle = (low + high) >>> 1;
+    const a = values[low] as number;
+    const b = values[middle] as number;
+    const c = values[high] as number;
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    let left = low;
+    let right = high;
+    while (left <= right) {
+      while ((values[left] as number) < pivot) left += 1;
+      while ((values[right] as number) > pivot) right -= 1;
+      if (left <= right) {
+        const swap = values[left] as number;
+        values[left] = values[right] as number;
+        values[right] = swap;
+        left += 1;
+        right -= 1;
+      }
+    }
+    if (nth <= right) high = right;
+    else if (nth >= left) low = left;
+    else return;
+  }
+}
+
+function sortedUnion(left: ArrayLike<number>, right: ArrayLike<number>): Float64Array {
+  const merged = new Float64Array(left.length + right.length);
+  merged.set(left);
+  merged.set(right, left.length);
+  return merged.sort();
+}
 
 /**
  * The exact part kept beside a quantile sketch: every value while there are few enough (then
@@ -62,8 +99,45 @@ export class ExactValues {
 
   /** Adds finite values (the caller filters non-finite ones). */
   updateMany(values: ArrayLike<number>): void {
-    for (let index = 0; index < values.length; index += 1) this.add(values[index] as number);
+    let index = 0;
+    const all = this.all;
+    if (all !== undefined) {
+      // While complete, values are only appended; the switch to tails happens once, below.
+      const room = Math.min(values.length, this.options.limit - this.total);
+      for (; index < room; index += 1) all.push((values[index] as number) + 0);
+      this.total += room;
+      if (index < values.length) this.spill(values, index);
+      return;
+    }
+    for (; index < values.length; index += 1) this.add(values[index] as number);
     this.flush();
+  }
+
+  // Past the limit: the kept values and the rest of this batch become tail candidates at once,
+  // so the tails are selected by one numeric sort rather than value by value.
+  private spill(values: ArrayLike<number>, from: number): void {
+    const kept = this.all as number[];
+    this.all = undefined;
+    const candidates = new Float64Array(kept.length + values.length - from);
+    candidates.set(kept);
+    for (let index = from; index < values.length; index += 1) {
+      candidates[kept.length + index - from] = (values[index] as number) + 0;
+    }
+    this.total += values.length - from;
+    const { tail } = this.options;
+    if (tail === 0) return;
+    const size = candidates.length;
+    if (size > 2 * tail) {
+      // Partition around the tails (linear time), then sort only the tails themselves.
+      selectNth(candidates, tail - 1, 0, size - 1);
+      selectNth(candidates, size - tail, tail, size - 1);
+      this.lowest = Array.from(candidates.subarray(0, tail).sort());
+      this.highest = Array.from(candidates.subarray(size - tail).sort());
+      return;
+    }
+    candidates.sort();
+    this.lowest = Array.from(candidates.subarray(0, Math.min(tail, size)));
+    this.highest = Array.from(candidates.subarray(Math.max(0, size - tail)));
   }
 
   private add(value: number): void {
@@ -91,13 +165,16 @@ export class ExactValues {
 
   private flush(): void {
     const { tail } = this.options;
+    // A Float64Array sorts numerically without a comparator call per pair (values are finite and
+    // -0 is stored as 0, so the order is the comparator's).
     if (this.pendingLow.length > 0) {
-      this.lowest = [...this.lowest, ...this.pendingLow].sort(ascending).slice(0, tail);
+      const merged = sortedUnion(this.lowest, this.pendingLow);
+      this.lowest = Array.from(merged.subarray(0, Math.min(tail, merged.length)));
       this.pendingLow = [];
     }
     if (this.pendingHigh.length > 0) {
-      const merged = [...this.highest, ...this.pendingHigh].sort(ascending);
-      this.highest = merged.slice(Math.max(0, merged.length - tail));
+      const merged = sortedUnion(this.highest, this.pendingHigh);
+      this.highest = Array.from(merged.subarray(Math.max(0, merged.length - tail)));
       this.pendingHigh = [];
     }
   }
@@ -129,7 +206,7 @@ export class ExactValues {
     const left = this.sortedValues();
     const right = other.sortedValues();
     if (left && right && merged.total <= options.limit) {
-      merged.all = [...left, ...right].sort(ascending);
+      merged.all = Array.from(sortedUnion(left, right));
       return merged;
     }
     const first = this.tails();

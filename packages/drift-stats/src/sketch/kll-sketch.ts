@@ -70,6 +70,51 @@ interface SortedView {
 }
 
 /**
+ * `items` in ascending order, by merging its ascending runs pairwise (a natural merge sort);
+ * falls back to a typed-array sort when the runs are short. Sketch values are finite and never
+ * -0, so the result equals `Float64Array.from(items).sort()`.
+ */
+function sortedByRuns(items: readonly number[]): Float64Array {
+  const size = items.length;
+  let source = new Float64Array(items);
+  let bounds = [0];
+  for (let index = 1; index < size; index += 1) {
+    if ((source[index] as number) < (source[index - 1] as number)) bounds.push(index);
+  }
+  if (bounds.length * 8 > size) return source.sort();
+  bounds.push(size);
+  let target = new Float64Array(size);
+  while (bounds.length > 2) {
+    const next = [0];
+    for (let run = 0; run + 1 < bounds.length; run += 2) {
+      const low = bounds[run] as number;
+      const middle = bounds[run + 1] as number;
+      const high = run + 2 < bounds.length ? (bounds[run + 2] as number) : middle;
+      let left = low;
+      let right = middle;
+      let out = low;
+      while (left < middle && right < high) {
+        const a = source[left] as number;
+        const b = source[right] as number;
+        if (b < a) {
+          target[out++] = b;
+          right += 1;
+        } else {
+          target[out++] = a;
+          left += 1;
+        }
+      }
+      while (left < middle) target[out++] = source[left++] as number;
+      while (right < high) target[out++] = source[right++] as number;
+      next.push(high);
+    }
+    [source, target] = [target, source];
+    bounds = next;
+  }
+  return source;
+}
+
+/**
  * A KLL quantile sketch (Karnin, Lang, Liberty 2016) over float64 values: mergeable,
  * serialisable, and deterministic for a given seed. It answers rank and quantile queries within
  * {@link KllSketch.rankError} of the exact answer (99% confidence, all queries at once), and
@@ -222,12 +267,20 @@ export class KllSketch {
   /** Adds every finite value of `values` (NaN and ±Infinity are ignored). */
   updateMany(values: ArrayLike<number>): void {
     if (this.exact) {
-      const finite: number[] = [];
-      for (let index = 0; index < values.length; index += 1) {
-        const value = values[index] as number;
-        if (Number.isFinite(value)) finite.push(value);
+      // Profiles pass finite values only: hand them over without a per-value copy.
+      let allFinite = true;
+      for (let index = 0; allFinite && index < values.length; index += 1) {
+        allFinite = Number.isFinite(values[index] as number);
       }
-      this.exact.updateMany(finite);
+      if (allFinite) this.exact.updateMany(values);
+      else {
+        const finite: number[] = [];
+        for (let index = 0; index < values.length; index += 1) {
+          const value = values[index] as number;
+          if (Number.isFinite(value)) finite.push(value);
+        }
+        this.exact.updateMany(finite);
+      }
     }
     this.sorted = undefined;
     let levelZero = this.levels[0] as number[];
@@ -375,7 +428,8 @@ export class KllSketch {
       const items = this.levels[level] as number[];
       if (items.length < this.capacity(level)) continue;
       if (level + 1 === this.levels.length) this.levels.push([]);
-      const sorted = Float64Array.from(items).sort();
+      // Levels above 0 are mostly runs promoted already sorted: merging them is cheaper than a sort.
+      const sorted = level === 0 ? new Float64Array(items).sort() : sortedByRuns(items);
       // An odd value out stays behind (the smallest), so the total weight is preserved exactly.
       const start = sorted.length % 2;
       const kept: number[] = start === 1 ? [sorted[0] as number] : [];
