@@ -1,9 +1,10 @@
 // Test-only helpers (not exported): run the program in-process against a temp directory, and
 // write small datasets in every format the CLI reads.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { afterAll } from 'vitest';
 import { runCli } from '../program';
 import type { CliContext } from '../shared/context';
 
@@ -14,9 +15,17 @@ export interface CliRun {
   stderr: string;
 }
 
-/** A fresh temp directory. */
-export function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'ballast-cli-'));
+const created: string[] = [];
+// Each test file gets its own copy of this module, so this removes that file's directories.
+afterAll(async () => {
+  await Promise.all(created.splice(0).map(path => rm(path, { recursive: true, force: true })));
+});
+
+/** A fresh temp directory, removed after the test file. */
+export async function tempDir(): Promise<string> {
+  const path = await mkdtemp(join(tmpdir(), 'ballast-cli-'));
+  created.push(path);
+  return path;
 }
 
 /** Runs `ballast <argv>` in-process with `cwd` as the working directory. */
