@@ -1,8 +1,13 @@
 // `pnpm demo [--drift] [--out DIR]` (from the repository root) or `pnpm start` here: the golden
-// path on Seattle weather, one line per step, everything under .ballast/ (or DIR).
-import { resolve } from 'node:path';
+// path on Seattle weather, one line per step, everything under .ballast/ (or DIR). The pipeline
+// is @ballast/cli's (`ballast demo` runs the same one); this wrapper keeps the example's flags
+// and its output folder.
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runGoldenPath, summarize } from './golden-path';
+import { runGoldenPath, summarizeGoldenPath } from '@ballast/cli';
+
+const exampleDirectory = fileURLToPath(new URL('..', import.meta.url));
 
 const started = Date.now();
 // pnpm runs this in the example's folder; paths are shown and resolved from where it was called.
@@ -14,7 +19,7 @@ try {
   let step = 0;
   const result = await runGoldenPath({
     drift: values.drift,
-    ...(values.out ? { outDir: resolve(callerDirectory, values.out) } : {}),
+    outDir: values.out ? resolve(callerDirectory, values.out) : join(exampleDirectory, '.ballast'),
     relativeTo: callerDirectory,
     log: line => {
       if (line.startsWith('warning')) console.log(`      ${line}`);
@@ -23,7 +28,7 @@ try {
   });
   console.log(result.mermaid.trimEnd().replace(/^/gm, '    '));
   console.log('');
-  for (const line of summarize(result, callerDirectory)) console.log(line);
+  for (const line of summarizeGoldenPath(result, callerDirectory)) console.log(line);
   console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   // The drift variant is expected to be denied and to alert: that is its point, not a failure.
   process.exitCode = 0;

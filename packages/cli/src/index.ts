@@ -9,6 +9,14 @@ export type { ProgramState } from './shared/program-state';
 export { type ExitCode, exitCodes } from './shared/exit-codes';
 export { CliError, type CliErrorOptions, formatError } from './shared/cli-error';
 
+// the golden path (`ballast demo`)
+export {
+  type GoldenPathOptions,
+  type GoldenPathResult,
+  runGoldenPath,
+  summarizeGoldenPath,
+} from './demo/golden-path';
+
 // reports
 export {
   type CategoricalDistribution,

@@ -70,7 +70,8 @@ describe('the ballast program', () => {
       stderr: { write: text => (stderr += text), isTTY: true },
     });
     expect(terminal).toBe(0);
-    expect(stderr).toMatch(/reading a\.csv: 200 rows, [\d,]+ rows\/s/);
+    // The CSV's rows are estimated from its size, so the line has an ETA.
+    expect(stderr).toMatch(/reading a\.csv: 200 rows, [\d,]+ rows\/s, ETA \d+s/);
   });
 
   it.skipIf(!existsSync(join(packageRoot, 'dist/cli.js')))(

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerDemoCommand } from './commands/demo';
 import { registerDriftCommand } from './commands/drift';
 import { registerGateCommand } from './commands/gate';
 import { registerInferSuiteCommand } from './commands/infer-suite';
@@ -80,6 +81,7 @@ export function createProgram(
   registerRegistryCommand(program, context, state);
   registerServeCommand(program, context, state);
   registerLineageCommand(program, context, state);
+  registerDemoCommand(program, context, state);
   return program;
 }
 

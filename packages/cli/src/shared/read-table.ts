@@ -4,6 +4,7 @@ import { type RecordBatch, Table } from 'apache-arrow';
 import { CliError } from './cli-error';
 import { type CliContext, resolvePath } from './context';
 import { createProgress } from './progress';
+import { totalRowsOf } from './total-rows';
 
 /** The data file formats the CLI reads. */
 export const inputFormats = ['arrow', 'parquet', 'csv', 'jsonl'] as const;
@@ -67,13 +68,32 @@ export async function* readBatches(
   else yield* readJsonLines(absolute);
 }
 
-/** {@link readBatches} with a progress line (rows, rows per second) when on a terminal. */
+/**
+ * {@link readBatches} with a progress line (rows, rows per second, and an ETA when the file's
+ * rows can be told: see `totalRowsOf`) when on a terminal.
+ */
 export async function* readBatchesWithProgress(
   context: CliContext,
   path: string,
   format?: string,
 ): AsyncGenerator<RecordBatch> {
-  const progress = createProgress(context, `reading ${path}`);
+  const onTerminal = context.stdout.isTTY === true && context.stderr.isTTY === true;
+  // Only worth a read when the line is drawn; a bad path or format is reported by the reader.
+  let totalRows: number | undefined;
+  if (onTerminal) {
+    let kind: InputFormat | undefined;
+    try {
+      kind = inputFormatOf(path, format);
+    } catch {
+      kind = undefined;
+    }
+    if (kind) totalRows = await totalRowsOf(resolvePath(context, path), kind);
+  }
+  const progress = createProgress(
+    context,
+    `reading ${path}`,
+    totalRows === undefined ? {} : { totalRows },
+  );
   try {
     for await (const batch of readBatches(context, path, format)) {
       progress.advance(batch.numRows);

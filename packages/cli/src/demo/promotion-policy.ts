@@ -1,4 +1,8 @@
-# The promotion policy of the rain model. The gate reads the 2014 holdout metrics, the drift
+// The promotion policy of the demo's rain model, as YAML text: it ships inside the bundle, so
+// the demo needs no file beside dist/ and reads the way a team's own policy file would.
+
+/** The demo's promotion policy (policy-gates YAML), parsed with `parsePolicy`. */
+export const promotionPolicyYaml = `# The promotion policy of the rain model. The gate reads the 2014 holdout metrics, the drift
 # and validation reports of the 2015 traffic, the registry record and the artifact digests.
 name: weather-rain-promotion
 version: "1"
@@ -28,3 +32,4 @@ rules:
   - id: lineage-complete
     description: the version names its training run and datasets
     kind: lineage-completeness
+`;

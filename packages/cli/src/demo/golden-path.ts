@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DriftReport, Evidence, PolicyDecision, ValidationReport } from '@ballast/contracts';
-import {
-  computeColumnDistributions,
-  renderDriftReportHtml,
-  renderValidationReportHtml,
-} from '@ballast/cli';
 import { inferSuite, validate } from '@ballast/data-validation';
 import { detectDrift } from '@ballast/drift-stats';
 import { sha256File } from '@ballast/kit';
@@ -33,12 +27,16 @@ import {
 import { appendDecision, emitDecision, evaluate, parsePolicy } from '@ballast/policy-gates';
 import { createFileRegistry } from '@ballast/registry-client';
 import { createInferenceServer, functionModel, listen } from '@ballast/serving-core';
+import { computeColumnDistributions } from '../report/column-distributions';
+import { renderDriftReportHtml } from '../report/render-drift-html';
+import { renderValidationReportHtml } from '../report/render-validation-html';
 import {
   evaluateModel,
   type LogisticModel,
   predictProbability,
   trainLogisticRegression,
 } from './logistic-regression';
+import { promotionPolicyYaml } from './promotion-policy';
 import {
   daysOf,
   FEATURES,
@@ -51,7 +49,7 @@ import {
 
 /** Options of {@link runGoldenPath}. */
 export interface GoldenPathOptions {
-  /** Where everything is written (default `.ballast` beside this example); cleared first. */
+  /** Where everything is written (default `.ballast/demo` in the working directory); cleared first. */
   outDir?: string;
   /** Shift the 2015 traffic by +8 °C on both temperatures (a heat wave, or a sensor offset). */
   drift?: boolean;
@@ -102,13 +100,9 @@ export interface GoldenPathResult {
 
 const MODEL_NAME = 'weather-rain';
 const NAMESPACE = 'ballast-examples';
-const PRODUCER = 'https://github.com/ballast-dev/ballast/tree/main/examples/golden-path';
-// Marks a directory as this example's output, so a rerun may clear it and nothing else.
+const PRODUCER = 'https://github.com/ballast-dev/ballast/tree/main/packages/cli';
+// Marks a directory as the golden path's output, so a rerun may clear it and nothing else.
 const MARKER = '.golden-path';
-const exampleDirectory = fileURLToPath(new URL('..', import.meta.url));
-
-/** The default output directory: `.ballast` in the example's folder. */
-export const defaultOutDir = join(exampleDirectory, '.ballast');
 
 /** A small seeded generator (mulberry32), so the replayed order of days is reproducible. */
 function seededRandom(seed: number): () => number {
@@ -141,7 +135,7 @@ async function prepareOutDir(outDir: string): Promise<void> {
     const entries = await readdir(outDir);
     if (entries.length > 0 && !entries.includes(MARKER)) {
       throw new Error(
-        `${outDir} is not empty and was not written by this example; pass --out with an empty or new directory`,
+        `${outDir} is not empty and was not written by the golden path; pass --out with an empty or new directory`,
       );
     }
     // Each run starts from a clean store, so its output (version 1, one decision, one graph)
@@ -149,7 +143,10 @@ async function prepareOutDir(outDir: string): Promise<void> {
     await rm(outDir, { recursive: true, force: true });
   }
   await mkdir(outDir, { recursive: true });
-  await writeFile(join(outDir, MARKER), 'written by examples/golden-path; cleared on each run\n');
+  await writeFile(
+    join(outDir, MARKER),
+    'written by the ballast golden path (ballast demo); cleared on each run\n',
+  );
 }
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -164,7 +161,7 @@ const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
  * recorded as OpenLineage and drawn from the dataset to the deployed model.
  */
 export async function runGoldenPath(options: GoldenPathOptions = {}): Promise<GoldenPathResult> {
-  const outDir = resolve(options.outDir ?? defaultOutDir);
+  const outDir = resolve(options.outDir ?? join('.ballast', 'demo'));
   const log = options.log ?? (() => undefined);
   const base = options.relativeTo ?? process.cwd();
   const show = (path: string) => relative(base, path) || '.';
@@ -215,7 +212,7 @@ export async function runGoldenPath(options: GoldenPathOptions = {}): Promise<Go
     },
   };
   log(
-    `data      read ${days.length} days of Seattle weather (vega-datasets): training ${training.length} (2012-2013), holdout ${holdout.length} (2014), traffic ${traffic.length} (2015${drift ? ', shifted +8 °C' : ''})`,
+    `data      read ${days.length} days of Seattle weather (vega-datasets, vendored in @ballast/cli): training ${training.length} (2012-2013), holdout ${holdout.length} (2014), traffic ${traffic.length} (2015${drift ? ', shifted +8 °C' : ''})`,
   );
 
   // 2. Infer a suite from the training data and validate the training data against it.
@@ -326,8 +323,7 @@ export async function runGoldenPath(options: GoldenPathOptions = {}): Promise<Go
     validationReports: [validationReport],
     artifactDigests,
   };
-  const policyPath = fileURLToPath(new URL('./promotion-policy.yaml', import.meta.url));
-  const policy = parsePolicy(await readFile(policyPath, 'utf8'), { uri: 'promotion-policy.yaml' });
+  const policy = parsePolicy(promotionPolicyYaml, { uri: 'promotion-policy.yaml' });
   const decision = evaluate(policy, evidence, { environment: 'production' });
   await appendDecision(paths.decisions, decision);
   await emitDecision(lineage, decision, {
@@ -553,7 +549,10 @@ export async function runGoldenPath(options: GoldenPathOptions = {}): Promise<Go
 }
 
 /** The closing summary lines of a run. */
-export function summarize(result: GoldenPathResult, relativeTo = process.cwd()): string[] {
+export function summarizeGoldenPath(
+  result: GoldenPathResult,
+  relativeTo = process.cwd(),
+): string[] {
   const opened = result.alerts.filter(alert => alert.status === 'open');
   return [
     `${MODEL_NAME} v${result.version}: accuracy ${percent(result.metrics.accuracy)} on 2014 (${percent(result.realisedAccuracy)} realised on 2015), ROC AUC ${result.metrics.roc_auc.toFixed(3)}; gate ${result.decision.outcome}${result.promoted ? ', now the champion' : ', not promoted'}.`,

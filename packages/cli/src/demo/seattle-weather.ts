@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { readCsv } from '@ballast/data-validation';
 
-/** One day of Seattle weather, as the vega-datasets CSV has it. */
+/** One day of Seattle weather, as the vendored vega-datasets CSV has it. */
 export interface WeatherDay {
   date: string;
   precipitation: number;
@@ -15,11 +15,20 @@ export interface WeatherDay {
 /** The model's inputs, in the order of the served tensor (precipitation is left out: it is the answer). */
 export const FEATURES = ['temp_max', 'temp_min', 'wind'] as const;
 
-/** The path of seattle-weather.csv inside the installed vega-datasets package. */
+/**
+ * The path of the vendored seattle-weather.csv (from vega-datasets 3.2.1, see data/NOTICE) in
+ * this package's data/ folder.
+ */
 export function seattleWeatherPath(): string {
-  const require = createRequire(import.meta.url);
-  // The package exports only its entry (build/index.js); the data folder sits beside build/.
-  return join(dirname(require.resolve('vega-datasets')), '..', 'data', 'seattle-weather.csv');
+  // The bundle runs from dist/, the sources (tests) from src/demo/: data/ is one or two up.
+  const candidates = ['../data/seattle-weather.csv', '../../data/seattle-weather.csv'].map(path =>
+    fileURLToPath(new URL(path, import.meta.url)),
+  );
+  const found = candidates.find(path => existsSync(path));
+  if (found === undefined) {
+    throw new Error(`seattle-weather.csv not found (looked at ${candidates.join(', ')})`);
+  }
+  return found;
 }
 
 /** Reads the CSV with data-validation's reader (typed cells, Arrow batches) into plain rows. */
