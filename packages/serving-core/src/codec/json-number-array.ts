@@ -1,6 +1,7 @@
 import { InvalidInputError, type TensorDatatype } from '@ballast/contracts';
 import { allocateValues, describeDatatype, elementCount, type TensorValues } from './datatypes';
 import { excerpt } from './excerpt';
+import { invalidElement } from './json-tensor';
 
 /**
  * A tensor's JSON `data` array (flat or nested) that holds only numbers, left in the request
@@ -139,19 +140,6 @@ function* numberSlices(array: JsonNumberArray): Generator<number[]> {
     yield JSON.parse(`[${nested ? text.replace(brackets, ' ') : text}]`) as number[];
     from = to + 1;
   }
-}
-
-function invalidElement(
-  tensorName: string,
-  index: number,
-  datatype: TensorDatatype,
-  value: unknown,
-) {
-  return new InvalidInputError({
-    code: 'TENSOR_DATA_INVALID',
-    message: `Input "${excerpt(tensorName)}" element ${index} is ${excerpt(String(JSON.stringify(value)))}, which is not a valid ${datatype} value.`,
-    details: { field: `inputs.${excerpt(tensorName)}.data`, index, datatype },
-  });
 }
 
 /**

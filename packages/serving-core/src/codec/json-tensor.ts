@@ -14,7 +14,8 @@ const nonFiniteNames = new Map<string, number>([
 const integerText = /^-?\d{1,32}$/;
 const utf8Encoder = new TextEncoder();
 
-function invalidElement(
+/** The error for one element that is not a valid value of its datatype. */
+export function invalidElement(
   tensorName: string,
   index: number,
   datatype: TensorDatatype,
