@@ -140,6 +140,19 @@ export type {
 } from './interfaces/model-version-source';
 export type { PayloadSink, PayloadSinkV1 } from './interfaces/payload-sink';
 export {
+  isSqlTable,
+  type SqlColumn,
+  type SqlDialectName,
+  type SqlEngine,
+  type SqlEngineV1,
+  type SqlQuery,
+  type SqlQueryOptions,
+  type SqlResult,
+  type SqlTable,
+  type SqlValue,
+  sqlTable,
+} from './interfaces/sql-engine';
+export {
   BALLAST_FACET_VERSION,
   type BallastDriftReportFacetFields,
   ballastDriftReportFacetFieldsSchema,

@@ -1,0 +1,9 @@
+import { defineBallastBuild } from '../../tsup.shared';
+
+export default defineBallastBuild({
+  entry: {
+    index: 'src/index.ts',
+    duckdb: 'src/duckdb.ts',
+    postgres: 'src/postgres.ts',
+  },
+});

@@ -1,0 +1,3 @@
+import { defineBallastProject } from '../../vitest.shared';
+
+export default defineBallastProject('@ballast/warehouse');
