@@ -2,6 +2,7 @@
 
 // hashing
 export { canonicalJson } from './hashing/canonical-json';
+export { secretsEqual } from './hashing/secrets-equal';
 export { type FileDigest, sha256File, sha256Hex, sha256Of } from './hashing/sha256';
 // optional peers
 export { loadOptionalPeer, type PeerModule } from './peers/load-optional-peer';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback } from 'node:zlib';
 import { BallastError, InvalidInputError, NotFoundError } from '@ballast/contracts';
-import { type CloseOptions, listen } from '@ballast/kit';
+import { type CloseOptions, listen, secretsEqual } from '@ballast/kit';
 import type { LineageStore } from '../store/lineage-store';
 
 const gunzip = promisify(gunzipCallback);
@@ -117,7 +117,7 @@ export async function serveLineage(
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/api/v1/lineage' && request.method === 'POST') {
       if (options.apiKey !== undefined) {
-        if (request.headers.authorization !== `Bearer ${options.apiKey}`) {
+        if (!secretsEqual(request.headers.authorization ?? '', `Bearer ${options.apiKey}`)) {
           throw new HttpProblem(401, 'Missing or wrong bearer token');
         }
       }
