@@ -5,5 +5,7 @@ export default defineBallastBuild({
     index: 'src/index.ts',
     duckdb: 'src/duckdb.ts',
     postgres: 'src/postgres.ts',
+    clients: 'src/clients.ts',
+    conformance: 'src/conformance.ts',
   },
 });

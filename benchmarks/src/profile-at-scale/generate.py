@@ -1,10 +1,13 @@
-# Writes an Arrow IPC file of ROWS rows x 43 mixed columns (20 float64, 8 int64, 5 int32,
+# Writes an Arrow IPC file (OUT ending in .arrow) or a Parquet dataset (OUT ending in .parquet: a
+# directory of part-NNNNN.parquet files of at most 64 row groups each, so no file reaches 4 GiB,
+# which parquet-wasm cannot open; one row group per batch, snappy, dictionary columns kept as
+# dictionaries) of ROWS rows x 43 mixed columns (20 float64, 8 int64, 5 int32,
 # 6 dictionary<int32, utf8>, 4 utf8), with nulls, in record batches of BATCH rows, from a fixed
 # seed. Usage: python3 generate.py OUT.arrow ROWS [BATCH] [SEED]. Each batch draws from its own
 # child seed, so a 1/10 file holds exactly the first tenth of the full one's batches.
-# The schema metadata records per numeric column the global min and max, which the profiling
+# OUT.ranges.json records per numeric column the global min and max, which the profiling
 # benchmark uses as fixed histogram edges so batch profiles merge (as Parquet statistics would).
-import json, sys
+import json, os, shutil, sys
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -53,20 +56,51 @@ children = np.random.SeedSequence(seed).spawn((rows + batch - 1) // batch)
 ranges = {}
 schema = pa.schema(fields)
 tmp = out + '.part'
-with pa.OSFile(tmp, 'wb') as sink:
-    # The file format needs the schema first; the ranges go into a second, tiny sidecar JSON.
-    with pa.ipc.new_file(sink, schema) as writer:
-        for index, child in enumerate(children):
-            n = min(batch, rows - index * batch)
-            record = make_batch(np.random.default_rng(child), n)
-            for i in range(33):
-                mm = pc.min_max(record.column(i))
-                lo, hi = mm['min'].as_py(), mm['max'].as_py()
-                name = fields[i].name
-                old = ranges.get(name, (lo, hi))
-                ranges[name] = (min(old[0], lo), max(old[1], hi))
-            writer.write_batch(record)
-import os
+parquet = out.endswith('.parquet')
+part_groups = 64
+
+class Writer:
+    # One IPC file, or Parquet part files of `part_groups` row groups each, under `tmp`.
+    def __init__(self):
+        self.part = None
+        self.count = 0
+        if parquet:
+            os.makedirs(tmp, exist_ok=True)
+        else:
+            self.sink = pa.OSFile(tmp, 'wb')
+            self.part = pa.ipc.new_file(self.sink, schema)
+
+    def write(self, record):
+        if parquet:
+            import pyarrow.parquet as pq
+            if self.count % part_groups == 0:
+                if self.part is not None: self.part.close()
+                name = os.path.join(tmp, 'part-%05d.parquet' % (self.count // part_groups))
+                self.part = pq.ParquetWriter(name, schema, compression='snappy')
+            self.part.write_batch(record, row_group_size=batch)
+        else:
+            self.part.write_batch(record)
+        self.count += 1
+
+    def close(self):
+        self.part.close()
+        if not parquet: self.sink.close()
+
+if os.path.isdir(tmp): shutil.rmtree(tmp)
+writer = Writer()
+# The ranges go into a tiny sidecar JSON (the IPC format needs the schema first).
+for index, child in enumerate(children):
+    n = min(batch, rows - index * batch)
+    record = make_batch(np.random.default_rng(child), n)
+    for i in range(33):
+        mm = pc.min_max(record.column(i))
+        lo, hi = mm['min'].as_py(), mm['max'].as_py()
+        name = fields[i].name
+        old = ranges.get(name, (lo, hi))
+        ranges[name] = (min(old[0], lo), max(old[1], hi))
+    writer.write(record)
+writer.close()
+if os.path.isdir(out): shutil.rmtree(out)
 os.replace(tmp, out)
 with open(out + '.ranges.json', 'w') as handle:
     json.dump({'rows': rows, 'batch': batch, 'seed': seed, 'ranges': ranges}, handle)

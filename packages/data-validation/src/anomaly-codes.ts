@@ -63,6 +63,14 @@ export const anomalyCodes = {
   columnOrderMismatch: 'COLUMN_ORDER_MISMATCH',
   /** Strings that cannot be parsed as dates or times. */
   unparseableDatetime: 'UNPARSEABLE_DATETIME',
+  /** Strings that are not valid JSON documents. */
+  unparseableJson: 'UNPARSEABLE_JSON',
+  /** Rows whose pair of values differs, or is not among the allowed pairs. */
+  columnPairMismatch: 'COLUMN_PAIR_MISMATCH',
+  /** Rows in which a value repeats across the selected columns. */
+  duplicateWithinRecord: 'DUPLICATE_WITHIN_RECORD',
+  /** The share of non-null values is out of bounds. */
+  completenessOutOfRange: 'COMPLETENESS_OUT_OF_RANGE',
   /** Values that do not satisfy the JSON Schema. */
   jsonSchemaMismatch: 'JSON_SCHEMA_MISMATCH',
   /** A string longer than the regex length guard; it is counted as unexpected, never matched. */

@@ -28,6 +28,7 @@ export {
   type RowCondition,
 } from './suite/row-condition';
 export { defineSuite, type SuiteBuilder } from './suite/suite-builder';
+export { suiteColumns } from './suite/suite-columns';
 export {
   type GxExpectationJson,
   type GxSuiteJson,
@@ -43,6 +44,12 @@ export {
 export type { ResultFormat, ResultLimits } from './engine/unexpected-tally';
 export type { RecordBatchLike, TableLike } from './arrow/foreign-arrow';
 export { type DatasetInput, validate } from './validate';
+export {
+  pushdownExpectationTypes,
+  type UnsupportedExpectation,
+  type ValidateSqlOptions,
+  validateSql,
+} from './pushdown/validate-sql';
 export { type ReadArrowIpcOptions, readArrowIpc } from './io/read-arrow-ipc';
 export { type ParquetWasmModule, type ReadParquetOptions, readParquet } from './io/read-parquet';
 export { type ReadCsvOptions, readCsv } from './io/read-csv';

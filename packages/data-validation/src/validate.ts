@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@ballast/contracts';
+import { InvalidInputError, isSqlTable, type SqlTable } from '@ballast/contracts';
 import type { RecordBatch, Schema, Table } from 'apache-arrow';
 import {
   adoptBatches,
@@ -13,6 +13,7 @@ import {
 } from './arrow/foreign-arrow';
 import { type DataValidationReport, type RunSuiteOptions, runSuite } from './engine/run-suite';
 import { recordsToTable } from './records/records-to-arrow';
+import { type ValidateSqlOptions, validateSql } from './pushdown/validate-sql';
 import type { ExpectationSuite } from './suite/expectation-schemas';
 import { parseSuite } from './suite/parse-suite';
 
@@ -75,7 +76,8 @@ export function toBatchSource(input: DatasetInput): {
 /**
  * Validates a dataset against a suite and returns a ValidationReport. The suite may be a parsed
  * {@link ExpectationSuite}, YAML/JSON text or a plain object (validated first). Batches are
- * processed one at a time, so a stream or a file reader is never held in memory whole.
+ * processed one at a time, so a stream or a file reader is never held in memory whole. A
+ * `sqlTable(engine, ...)` is validated in the engine instead (see {@link validateSql}).
  *
  * @example
  * ```ts
@@ -85,9 +87,20 @@ export function toBatchSource(input: DatasetInput): {
  */
 export async function validate(
   suite: ExpectationSuite | string | object,
+  input: SqlTable,
+  options?: ValidateSqlOptions,
+): Promise<DataValidationReport>;
+export async function validate(
+  suite: ExpectationSuite | string | object,
   input: DatasetInput,
-  options: RunSuiteOptions = {},
+  options?: RunSuiteOptions,
+): Promise<DataValidationReport>;
+export async function validate(
+  suite: ExpectationSuite | string | object,
+  input: DatasetInput | SqlTable,
+  options: RunSuiteOptions & ValidateSqlOptions = {},
 ): Promise<DataValidationReport> {
+  if (isSqlTable(input)) return validateSql(suite, input, options);
   const parsed = parseSuite(suite, options.parameters ? { parameters: options.parameters } : {});
   const { batches, schema } = toBatchSource(input);
   return runSuite(parsed, batches, { ...(schema ? { schema } : {}), ...options });

@@ -54,6 +54,7 @@ export type { DataDrivenThreshold, ThresholdBounds } from './chunked/data-driven
 
 // Multivariate drift (dataset.multivariate)
 export {
+  type AsyncFittedMultivariateDrift,
   detectMultivariateDrift,
   type MultivariateDrift,
   type MultivariateDriftOptions,
@@ -68,7 +69,11 @@ export {
 } from './profile/profile';
 export type { ProfileApproximation } from './profile/sketch-distances';
 export { profileInParallel } from './parallel/profile-in-parallel';
+export { ProfileBuilder } from './profile/profile-builder';
 export { mergeProfiles } from './profile/merge-profiles';
+// Profiles computed by a SQL engine: `profile(sqlTable(engine, ...))`, partitions
+export { profileSqlPartitions, type SqlPartitionProfile } from './pushdown/profile-sql-table';
+export type { SqlPartitionBy, SqlProfileOptions } from './pushdown/sql-profile-options';
 export type { ProfileBinning } from './profile/histogram-edges';
 export type { ProfileInput } from './profile/profile-input';
 export {

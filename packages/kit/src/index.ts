@@ -6,6 +6,8 @@ export { secretsEqual } from './hashing/secrets-equal';
 export { type FileDigest, sha256File, sha256Hex, sha256Of } from './hashing/sha256';
 // optional peers
 export { loadOptionalPeer, type PeerModule } from './peers/load-optional-peer';
+// text
+export { editDistance } from './text/edit-distance';
 // time
 export { sleep } from './time/sleep';
 // float16
@@ -43,3 +45,90 @@ export {
   withFileLock,
 } from './lock/file-lock';
 export type { LockOwner } from './lock/lock-owner';
+// columnar access to Arrow data (typed by shape; no apache-arrow dependency)
+export {
+  type ArrowBuffer,
+  type ArrowColumnLike,
+  type ArrowDataLike,
+  ArrowTypeId,
+  type ArrowVectorLike,
+  arrowChunks,
+  isArrowDataLike,
+  isArrowVectorLike,
+  isValidAt,
+} from './columnar/arrow-data-like';
+export {
+  countStrings,
+  isStringChunk,
+  StringCounter,
+  type StringCounts,
+  stringCountMap,
+} from './columnar/count-strings';
+export {
+  isNumericChunk,
+  type NumberColumn,
+  type ReadNumbersOptions,
+  readNumbers,
+  readNumbersInto,
+} from './columnar/read-numbers';
+export { isUtf8Chunk, type Utf8Chunk, utf8Chunk } from './columnar/utf8-chunk';
+// SQL generation for warehouse pushdown
+export {
+  type DateUnit,
+  type OutOfRange,
+  type SelectItem,
+  type SelectSpec,
+  type SqlDialect,
+  type SqlDialectCapabilities,
+  type SqlType,
+  sqlDialect,
+  type TopValuesSpec,
+} from './sql/sql-dialect';
+export {
+  isSqlFragment,
+  joinSql,
+  rawSql,
+  type SqlFragment,
+  type SqlParameter,
+  sql,
+  sqlParameter,
+  sqlParameters,
+} from './sql/sql-fragment';
+export { sqlNumber } from './sql/sql-number';
+// columnar tables, slices and the Arrow C Data Interface reader
+export {
+  type ArrowField,
+  type ArrowFieldType,
+  readCSchemaFields,
+  readCStructArray,
+} from './columnar/arrow-c-data';
+export {
+  type ColumnarBatch,
+  type ColumnarColumn,
+  type ColumnarTable,
+  columnarTable,
+} from './columnar/columnar-table';
+export { compactChunk } from './columnar/compact-chunk';
+export { filterRange, sliceChunk } from './columnar/slice-chunk';
+// Parquet through parquet-wasm (optional peer, typed by shape, loaded on first use)
+export {
+  type ParquetColumnStatistics,
+  type ParquetFooter,
+  type ParquetRowGroupInfo,
+  readParquetFileFooter,
+  readParquetFooter,
+  rowGroupsInRange,
+} from './columnar/parquet/parquet-footer';
+export {
+  checkParquetFrame,
+  collectBatches,
+  type ParquetSource,
+  type ParquetWasmLike,
+  type ReadParquetTableOptions,
+  readParquetBatches,
+  readParquetTable,
+} from './columnar/parquet/read-parquet';
+export {
+  type ReadParquetRangeOptions,
+  readParquetRange,
+} from './columnar/parquet/read-parquet-range';

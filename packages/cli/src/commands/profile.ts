@@ -11,18 +11,28 @@ import {
 import { printJson, printLine, writeOutput } from '../shared/output';
 import type { ProgramState } from '../shared/program-state';
 import { readTable } from '../shared/read-table';
+import { runOnDataSource } from '../shared/run-on-data-source';
+import {
+  addWarehouseOptions,
+  type WarehouseOptions,
+  warehouseTimeout,
+} from '../shared/warehouse-table';
 
-interface ProfileCommandOptions {
+interface ProfileCommandOptions extends WarehouseOptions {
   out: string;
+  lineage?: string;
   columns?: string;
   categoryCap?: string;
   inputFormat?: string;
   json?: boolean;
 }
 
-async function runProfile(context: CliContext, data: string, options: ProfileCommandOptions) {
-  const table = await readTable(context, data, options.inputFormat);
-  const result = profile(table, {
+async function runProfile(
+  context: CliContext,
+  data: string | undefined,
+  options: ProfileCommandOptions,
+) {
+  const profileOptions = {
     ...(options.columns
       ? {
           columns: options.columns
@@ -34,7 +44,14 @@ async function runProfile(context: CliContext, data: string, options: ProfileCom
     ...(options.categoryCap === undefined
       ? {}
       : { categoryCap: parseNumber(options.categoryCap, '--category-cap') }),
+  };
+  const result = await runOnDataSource(context, data, options, 'profile', {
+    table: (table, signal) =>
+      profile(table, { ...profileOptions, ...warehouseTimeout(options), signal }),
+    file: async path =>
+      profile(await readTable(context, path, options.inputFormat), profileOptions),
   });
+  const source = options.table ?? (data as string);
   await writeOutput(context, JSON.stringify(result, null, 2), options.out);
   if (options.out === '-') return;
   if (options.json) {
@@ -47,7 +64,7 @@ async function runProfile(context: CliContext, data: string, options: ProfileCom
   } else {
     printLine(
       context,
-      `Profiled ${result.rowCount} rows × ${result.columns.length} columns of ${data}; profile written to ${options.out}`,
+      `Profiled ${result.rowCount} rows × ${result.columns.length} columns of ${source}; profile written to ${options.out}`,
     );
   }
 }
@@ -58,17 +75,23 @@ export function registerProfileCommand(
   context: CliContext,
   _state: ProgramState,
 ): Command {
-  return program
+  const command = program
     .command('profile')
     .summary('summarise a dataset into a mergeable profile to drift against later')
     .description(
-      'Summarises a dataset into a DatasetProfile (counts, moments, quantile sketches, histograms, category counts) without its raw rows. Store it, and compare later data against it with ballast drift --reference-profile.',
+      'Summarises a dataset (a file, or a table computed in a SQL engine with --engine duckdb|postgres --table ...) into a DatasetProfile (counts, moments, quantile sketches, histograms, category counts) without its raw rows. Store it, and compare later data against it with ballast drift --reference-profile.',
     )
-    .argument('<data>', 'data file (.arrow, .parquet, .csv, .jsonl)')
+    .argument('[data]', 'data file (.arrow, .parquet, .csv, .jsonl); omit with --engine')
     .requiredOption('--out <file>', 'where to write the profile (JSON; - for stdout)')
     .option('--columns <names>', 'profile only these columns (comma-separated)')
     .option('--category-cap <count>', 'categories kept per column (default 1000)')
-    .addOption(inputFormatOption())
+    .addOption(inputFormatOption());
+  addWarehouseOptions(command);
+  return command
+    .option(
+      '--lineage <file>',
+      'append the run as OpenLineage (START, then COMPLETE or FAIL) to this JSONL file',
+    )
     .addOption(jsonOption())
     .addHelpText(
       'after',
@@ -76,11 +99,13 @@ export function registerProfileCommand(
         [
           'ballast profile train.parquet --out train.profile.json',
           'ballast drift --reference-profile train.profile.json --current today.parquet',
+          'ballast profile --engine duckdb --table train.parquet --out train.profile.json',
+          'ballast profile --engine postgres --connection $DATABASE_URL --table ml.features --out features.profile.json',
         ],
         ['0  the profile was written', errorExitLine],
       ),
     )
-    .action(async (data: string, options: ProfileCommandOptions) =>
+    .action(async (data: string | undefined, options: ProfileCommandOptions) =>
       runProfile(context, data, options),
     );
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseValidationReport } from '@ballast/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rows, runBallast, tempDir, writeCsv } from '../testing/cli-harness';
+import { ordersSuiteYaml, rows, runBallast, tempDir, writeCsv } from '../testing/cli-harness';
 
 let directory: string;
 
@@ -10,16 +10,7 @@ beforeAll(async () => {
   directory = await tempDir();
   await writeCsv(join(directory, 'train.csv'), rows(500, 0));
   await writeCsv(join(directory, 'today.csv'), rows(300, 0, ['paris', 'lyon', 'rome']));
-  await writeFile(
-    join(directory, 'suite.yaml'),
-    `name: orders
-expectations:
-  - type: expect_column_values_to_not_be_null
-    kwargs: { column: amount }
-  - type: expect_column_values_to_be_in_set
-    kwargs: { column: city, value_set: { $PARAMETER: cities } }
-`,
-  );
+  await writeFile(join(directory, 'suite.yaml'), ordersSuiteYaml);
   // Great Expectations 0.18's JSON shape.
   await writeFile(
     join(directory, 'gx-018.json'),

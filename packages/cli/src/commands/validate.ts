@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { parseSuite, validate } from '@ballast/data-validation';
+import { validationReportFacet } from '@ballast/lineage';
 import { type Command, Option } from 'commander';
 import { renderValidationReportHtml } from '../report/render-validation-html';
 import {
@@ -20,12 +21,19 @@ import { printJson, printLine, writeOutput } from '../shared/output';
 import type { ProgramState } from '../shared/program-state';
 import { readText } from '../shared/read-json';
 import { readBatchesWithProgress } from '../shared/read-table';
+import { runOnDataSource } from '../shared/run-on-data-source';
+import {
+  addWarehouseOptions,
+  type WarehouseOptions,
+  warehouseTimeout,
+} from '../shared/warehouse-table';
 
 /** The report formats of `ballast validate`. */
 export const validateFormats = ['text', 'json', 'html', 'markdown'] as const;
 
-interface ValidateCommandOptions {
+interface ValidateCommandOptions extends WarehouseOptions {
   suite: string;
+  lineage?: string;
   param?: string[];
   environment?: string;
   resultFormat: 'BOOLEAN_ONLY' | 'BASIC' | 'SUMMARY' | 'COMPLETE';
@@ -52,7 +60,7 @@ function parametersOf(items: readonly string[]): Record<string, unknown> {
 async function runValidate(
   context: CliContext,
   state: ProgramState,
-  data: string,
+  data: string | undefined,
   options: ValidateCommandOptions,
 ): Promise<void> {
   const parameters = parametersOf(options.param ?? []);
@@ -60,14 +68,18 @@ async function runValidate(
     sourceName: options.suite,
     ...(options.param ? { parameters } : {}),
   });
-  const report = await validate(
-    suite,
-    readBatchesWithProgress(context, data, options.inputFormat),
-    {
-      resultFormat: options.resultFormat,
-      ...(options.environment ? { environment: options.environment } : {}),
-    },
-  );
+  const runOptions = {
+    resultFormat: options.resultFormat,
+    ...(options.environment ? { environment: options.environment } : {}),
+  };
+  const report = await runOnDataSource(context, data, options, `validate.${suite.name}`, {
+    table: (table, signal) =>
+      validate(suite, table, { ...runOptions, ...warehouseTimeout(options), signal }),
+    file: path =>
+      validate(suite, readBatchesWithProgress(context, path, options.inputFormat), runOptions),
+    inputFacets: result => ({ ballast_validationReport: validationReportFacet(result) }),
+  });
+  const dataName = options.table ?? basename(data as string);
   const format = options.format ?? (options.json ? 'json' : 'text');
   const rendered =
     format === 'json'
@@ -75,7 +87,7 @@ async function runValidate(
       : format === 'markdown'
         ? renderValidationReportMarkdown(report)
         : format === 'html'
-          ? renderValidationReportHtml(report, { dataName: basename(data) })
+          ? renderValidationReportHtml(report, { dataName })
           : renderValidationReportText(report);
   await writeOutput(context, rendered, options.out);
   if (options.out !== undefined && options.out !== '-') {
@@ -96,13 +108,13 @@ export function registerValidateCommand(
   context: CliContext,
   state: ProgramState,
 ): Command {
-  return program
+  const command = program
     .command('validate')
     .summary('run an expectation suite (Ballast or Great Expectations 0.18/1.x) over a data file')
     .description(
-      "Runs an expectation suite over a data file, batch by batch, and reports each expectation with Great Expectations' result fields. The suite is Ballast YAML/JSON or a Great Expectations 0.18 or 1.x JSON suite.",
+      "Runs an expectation suite over a data file, batch by batch, or pushed down to a SQL engine (--engine duckdb|postgres --table ...), and reports each expectation with Great Expectations' result fields. The suite is Ballast YAML/JSON or a Great Expectations 0.18 or 1.x JSON suite.",
     )
-    .argument('<data>', 'data file (.arrow, .parquet, .csv, .jsonl)')
+    .argument('[data]', 'data file (.arrow, .parquet, .csv, .jsonl); omit with --engine')
     .requiredOption('--suite <file>', 'expectation suite (YAML or JSON)')
     .option(
       '--param <name=value>',
@@ -121,8 +133,14 @@ export function registerValidateCommand(
       ),
     )
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .addOption(inputFormatOption())
+    .addOption(inputFormatOption());
+  addWarehouseOptions(command);
+  return command
     .option('--no-fail', 'exit 0 even when the suite failed')
+    .option(
+      '--lineage <file>',
+      'append the run as OpenLineage (START, then COMPLETE or FAIL) to this JSONL file',
+    )
     .addOption(jsonOption())
     .addHelpText(
       'after',
@@ -130,6 +148,8 @@ export function registerValidateCommand(
         [
           'ballast validate --suite orders.suite.yaml orders.parquet',
           'ballast validate --suite gx/orders.json orders.csv --format html --out validation.html',
+          'ballast validate --suite orders.suite.yaml --engine duckdb --table orders.parquet',
+          'ballast validate --suite orders.suite.yaml --engine postgres --connection $DATABASE_URL --table sales.orders --lineage events.jsonl',
         ],
         [
           '0  every error-severity expectation passed',
@@ -138,7 +158,7 @@ export function registerValidateCommand(
         ],
       ),
     )
-    .action(async (data: string, options: ValidateCommandOptions) =>
+    .action(async (data: string | undefined, options: ValidateCommandOptions) =>
       runValidate(context, state, data, options),
     );
 }

@@ -55,6 +55,15 @@ export function rows(count: number, shift: number, cities = ['paris', 'lyon', 'n
   }));
 }
 
+/** A suite over {@link rows}: `amount` not null, `city` in the `cities` parameter. */
+export const ordersSuiteYaml = `name: orders
+expectations:
+  - type: expect_column_values_to_not_be_null
+    kwargs: { column: amount }
+  - type: expect_column_values_to_be_in_set
+    kwargs: { column: city, value_set: { $PARAMETER: cities } }
+`;
+
 type Row = Record<string, number | string | boolean | null>;
 
 function csvCell(value: unknown): string {

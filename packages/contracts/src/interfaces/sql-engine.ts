@@ -64,6 +64,8 @@ export interface SqlEngineV1 {
   readonly lineageNamespace: string;
   /** Database (catalog) that unqualified table names belong to, used in lineage dataset names. */
   readonly database?: string;
+  /** Schema that unqualified table names belong to (for example `public`, `main`), used in lineage dataset names. */
+  readonly schema?: string;
   /** Runs one statement. Rejects with a `TimeoutError` past `timeoutMs`, with the reason when `signal` aborts. */
   query(query: SqlQuery, options?: SqlQueryOptions): Promise<SqlResult>;
   /** Releases connections. Queries after `close` reject. */

@@ -136,6 +136,14 @@ export class ColumnStatistics {
       return;
     }
     if (!this.valueCounts) return;
+    if (view.kind === 'utf8') {
+      // Counted on the bytes: only distinct values are decoded.
+      const distinct = view.distinct('always')!;
+      const counts = view.distinctCounts(distinct);
+      for (let id = 0; id < counts.length; id++)
+        if (counts[id]! > 0) this.countValue(distinct.values[id], counts[id]);
+      return;
+    }
     for (let index = 0; index < view.length; index++) {
       if (isPresent(view, index)) this.countValue(keyOf(view.valueAt(index)));
     }

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
+import { InvalidInputError, type LogicalType } from '@ballast/contracts';
+import { type ArrowDataLike, readNumbersInto, StringCounter, utf8Chunk } from '@ballast/kit';
 import { isLargeListType, isUtf8ViewType } from '../arrow/arrow-compat';
-import type { LogicalType } from '@ballast/contracts';
 import {
   type Data,
   DataType,
@@ -70,6 +71,20 @@ export interface DictionaryView extends ViewBase {
   entryCounts(): Float64Array;
 }
 
+/**
+ * The distinct values of a string batch, found on their bytes: each distinct value is decoded
+ * once, and every row carries the id of its value.
+ */
+export interface DistinctStrings {
+  /** Distinct values, by id. */
+  readonly values: readonly string[];
+  /** Per row, the id of its value in `values`; -1 for a null row. */
+  readonly codes: Int32Array;
+}
+
+/** When {@link Utf8View.distinct} counts a batch's distinct values. */
+export type DistinctMode = 'always' | 'sample' | 'cached';
+
 /** UTF-8 strings as offsets into one byte buffer, decoded only when a check needs them. */
 export interface Utf8View extends ViewBase {
   readonly kind: 'utf8';
@@ -78,6 +93,15 @@ export interface Utf8View extends ViewBase {
   /** Every byte is ASCII, so a value's length is its byte length. */
   readonly ascii: boolean;
   stringAt(index: number): string;
+  /**
+   * The batch's distinct values and per-row ids, counted on the bytes; shared by every check of
+   * the batch. `always` counts them; `sample` (default) does unless a sample of the batch shows
+   * mostly distinct values, where testing each row directly is cheaper than hashing it first;
+   * `cached` only returns them when another check of the batch already counted them.
+   */
+  distinct(mode?: DistinctMode): DistinctStrings | undefined;
+  /** How many present rows of the view hold each distinct value (see `distinct`). */
+  distinctCounts(distinct: DistinctStrings): Float64Array;
 }
 
 /** Anything else (structs, lists, binary, decimals): read through the Arrow vector. */
@@ -407,9 +431,25 @@ const millisecondsPerUnit: Record<number, number> = {
   [TimeUnit.NANOSECOND]: 1e-6,
 };
 
-function toFloat64(values: ArrayLike<number | bigint>, scale: number): Float64Array {
-  const result = new Float64Array(values.length);
-  for (let index = 0; index < values.length; index++) result[index] = Number(values[index]) * scale;
+/**
+ * The numbers of a 64-bit or temporal column at their row positions, as float64 in `scale`
+ * units (milliseconds for temporal types). Read by kit's columnar layer from the two 32-bit
+ * halves of each value, without a BigInt per row; the chunk is handed over as null-free so the
+ * values keep their positions (null slots hold whatever was stored, and the view's validity
+ * hides them).
+ */
+function toFloat64(data: Data, scale: number): Float64Array {
+  const positional: ArrowDataLike = {
+    typeId: data.typeId,
+    type: data.type as ArrowDataLike['type'],
+    length: data.length,
+    offset: data.offset,
+    nullCount: 0,
+    values: data.values as ArrowDataLike['values'],
+  };
+  const result = new Float64Array(data.length);
+  readNumbersInto(positional, result, 0);
+  if (scale !== 1) for (let index = 0; index < result.length; index++) result[index]! *= scale;
   return result;
 }
 
@@ -422,22 +462,22 @@ function numericValues(
   data: Data,
 ): { load: () => ArrayLike<number>; temporal: boolean } | undefined {
   const { type } = data;
-  const raw = data.values as ArrayLike<number | bigint>;
+  const raw = data.values as ArrayLike<number>;
   if (DataType.isInt(type)) {
     return {
-      load: () => (type.bitWidth === 64 ? toFloat64(raw, 1) : (raw as ArrayLike<number>)),
+      load: () => (type.bitWidth === 64 ? toFloat64(data, 1) : raw),
       temporal: false,
     };
   }
   if (DataType.isFloat(type) && type.precision !== Precision.HALF) {
-    return { load: () => raw as ArrayLike<number>, temporal: false };
+    return { load: () => raw, temporal: false };
   }
   if (DataType.isTimestamp(type)) {
-    return { load: () => toFloat64(raw, millisecondsPerUnit[type.unit] ?? 1), temporal: true };
+    return { load: () => toFloat64(data, millisecondsPerUnit[type.unit] ?? 1), temporal: true };
   }
   if (DataType.isDate(type)) {
     const scale = type.unit === DateUnit.DAY ? 86_400_000 : 1;
-    return { load: () => toFloat64(raw, scale), temporal: true };
+    return { load: () => toFloat64(data, scale), temporal: true };
   }
   return undefined;
 }
@@ -547,33 +587,96 @@ function countEntries(
   const counts = new Float64Array(entryCount);
   if (validity === null) {
     for (let index = 0; index < length; index++) counts[indices[index] as number]! += 1;
+    checkAllCounted(counts, length);
     return counts;
   }
   // Null slots may hold any index (often 0), so they are counted into a spare last slot.
   const withSpare = new Float64Array(entryCount + 1);
+  let nulls = 0;
   for (let index = 0; index < length; index++) {
     const bit = validityOffset + index;
     const present = ((validity[bit >> 3] as number) >> (bit & 7)) & 1;
+    if (present === 0) nulls++;
     withSpare[present === 1 ? (indices[index] as number) : entryCount]! += 1;
   }
-  return withSpare.subarray(0, entryCount);
+  const entries = withSpare.subarray(0, entryCount);
+  checkAllCounted(entries, length - nulls);
+  return entries;
+}
+
+/**
+ * Throws when fewer rows were counted than hold a value: a Float64Array drops writes past its
+ * end, so an index outside the dictionary would otherwise vanish from every count unseen.
+ */
+function checkAllCounted(counts: Float64Array, expected: number): void {
+  let counted = 0;
+  for (let entry = 0; entry < counts.length; entry++) counted += counts[entry]!;
+  if (counted !== expected) {
+    throw new InvalidInputError({
+      code: 'DICTIONARY_INDEX_OUT_OF_RANGE',
+      message: `${expected - counted} rows of a dictionary column point past its ${counts.length} entries: the Arrow data is malformed.`,
+      details: { rows: expected - counted, size: counts.length },
+    });
+  }
+}
+
+const distinctStrings = new WeakMap<Data, DistinctStrings | null>();
+
+/** Rows sampled to tell a repetitive string batch (airport codes) from a mostly unique one. */
+const distinctSample = 1024;
+
+/**
+ * The distinct values of a Utf8/LargeUtf8 batch (cached per Arrow data, so every check and
+ * statistic of the batch shares one counting pass); see {@link Utf8View.distinct} for `mode`.
+ */
+function distinctOf(data: Data, mode: DistinctMode): DistinctStrings | undefined {
+  const cached = distinctStrings.get(data);
+  if (cached) return cached;
+  if (mode === 'cached' || (cached === null && mode === 'sample')) return undefined;
+  if (mode === 'sample' && data.length > 2 * distinctSample) {
+    const sample = new StringCounter();
+    sample.add(data.slice(0, distinctSample) as unknown as ArrowDataLike);
+    if (sample.result().values.length > distinctSample / 4) {
+      distinctStrings.set(data, null);
+      return undefined;
+    }
+  }
+  const counter = new StringCounter();
+  const codes = new Int32Array(data.length);
+  counter.add(data as unknown as ArrowDataLike, codes);
+  const distinct = { values: counter.result().values, codes };
+  distinctStrings.set(data, distinct);
+  return distinct;
 }
 
 /**
  * A UTF-8 view that decodes its batch only when a value is first read as a string, so checks
- * answered from the bytes (lengths of ASCII values, simple patterns) never decode.
+ * answered from the bytes (lengths of ASCII values, simple patterns, distinct values) never
+ * decode it whole.
  */
 class LazyUtf8View extends LazyViewBase implements Utf8View {
   readonly kind = 'utf8';
   private decoded: { text: string; starts: ArrayLike<number> } | undefined;
+  private narrowed: ArrayLike<number> | undefined;
 
   constructor(
     base: Omit<ViewBase, 'valueAt'>,
     private readonly data: Data,
-    readonly offsets: ArrayLike<number>,
+    private readonly path: string,
     readonly bytes: Uint8Array,
   ) {
     super(base);
+  }
+
+  /**
+   * Row boundaries in `bytes`. LargeUtf8's 64-bit offsets are narrowed by kit on first read
+   * (no BigInt per row), so a batch checked only through `distinct` never narrows them here.
+   */
+  get offsets(): ArrayLike<number> {
+    this.narrowed ??= DataType.isLargeUtf8(this.data.type)
+      ? utf8Chunk(this.data as unknown as ArrowDataLike, this.path).offsets
+      : (this.data.valueOffsets as unknown as ArrayLike<number>);
+    return this.narrowed;
   }
 
   get ascii(): boolean {
@@ -590,6 +693,29 @@ class LazyUtf8View extends LazyViewBase implements Utf8View {
 
   valueAt(index: number): unknown {
     return this.stringAt(index);
+  }
+
+  distinct(mode: DistinctMode = 'sample'): DistinctStrings | undefined {
+    return distinctOf(this.data, mode);
+  }
+
+  distinctCounts(distinct: DistinctStrings): Float64Array {
+    const { codes } = distinct;
+    const { validity, validityOffset, length } = this;
+    // A null row's code is -1: it is counted into a spare last slot, which is dropped.
+    const counts = new Float64Array(distinct.values.length + 1);
+    const spare = distinct.values.length;
+    if (validity === null) {
+      // No validity bitmap: no row is null, so every code is an id.
+      for (let index = 0; index < length; index++) counts[codes[index]!]! += 1;
+    } else {
+      for (let index = 0; index < length; index++) {
+        const bit = validityOffset + index;
+        const present = ((validity[bit >> 3] as number) >> (bit & 7)) & 1;
+        counts[present === 1 ? codes[index]! : spare]! += 1;
+      }
+    }
+    return counts.subarray(0, spare);
   }
 }
 
@@ -714,9 +840,7 @@ export function createColumnView(
     return new LazyDictionaryView(base, indices, decodeDictionary(data.dictionary));
   }
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
-    const raw = data.valueOffsets as unknown as ArrayLike<number | bigint>;
-    const offsets = DataType.isLargeUtf8(type) ? toFloat64(raw, 1) : (raw as ArrayLike<number>);
-    return new LazyUtf8View(base, data, offsets, data.values as Uint8Array);
+    return new LazyUtf8View(base, data, path, data.values as Uint8Array);
   }
   if (DataType.isBool(type)) {
     const bits = data.values as Uint8Array;

@@ -138,7 +138,7 @@ function statisticsKey(column: string, condition: CompiledCondition | undefined)
  * Parses an expectation's row condition (suites that did not come through `parseSuite` are
  * checked here too) and returns the shared compiled condition for its canonical form.
  */
-function compileCondition(
+export function compileCondition(
   expectation: ExpectationConfiguration,
   path: string,
   conditions: Map<string, CompiledCondition>,
@@ -188,7 +188,7 @@ function emptyDetail(): ExpectationResultDetail {
   };
 }
 
-function toResult(
+export function toResult(
   compiled: CompiledExpectation,
   outcome: EvaluationOutcome,
   limits: ResultLimits,

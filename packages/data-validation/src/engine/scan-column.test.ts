@@ -9,6 +9,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { parseSuite } from '../suite/parse-suite';
 import { defineSuite } from '../suite/suite-builder';
 import { validate } from '../validate';
 
@@ -198,5 +199,102 @@ describe('counting kernels once the result lists are full', () => {
         }
       }
     }
+  });
+});
+
+describe('string checks on distinct values', () => {
+  const random = seededRandom(11);
+  const airports = ['LAS', 'PHL', 'ATL', 'sav', 'MCIX', 'Zürich', '😀A', ''];
+  const rows = 6000;
+  // Repetitive (distinct-value path) and mostly unique (per-row path) columns, with nulls.
+  const repeated = Array.from({ length: rows }, () =>
+    random.next() < 0.05 ? null : airports[random.integer(airports.length)]!,
+  );
+  const unique = repeated.map((value, index) => (value === null ? null : `${value}${index}`));
+  const amount = Float64Array.from({ length: rows }, () => random.integer(10));
+  const table = new Table({
+    repeated: vectorFromArray(repeated, new Utf8()),
+    unique: vectorFromArray(unique, new Utf8()),
+    amount: vectorFromArray(amount),
+  });
+
+  function expected(
+    values: Array<string | null>,
+    test: (value: string) => boolean,
+    keep = (_: number) => true,
+  ) {
+    const indices: number[] = [];
+    values.forEach((value, index) => {
+      if (keep(index) && value !== null && !test(value)) indices.push(index);
+    });
+    return indices;
+  }
+
+  it('match the per-row answer for regex, length and set checks, with and without a row condition', async () => {
+    const pattern = /^[A-Z]{3}/u;
+    const length = (value: string) => [...value].length === 3;
+    for (const column of ['repeated', 'unique'] as const) {
+      for (const condition of [undefined, 'amount > 4']) {
+        const extra =
+          condition === undefined
+            ? {}
+            : { row_condition: condition, condition_parser: 'pandas' as const };
+        const suite = parseSuite({
+          name: 'distinct',
+          expectations: [
+            {
+              type: 'expect_column_values_to_match_regex',
+              kwargs: { column, regex: '^[A-Z]{3}' },
+              ...extra,
+            },
+            {
+              type: 'expect_column_value_lengths_to_equal',
+              kwargs: { column, value: 3 },
+              ...extra,
+            },
+            // Off the byte DFA (a group), so tested once per distinct value.
+            {
+              type: 'expect_column_values_to_match_regex',
+              kwargs: { column, regex: '^(?:[A-Z]{3})' },
+              ...extra,
+            },
+            // Counts the distinct values, which the DFA-able regex then reuses.
+            {
+              type: 'expect_column_unique_value_count_to_be_between',
+              kwargs: { column },
+              ...extra,
+            },
+          ],
+        });
+        const report = await validate(suite, table, { resultFormat: 'COMPLETE' });
+        const keep = (index: number) => condition === undefined || amount[index]! > 4;
+        const values = column === 'repeated' ? repeated : unique;
+        const [regex, lengths, grouped] = report.results.map(
+          result => result.result.unexpected_index_list,
+        );
+        expect(grouped).toEqual(regex);
+        expect(regex, `${column} ${condition}`).toEqual(
+          expected(values, value => pattern.test(value), keep),
+        );
+        expect(lengths, `${column} ${condition}`).toEqual(expected(values, length, keep));
+        expect(report.results[3]?.result.observed_value).toBe(
+          new Set(values.filter((value, index) => value !== null && keep(index))).size,
+        );
+      }
+    }
+  });
+
+  it('count distinct strings on the bytes, as pandas nunique', async () => {
+    const report = await validate(
+      defineSuite('unique')
+        .expect('expect_column_unique_value_count_to_be_between', { column: 'repeated' })
+        .expect('expect_column_unique_value_count_to_be_between', { column: 'unique' })
+        .build(),
+      table,
+    );
+    expect(report.results.map(result => result.result.observed_value)).toEqual([
+      new Set(repeated.filter(value => value !== null)).size,
+      new Set(unique.filter(value => value !== null)).size,
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   type ColumnView,
   type DictionaryView,
+  type DistinctStrings,
   type NumberView,
   rowOf,
   type Utf8View,
@@ -167,7 +168,6 @@ function scanRange(
 ): number {
   const low = range.strictMin ? nextUp(range.min) : range.min;
   const high = range.strictMax ? nextDown(range.max) : range.max;
-  if (!tally.listsFull) return scanRangeListing(view, rowOffset, tally, low, high);
   const { values, validity, validityOffset, length, nullCount } = view;
   // Integer columns hold no NaN, and a column known to have none skips the test.
   const floating = view.floating && view.nanCount !== 0;
@@ -180,7 +180,10 @@ function scanRange(
     high,
     floating,
   );
-  tally.unexpectedCount += length - nullCount - nan - inside;
+  const outside = length - nullCount - nan - inside;
+  // The branch-free count settles most batches; only one with values to list is walked again.
+  if (outside > 0 && !tally.listsFull) return scanRangeListing(view, rowOffset, tally, low, high);
+  tally.unexpectedCount += outside;
   return nan;
 }
 
@@ -238,6 +241,46 @@ function scanDictionary(
     if (verdict === 0) {
       if (tally.listsFull) tally.unexpectedCount++;
       else tally.record(rowOffset + rowOf(view, index), entries[key]);
+    }
+  }
+}
+
+/**
+ * A string batch with many repeats, tested once per distinct value (see `Utf8View.distinct`)
+ * and mapped back to rows through their value ids, as a dictionary column is.
+ */
+function scanDistinct(
+  view: Utf8View,
+  distinct: DistinctStrings,
+  rowOffset: number,
+  tally: UnexpectedTally,
+  test: ValueTest,
+): void {
+  const { values, codes } = distinct;
+  const verdicts = new Int8Array(values.length);
+  let failing = 0;
+  for (let id = 0; id < values.length; id++) {
+    verdicts[id] = testEntry(test, values[id]) ? 1 : 0;
+    failing += 1 - (verdicts[id] as number);
+  }
+  // Every distinct value passes: no row of the batch can be unexpected.
+  if (failing === 0) return;
+  if (tally.listsFull) {
+    const counts = view.distinctCounts(distinct);
+    for (let id = 0; id < counts.length; id++)
+      if (verdicts[id] === 0) tally.unexpectedCount += counts[id] as number;
+    return;
+  }
+  const { validity, validityOffset, length } = view;
+  for (let index = 0; index < length; index++) {
+    if (validity !== null) {
+      const bit = validityOffset + index;
+      if (((validity[bit >> 3] as number) & (1 << (bit & 7))) === 0) continue;
+    }
+    const id = codes[index] as number;
+    if (verdicts[id] === 0) {
+      if (tally.listsFull) tally.unexpectedCount++;
+      else tally.record(rowOffset + rowOf(view, index), values[id]);
     }
   }
 }
@@ -398,7 +441,8 @@ function scanValues(
 /**
  * Runs `test` over one batch of a column and adds the outcome to `tally`. Numbers are
  * compared in a typed-array loop; dictionary-encoded columns are tested once per dictionary
- * entry (cached across batches that share the dictionary) and then looked up per row by index.
+ * entry (cached across batches that share the dictionary) and then looked up per row by index,
+ * and so are plain string batches with many repeats, through their distinct values.
  * Nulls and NaN are counted as missing and never tested; rows a row condition excluded from the
  * view (`excludedCount`) are not counted at all.
  */
@@ -410,6 +454,7 @@ export function scanColumn(
 ): void {
   tally.elementCount += view.length - view.excludedCount;
   let nan = 0;
+  let distinct: DistinctStrings | undefined;
   if (view.kind === 'number') {
     if (test.range) nan = scanRange(view, rowOffset, tally, test.range);
     else
@@ -423,7 +468,14 @@ export function scanColumn(
   } else if (view.kind === 'dictionary') {
     scanDictionary(view, rowOffset, tally, test);
   } else if (view.kind === 'utf8' && test.lengthRange && view.ascii) {
+    // ASCII lengths are byte lengths, read from the offsets without hashing a value.
     scanAsciiLengths(view, rowOffset, tally, test.lengthRange);
+  } else if (
+    view.kind === 'utf8' &&
+    // A byte DFA is cheaper per row than hashing the row, unless the values were counted anyway.
+    (distinct = view.distinct(test.automaton || test.automata ? 'cached' : 'sample')) !== undefined
+  ) {
+    scanDistinct(view, distinct, rowOffset, tally, test);
   } else if (view.kind === 'utf8' && test.automaton) {
     scanUtf8Automaton(view, rowOffset, tally, test);
   } else if (view.kind === 'utf8' && test.automata) {

@@ -132,6 +132,16 @@ function constraintsOf(
         },
       };
     }
+    case 'expect_column_value_lengths_to_equal': {
+      const { value } = expectation.kwargs;
+      return {
+        column: expectation.kwargs.column,
+        apply: property => {
+          property.minLength = property.maxLength = value;
+          property.minItems = property.maxItems = value;
+        },
+      };
+    }
     case 'expect_column_values_to_be_of_type': {
       const types = logicalToJsonType[expectation.kwargs.type_.toLowerCase()];
       if (!types) return `type ${expectation.kwargs.type_} has no JSON Schema type`;

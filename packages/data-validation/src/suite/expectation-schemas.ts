@@ -8,6 +8,7 @@ import {
   type RowConditionSyntaxError,
   unconditionalExpectationTypes,
 } from './row-condition';
+import { unknownExpectationTypeMessage } from './unknown-expectation-type';
 
 const column = z.string().min(1, 'expected a column name or dot path');
 const columnList = z.array(column).min(1, 'expected at least one column');
@@ -48,6 +49,17 @@ const likePatternList = z.array(likePattern).min(1, 'expected at least one SQL L
 const monotonicKwargs = columnMap({ strictly: z.boolean().optional() });
 const setKwargs = columnMap({ value_set: valueSet });
 const distinctSetKwargs = z.strictObject({ column, value_set: valueSet });
+const rowIgnoreRule = z.enum(['all_values_are_missing', 'any_value_is_missing', 'never']);
+const pairIgnoreRowIf = z
+  .enum(['both_values_are_missing', 'either_value_is_missing', 'neither'])
+  .optional();
+const withinRecordKwargs = z.strictObject({
+  column_list: columnList,
+  mostly,
+  ignore_row_if: rowIgnoreRule
+    .optional()
+    .describe('rows left out: all_values_are_missing (default), any_value_is_missing or never'),
+});
 
 /**
  * The kwargs accepted by each expectation, keyed by its Great Expectations name. Every schema
@@ -105,7 +117,11 @@ export const expectationKwargsSchemas = {
     max_value: numericBound,
     ...strictBounds,
   }),
+  expect_column_value_lengths_to_equal: columnMap({
+    value: z.number().int().min(0).describe('the length every value must have'),
+  }),
   expect_column_values_to_be_dateutil_parseable: columnMap({}),
+  expect_column_values_to_be_json_parseable: columnMap({}),
   expect_column_values_to_match_strftime_format: columnMap({
     strftime_format: z.string().min(1, 'expected a strftime format such as "%Y-%m-%d"'),
   }),
@@ -146,6 +162,12 @@ export const expectationKwargsSchemas = {
     max_value: numericBound,
     ...strictBounds,
   }),
+  expect_column_proportion_of_non_null_values_to_be_between: z.strictObject({
+    column,
+    min_value: numericBound,
+    max_value: numericBound,
+    ...strictBounds,
+  }),
   expect_column_unique_value_count_to_be_between: z.strictObject({
     column,
     min_value: numericBound,
@@ -162,10 +184,25 @@ export const expectationKwargsSchemas = {
     column_B: column,
     or_equal: z.boolean().optional(),
     mostly,
-    ignore_row_if: z
-      .enum(['both_values_are_missing', 'either_value_is_missing', 'neither'])
-      .optional(),
+    ignore_row_if: pairIgnoreRowIf,
   }),
+  expect_column_pair_values_to_be_equal: z.strictObject({
+    column_A: column,
+    column_B: column,
+    mostly,
+    ignore_row_if: pairIgnoreRowIf,
+  }),
+  expect_column_pair_values_to_be_in_set: z.strictObject({
+    column_A: column,
+    column_B: column,
+    value_pairs_set: z
+      .array(z.tuple([scalar.nullable(), scalar.nullable()]))
+      .describe('the allowed (A, B) pairs'),
+    mostly,
+    ignore_row_if: pairIgnoreRowIf,
+  }),
+  expect_select_column_values_to_be_unique_within_record: withinRecordKwargs,
+  expect_multicolumn_values_to_be_unique: withinRecordKwargs,
   expect_multicolumn_sum_to_equal: z.strictObject({
     column_list: columnList,
     sum_total: z.number(),
@@ -188,6 +225,7 @@ export const expectationKwargsSchemas = {
     max_value: numericBound,
     ...strictBounds,
   }),
+  expect_table_column_count_to_equal: z.strictObject({ value: z.number().int().min(0) }),
   expect_table_columns_to_match_set: z.strictObject({
     column_set: z.array(column),
     exact_match: z.boolean().optional(),
@@ -295,7 +333,22 @@ const expectationOptions = expectationTypes.map(type =>
  * zod schema of one {@link ExpectationConfiguration}, discriminated on `type`.
  */
 export const expectationConfigurationSchema = z.preprocess(
-  input => hoistCondition(fromGxExpectation(input)),
+  (input, context) => {
+    const expectation = hoistCondition(fromGxExpectation(input));
+    if (expectation === null || typeof expectation !== 'object' || Array.isArray(expectation))
+      return expectation;
+    const { type } = expectation as { type?: unknown };
+    // Checked before the discriminated union, whose own message lists every known type.
+    if (typeof type !== 'string' || !Object.hasOwn(expectationKwargsSchemas, type)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: unknownExpectationTypeMessage(type, expectationTypes),
+        input: type,
+      });
+    }
+    return expectation;
+  },
   z
     .discriminatedUnion(
       'type',

@@ -621,6 +621,7 @@ export const unconditionalExpectationTypes: ReadonlySet<string> = new Set([
   'expect_column_values_to_be_of_type',
   'expect_column_values_to_be_in_type_list',
   'expect_table_column_count_to_be_between',
+  'expect_table_column_count_to_equal',
   'expect_table_columns_to_match_set',
   'expect_table_columns_to_match_ordered_list',
 ]);

@@ -14,11 +14,11 @@ import {
   type ThresholdBounds,
 } from './data-driven-threshold';
 import { type ChunkSpec, splitIntoChunks, type TableChunk } from './split-chunks';
-import {
-  type FittedMultivariateDrift,
-  fitMultivariateDrift,
-  type MultivariateDriftOptions,
+import type {
+  AsyncFittedMultivariateDrift,
+  MultivariateDriftOptions,
 } from '../multivariate/detect-multivariate-drift';
+import { fitMultivariateOnBackend } from '../multivariate/fit-multivariate-on-backend';
 
 /** Options of {@link detectDriftOverTime}. */
 export interface DetectDriftOverTimeOptions extends ComparisonOptions {
@@ -206,7 +206,7 @@ export async function detectDriftOverTime(
       );
     }
   }
-  let fitted: FittedMultivariateDrift | undefined;
+  let fitted: AsyncFittedMultivariateDrift | undefined;
   if (multivariate !== undefined) {
     if (isDatasetProfile(reference)) {
       throw new InvalidInputError({
@@ -217,11 +217,18 @@ export async function detectDriftOverTime(
       });
     }
     const sizes = currentChunks.map(chunk => chunk.rows).sort((left, right) => left - right);
-    fitted = fitMultivariateDrift(reference, multivariate, sizes[Math.floor(sizes.length / 2)]);
+    // cpu unless multivariate.backend is 'tfjs' or the method is mmd (tfjs only).
+    fitted = await fitMultivariateOnBackend(
+      reference,
+      multivariate,
+      sizes[Math.floor(sizes.length / 2)],
+    );
   }
-  return currentChunks.map(({ data, rest: _rest, ...chunk }) => {
+  const results: ChunkDrift[] = [];
+  for (const { data, rest: _rest, ...chunk } of currentChunks) {
     const report = withVerdicts(detectDriftSync(reference, data, chunkOptions), bounds);
-    if (fitted) report.dataset = { ...report.dataset, multivariate: fitted.evaluate(data) };
-    return { chunk, report };
-  });
+    if (fitted) report.dataset = { ...report.dataset, multivariate: await fitted.evaluate(data) };
+    results.push({ chunk, report });
+  }
+  return results;
 }

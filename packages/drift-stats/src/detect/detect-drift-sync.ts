@@ -3,8 +3,10 @@ import { compareOnCpu } from '../column-drift/compare-on-cpu';
 import { finishReport, planColumns } from '../column-drift/plan-columns';
 import { toProfileOptions } from '../column-drift/profile-options';
 import { detectDriftFromProfile } from '../profile/detect-drift-from-profile';
+import { detectDriftOnProfiles } from '../profile/detect-drift-between-profiles';
 import type { TableInput } from '../table/read-table';
 import type { DetectDriftSyncOptions } from './detect-drift-options';
+import { asyncRequired, parseMultivariateOptions } from '../multivariate/detect-multivariate-drift';
 import { addMultivariate } from './add-multivariate';
 import { isDatasetProfile } from './is-dataset-profile';
 
@@ -20,7 +22,7 @@ import { isDatasetProfile } from './is-dataset-profile';
  */
 export function detectDriftSync(
   reference: TableInput | DatasetProfile,
-  current: TableInput,
+  current: TableInput | DatasetProfile,
   options: DetectDriftSyncOptions = {},
 ): DriftReport {
   // JavaScript callers may pass the async-only options; they get a typed error, not a silent cpu run.
@@ -44,6 +46,11 @@ export function detectDriftSync(
       details: { path: wrong.path },
     });
   }
+  // mmd and tfjs multivariate checks need detectDrift: say so before comparing the columns.
+  const refused =
+    multivariate === undefined ? undefined : asyncRequired(parseMultivariateOptions(multivariate));
+  if (refused) throw refused;
+  if (isDatasetProfile(current)) return detectDriftOnProfiles(reference, current, options);
   if (isDatasetProfile(reference)) {
     return addMultivariate(
       detectDriftFromProfile(reference, current, toProfileOptions(comparison)),

@@ -1,4 +1,4 @@
-import { Type } from 'apache-arrow';
+import { ArrowTypeId } from '@ballast/kit';
 import { isArrowVector } from './arrow-guards';
 import { isSortedSample } from './sorted-sample';
 
@@ -12,7 +12,7 @@ export function inferFeatureType(input: unknown): 'numeric' | 'categorical' {
   if (isSortedSample(input) || ArrayBuffer.isView(input)) return 'numeric';
   if (isArrowVector(input)) {
     const typeId = input.type.typeId;
-    return typeId === Type.Int || typeId === Type.Float ? 'numeric' : 'categorical';
+    return typeId === ArrowTypeId.Int || typeId === ArrowTypeId.Float ? 'numeric' : 'categorical';
   }
   if (Array.isArray(input)) {
     for (const value of input) {

@@ -1,5 +1,15 @@
 import { InvalidInputError } from '@ballast/contracts';
-import { Float16, Float32, Int64, Utf8, vectorFromArray } from 'apache-arrow';
+import { ArrowTypeId, columnarTable } from '@ballast/kit';
+import {
+  Float16,
+  Float32,
+  Int64,
+  Uint64,
+  Utf8,
+  TimestampMicrosecond,
+  vectorFromArray,
+} from 'apache-arrow';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toNumericColumn } from './numeric-column';
 
@@ -59,5 +69,85 @@ describe('toNumericColumn', () => {
     } catch (error) {
       expect(InvalidInputError.isInstance(error)).toBe(true);
     }
+  });
+
+  it('reads Int64 and Uint64 beyond 2^53 as Number(bigint) does, without BigInt per row', () => {
+    const signed = [2n ** 53n + 1n, -(2n ** 63n), 2n ** 63n - 1n, -3n];
+    expect([...toNumericColumn(vectorFromArray(signed, new Int64())).values]).toEqual(
+      signed.map(Number),
+    );
+    const unsigned = [2n ** 64n - 1n, 2n ** 63n + 5n];
+    expect([...toNumericColumn(vectorFromArray(unsigned, new Uint64())).values]).toEqual(
+      unsigned.map(Number),
+    );
+  });
+
+  it('equals Number() of the non-null values over random chunks and slices (property)', () => {
+    const entry = fc.option(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(entry, { maxLength: 40 }), { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.nat(),
+        (parts, a, b) => {
+          const vectors = parts.map(part => vectorFromArray(part, new Int64()));
+          const whole = vectors
+            .slice(1)
+            .reduce((joined, next) => joined.concat(next), vectors[0] as never);
+          const all = parts.flat();
+          const start = all.length === 0 ? 0 : a % (all.length + 1);
+          const end = start + (all.length - start === 0 ? 0 : b % (all.length - start + 1));
+          const column = toNumericColumn(
+            (whole as ReturnType<typeof vectorFromArray>).slice(start, end),
+          );
+          const expected = all
+            .slice(start, end)
+            .filter(value => value !== null)
+            .map(Number);
+          expect([...column.values]).toEqual(expected);
+          expect(column).toMatchObject({
+            missing: end - start - expected.length,
+            total: end - start,
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads vectors of kit columnar tables (no apache-arrow classes)', () => {
+    const table = columnarTable(
+      [
+        {
+          name: 'delay',
+          nullable: false,
+          type: { typeId: ArrowTypeId.Int, format: 'l', toString: () => 'l' },
+        },
+      ],
+      [
+        {
+          numRows: 2,
+          schema: { fields: [] },
+          columns: [
+            {
+              typeId: ArrowTypeId.Int,
+              type: { typeId: ArrowTypeId.Int },
+              length: 2,
+              offset: 0,
+              nullCount: 0,
+              values: BigInt64Array.from([4n, -9n]),
+            },
+          ],
+        },
+      ],
+    );
+    expect([...toNumericColumn(table.getChild('delay') as never).values]).toEqual([4, -9]);
+  });
+
+  it('rejects timestamp vectors: drift reads Int and Float columns', () => {
+    const dates = vectorFromArray([new Date(0)], new TimestampMicrosecond());
+    expect(() => toNumericColumn(dates, 'date')).toThrowError(
+      expect.objectContaining({ code: 'COLUMN_NOT_NUMERIC' }),
+    );
   });
 });

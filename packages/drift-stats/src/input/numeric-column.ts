@@ -1,21 +1,16 @@
 import { InvalidInputError } from '@ballast/contracts';
-import { float16BitsToNumber } from '@ballast/kit';
-import { type Data, Type, type Vector } from 'apache-arrow';
-import { isArrowVector, isValidSlot } from './arrow-guards';
+import {
+  type ArrowBuffer,
+  type ArrowDataLike,
+  ArrowTypeId,
+  readNumbers,
+  readNumbersInto,
+} from '@ballast/kit';
+import type { Vector } from 'apache-arrow';
+import { isArrowVector } from './arrow-guards';
 
-/** Any JavaScript typed array holding numbers or 64-bit integers. */
-export type NumericTypedArray =
-  | Float64Array
-  | Float32Array
-  | Int8Array
-  | Uint8Array
-  | Uint8ClampedArray
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array;
+/** Any JavaScript typed array holding numbers or 64-bit integers (kit's `ArrowBuffer`). */
+export type NumericTypedArray = ArrowBuffer;
 
 /** What the numeric statistics accept: an Arrow vector, a typed array or a plain array. */
 export type NumericInput =
@@ -36,70 +31,42 @@ export interface NumericColumn {
   total: number;
 }
 
-const numericTypeIds = new Set<number>([Type.Int, Type.Float]);
-
-function collectFinite(
-  length: number,
-  read: (index: number) => number,
-  isPresent: (index: number) => boolean,
-  target: Float64Array,
-  start: number,
-): number {
-  let written = start;
-  for (let index = 0; index < length; index++) {
-    if (!isPresent(index)) continue;
-    const value = read(index);
-    if (Number.isFinite(value)) target[written++] = value;
-  }
-  return written;
-}
-
-function readArrowChunk(data: Data, target: Float64Array, start: number): number {
-  const values = data.values as ArrayLike<number | bigint>;
-  const isPresent = (index: number) => isValidSlot(data, index);
-  if (data.typeId === Type.Float && (data.type as { precision?: number }).precision === 0) {
-    const halves = values as Uint16Array;
-    return collectFinite(
-      data.length,
-      index => float16BitsToNumber(halves[index] ?? 0),
-      isPresent,
-      target,
-      start,
-    );
-  }
-  if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
-    return collectFinite(data.length, index => Number(values[index]), isPresent, target, start);
-  }
-  const numbers = values as ArrayLike<number>;
-  if (data.nullCount === 0) {
-    let written = start;
-    for (let index = 0; index < data.length; index++) {
-      const value = numbers[index] as number;
-      if (Number.isFinite(value)) target[written++] = value;
-    }
-    return written;
-  }
-  return collectFinite(data.length, index => numbers[index] as number, isPresent, target, start);
+function notNumeric(field: string, typeName: string): InvalidInputError {
+  return new InvalidInputError({
+    code: 'COLUMN_NOT_NUMERIC',
+    message: `${field} is an Arrow ${typeName} vector; numeric statistics need Int or Float columns. Cast it or use a categorical method.`,
+    details: { path: field, arrowType: typeName },
+  });
 }
 
 function fromArrowVector(vector: Vector, field: string): NumericColumn {
   const target = new Float64Array(vector.length);
   let written = 0;
-  for (const data of vector.data) {
-    if (!numericTypeIds.has(data.typeId)) {
-      throw new InvalidInputError({
-        code: 'COLUMN_NOT_NUMERIC',
-        message: `${field} is an Arrow ${String(data.type)} vector; numeric statistics need Int or Float columns. Cast it or use a categorical method.`,
-        details: { path: field, arrowType: String(data.type) },
-      });
+  for (const data of vector.data as readonly ArrowDataLike[]) {
+    if (data.typeId !== ArrowTypeId.Int && data.typeId !== ArrowTypeId.Float) {
+      throw notNumeric(field, String(data.type));
     }
-    written = readArrowChunk(data, target, written);
+    // kit reads int64 from its 32-bit halves (no BigInt per row) and skips nulls by bitmap.
+    written = readNumbersInto(data, target, written, { finiteOnly: true }, field);
   }
   return {
-    values: target.slice(0, written),
+    values: written === vector.length ? target : target.slice(0, written),
     missing: vector.length - written,
     total: vector.length,
   };
+}
+
+function fromBigIntArray(input: BigInt64Array | BigUint64Array, field: string): NumericColumn {
+  const chunk: ArrowDataLike = {
+    typeId: ArrowTypeId.Int,
+    type: { typeId: ArrowTypeId.Int },
+    length: input.length,
+    offset: 0,
+    nullCount: 0,
+    values: input,
+  };
+  const { values, total } = readNumbers(chunk, {}, field);
+  return { values, missing: 0, total };
 }
 
 function fromArrayLike(
@@ -132,9 +99,11 @@ function fromArrayLike(
 }
 
 /**
- * Reduces any numeric input to its finite values and a missing count. Arrow vectors are
- * read chunk by chunk straight from their value buffers (respecting slice offsets and the
- * validity bitmap); 64-bit integers are converted with `Number()`.
+ * Reduces any numeric input to its finite values and a missing count. Arrow vectors (any
+ * apache-arrow copy, or kit's columnar tables) are read chunk by chunk straight from their
+ * value buffers by kit's `readNumbersInto`, respecting slice offsets and the validity bitmap;
+ * 64-bit integers are read from their 32-bit halves without BigInt, giving `Number()`'s
+ * value (exact up to 2^53, the nearest double beyond).
  */
 export function toNumericColumn(input: NumericInput, field = 'input'): NumericColumn {
   if (isArrowVector(input)) return fromArrowVector(input, field);
@@ -145,6 +114,9 @@ export function toNumericColumn(input: NumericInput, field = 'input'): NumericCo
     }
     if (finite === input.length) return { values: input, missing: 0, total: input.length };
     return fromArrayLike(input, field);
+  }
+  if (input instanceof BigInt64Array || input instanceof BigUint64Array) {
+    return fromBigIntArray(input, field);
   }
   if (ArrayBuffer.isView(input) || Array.isArray(input)) {
     return fromArrayLike(input as ArrayLike<number | bigint | null | undefined>, field);

@@ -94,6 +94,59 @@ describe('detectMultivariateDrift', () => {
     expect(top[0]?.coefficient).toBeGreaterThan(0);
   });
 
+  it('does not call rounding noise drift when the components reconstruct every feature, but sees a changed constant', () => {
+    // c0, c1 (quarter steps) and a constant: the two kept components explain all the variance,
+    // so every reconstruction error is rounding noise (about 1e-16). Seeds 43965 and 40302 were
+    // flagged as drift before the rounding margin (found by the tfjs parity property).
+    const make = (random: ReturnType<typeof seededRandom>, rows: number, shift: number) => {
+      const columns = { constant: [] as number[], c0: [] as number[], c1: [] as number[] };
+      for (let row = 0; row < rows; row += 1) {
+        const shared = random.normal();
+        columns.constant.push(7);
+        columns.c0.push(Math.round(random.normal(shift, 1) * 4) / 4);
+        columns.c1.push(Math.round((shared + random.normal(shift, 1)) * 4) / 4);
+      }
+      return columns;
+    };
+    for (const seed of [43965, 40302, 1, 2, 3]) {
+      const random = seededRandom(seed);
+      const reference = make(random, 628, 0);
+      const result = detectMultivariateDrift(reference, make(random, 157, 0.5), {
+        method: 'data_reconstruction',
+        chunkSize: 157,
+      });
+      expect(result.details.components).toBe(2);
+      expect(result.statistic).toBeLessThan(1e-12);
+      expect(result.drifted).toBe(false);
+      expect(result.details.roundingMargin).toBeGreaterThan(0);
+    }
+    const reference = make(seededRandom(4), 600, 0);
+    const moved = detectMultivariateDrift(
+      reference,
+      { ...make(seededRandom(5), 150, 0), constant: new Array(150).fill(8) },
+      { method: 'data_reconstruction' },
+    );
+    expect(moved.statistic).toBeCloseTo(1, 12);
+    expect(moved.drifted).toBe(true);
+  });
+
+  it('refuses what only the async path runs, and bad options, with typed errors', () => {
+    const reference = correlated(14, 500, 0.5);
+    for (const options of [
+      { method: 'mmd' },
+      { method: 'domain_classifier', backend: 'tfjs' },
+    ] as const)
+      expect(() => detectMultivariateDrift(reference, reference, options)).toThrow(
+        expect.objectContaining({ code: 'ASYNC_REQUIRED' }),
+      );
+    expect(() =>
+      detectMultivariateDrift(reference, reference, {
+        method: 'data_reconstruction',
+        varianceShare: 0,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+  });
+
   it('fills dataset.multivariate from detectDrift options, per chunk over time, never from a profile', async () => {
     const reference = correlated(8, 6_000, 0.9);
     const report = detectDriftSync(reference, correlated(9, 600, 0), {

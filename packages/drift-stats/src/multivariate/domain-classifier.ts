@@ -44,6 +44,34 @@ function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
 }
 
 /**
+ * One Newton step of the L2-penalised logistic regression, in place on `weights`
+ * (`[intercept, ...features]`, the intercept not penalised), from the data's gradient and the
+ * lower triangle of its Hessian (d × d, row-major): returns the largest weight change.
+ */
+export function newtonStep(
+  weights: Float64Array,
+  gradient: Float64Array,
+  hessian: Float64Array,
+  l2: number,
+): number {
+  const d = weights.length;
+  for (let i = 1; i < d; i += 1) {
+    gradient[i] = (gradient[i] as number) + l2 * (weights[i] as number);
+    hessian[i * d + i] = (hessian[i * d + i] as number) + l2;
+  }
+  hessian[0] = (hessian[0] as number) + 1e-9;
+  for (let i = 0; i < d; i += 1)
+    for (let j = 0; j < i; j += 1) hessian[j * d + i] = hessian[i * d + j] as number;
+  const step = solve(hessian, gradient, d);
+  let change = 0;
+  for (let i = 0; i < d; i += 1) {
+    weights[i] = (weights[i] as number) - (step[i] as number);
+    change = Math.max(change, Math.abs(step[i] as number));
+  }
+  return change;
+}
+
+/**
  * L2-penalised logistic regression by Newton's method (IRLS) on the rows in `train`; weights
  * `[intercept, ...features]`. A handful of iterations converge for standardised features.
  */
@@ -74,20 +102,7 @@ function fitLogistic(
           hessian[i * d + j] = (hessian[i * d + j] as number) + curvature * xi * (x[j] as number);
       }
     }
-    for (let i = 1; i < d; i += 1) {
-      gradient[i] = (gradient[i] as number) + l2 * (weights[i] as number);
-      hessian[i * d + i] = (hessian[i * d + i] as number) + l2;
-    }
-    hessian[0] = (hessian[0] as number) + 1e-9;
-    for (let i = 0; i < d; i += 1)
-      for (let j = 0; j < i; j += 1) hessian[j * d + i] = hessian[i * d + j] as number;
-    const step = solve(hessian, gradient, d);
-    let change = 0;
-    for (let i = 0; i < d; i += 1) {
-      weights[i] = (weights[i] as number) - (step[i] as number);
-      change = Math.max(change, Math.abs(step[i] as number));
-    }
-    if (change < 1e-8) break;
+    if (newtonStep(weights, gradient, hessian, l2) < 1e-8) break;
   }
   return weights;
 }
@@ -120,6 +135,25 @@ export function rocAuc(scores: Float64Array, labels: Uint8Array): number {
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
+/** Stratified k-fold assignment (seeded): each label's rows shuffled, then dealt round the folds. */
+export function foldAssignment(labels: Uint8Array, folds: number, seed: number): Int32Array {
+  const random = seededGenerator(seed);
+  const fold = new Int32Array(labels.length);
+  for (const label of [0, 1]) {
+    const rows = Array.from({ length: labels.length }, (_, row) => row).filter(
+      row => labels[row] === label,
+    );
+    for (let index = rows.length - 1; index > 0; index -= 1) {
+      const swap = Math.floor(random() * (index + 1));
+      [rows[index], rows[swap]] = [rows[swap] as number, rows[index] as number];
+    }
+    rows.forEach((row, position) => {
+      fold[row] = position % folds;
+    });
+  }
+  return fold;
+}
+
 /**
  * Trains a logistic regression to tell current rows (label 1) from reference rows (label 0),
  * scores every row out of fold (stratified k-fold, seeded) and returns the ROC AUC of those
@@ -130,20 +164,7 @@ export function domainClassifierAuc(
   labels: Uint8Array,
   options: DomainClassifierOptions,
 ): DomainClassifierFit {
-  const random = seededGenerator(options.seed);
-  const fold = new Int32Array(matrix.rows);
-  for (const label of [0, 1]) {
-    const rows = Array.from({ length: matrix.rows }, (_, row) => row).filter(
-      row => labels[row] === label,
-    );
-    for (let index = rows.length - 1; index > 0; index -= 1) {
-      const swap = Math.floor(random() * (index + 1));
-      [rows[index], rows[swap]] = [rows[swap] as number, rows[index] as number];
-    }
-    rows.forEach((row, position) => {
-      fold[row] = position % options.folds;
-    });
-  }
+  const fold = foldAssignment(labels, options.folds, options.seed);
   const scores = new Float64Array(matrix.rows);
   for (let held = 0; held < options.folds; held += 1) {
     const train: number[] = [];

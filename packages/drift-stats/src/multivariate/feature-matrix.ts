@@ -9,20 +9,28 @@ type ColumnEncoding =
   | { name: string; kind: 'categorical'; categories: string[]; mostFrequent: string };
 
 /**
- * The encoding of a table into a standardised numeric matrix, fitted on the reference (as
- * NannyML's data reconstruction does): missing numbers are imputed with the reference mean and
- * missing categories with the most frequent one; categorical and boolean columns become one-hot
- * flags of their most frequent reference categories (unseen categories set no flag); every
- * feature is standardised with the reference mean and standard deviation.
+ * How a table's columns become numeric features, fitted on the reference (as NannyML's data
+ * reconstruction does): missing numbers are imputed with the reference mean and missing
+ * categories with the most frequent one; categorical and boolean columns become one-hot flags
+ * of their most frequent reference categories (unseen categories set no flag).
  */
-export interface FeatureEncoding {
+export interface ColumnsEncoding {
   /** Feature names: the column, or `column=category` for one-hot flags. */
   features: string[];
   columns: ColumnEncoding[];
-  /** Reference mean and standard deviation per feature (standard deviation 0 is taken as 1). */
+}
+
+/** Reference mean and standard deviation (n − 1) per feature (standard deviation 0 is taken as 1). */
+export interface Standardisation {
   means: Float64Array;
   deviations: Float64Array;
 }
+
+/**
+ * The encoding of a table into a standardised numeric matrix: the columns' encoding, then every
+ * feature standardised with the reference mean and standard deviation.
+ */
+export interface FeatureEncoding extends ColumnsEncoding, Standardisation {}
 
 /** Rows × features, row-major. */
 export interface Matrix {
@@ -49,14 +57,14 @@ function asCategory(value: unknown): string | undefined {
 }
 
 /**
- * Fits the encoding on the reference's `columns` (default: all), keeping at most
+ * Fits the columns' encoding on the reference's `columns` (default: all), keeping at most
  * `maxCategories` one-hot flags per categorical column.
  */
-export function fitFeatureEncoding(
+export function fitColumnsEncoding(
   reference: TableInput,
   columns: readonly string[] | undefined,
   maxCategories: number,
-): FeatureEncoding {
+): ColumnsEncoding {
   const table = readTable(reference, 'reference', columns);
   const encodings: ColumnEncoding[] = [];
   for (const name of columns ?? [...table.columns.keys()]) {
@@ -111,13 +119,13 @@ export function fitFeatureEncoding(
       details: { path: 'multivariate.columns' },
     });
   }
-  const encoding: FeatureEncoding = {
-    features,
-    columns: encodings,
-    means: new Float64Array(features.length),
-    deviations: new Float64Array(features.length).fill(1),
-  };
-  const raw = encodeRaw(encoding, reference, 'reference');
+  return { features, columns: encodings };
+}
+
+/** Mean and standard deviation (n − 1) of each column of a raw matrix, in float64. */
+export function fitStandardisation(raw: Matrix): Standardisation {
+  const means = new Float64Array(raw.columns);
+  const deviations = new Float64Array(raw.columns).fill(1);
   for (let feature = 0; feature < raw.columns; feature += 1) {
     let mean = 0;
     for (let row = 0; row < raw.rows; row += 1)
@@ -127,14 +135,27 @@ export function fitFeatureEncoding(
     for (let row = 0; row < raw.rows; row += 1)
       squares += ((raw.data[row * raw.columns + feature] as number) - mean) ** 2;
     const deviation = Math.sqrt(squares / Math.max(raw.rows - 1, 1));
-    encoding.means[feature] = mean;
-    encoding.deviations[feature] = deviation > 0 ? deviation : 1;
+    means[feature] = mean;
+    deviations[feature] = deviation > 0 ? deviation : 1;
   }
-  return encoding;
+  return { means, deviations };
+}
+
+/**
+ * Fits the encoding on the reference's `columns` (default: all), keeping at most
+ * `maxCategories` one-hot flags per categorical column, and the standardisation of its features.
+ */
+export function fitFeatureEncoding(
+  reference: TableInput,
+  columns: readonly string[] | undefined,
+  maxCategories: number,
+): FeatureEncoding {
+  const encoding = fitColumnsEncoding(reference, columns, maxCategories);
+  return { ...encoding, ...fitStandardisation(encodeRaw(encoding, reference, 'reference')) };
 }
 
 /** The imputed, one-hot encoded (not yet standardised) matrix of a table. */
-function encodeRaw(encoding: FeatureEncoding, input: TableInput, side: string): Matrix {
+export function encodeRaw(encoding: ColumnsEncoding, input: TableInput, side: string): Matrix {
   const table = readTable(
     input,
     side,

@@ -99,6 +99,16 @@ export function fitPca(matrix: Matrix, varianceShare: number): Pca {
       covariance[j * d + i] = value;
     }
   }
+  return pcaFromCovariance(covariance, d, varianceShare);
+}
+
+/**
+ * The PCA of a d × d covariance matrix of standardised features (row-major): its
+ * eigendecomposition, keeping the fewest components whose eigenvalues explain at least
+ * `varianceShare` of the total variance. The tfjs backend computes the covariance (the O(n·d²)
+ * part) with tensors and decomposes it here, in float64.
+ */
+export function pcaFromCovariance(covariance: Float64Array, d: number, varianceShare: number): Pca {
   const { values, vectors } = symmetricEigen(covariance, d);
   const total = values.reduce((sum, value) => sum + Math.max(value, 0), 0);
   let kept = 0;

@@ -8,6 +8,9 @@ import { toCategoricalColumn } from '../input/categorical-column';
 import { sortFloat64 } from '../sorting/sort-float64';
 import { ks } from '../statistics/kolmogorov-smirnov';
 import { detectDriftFromProfile } from './detect-drift-from-profile';
+import { KllSketch } from '../sketch/kll-sketch';
+import { wasserstein } from '../statistics/wasserstein';
+import { exactReferenceValues, wassersteinFromProfile } from './sketch-distances';
 import { profile } from './profile';
 
 const createdAt = new Date('2026-01-01T00:00:00.000Z');
@@ -238,5 +241,37 @@ describe('detectDriftFromProfile on categories', () => {
     expect(driftOf(report, 'letter').statistic).toBe(
       distanceFromCounts('psi', [2, 3, 2], [3, 1, 0]),
     );
+  });
+
+  it('prepares a reference once per profile object and gives the same reports as a fresh copy', () => {
+    const reference = profile({ a: normals(20, 3000), b: normals(21, 3000, 1) }, { seed: 1 });
+    const windows = [0, 0.3, 0].map((shift, seed) => ({
+      a: normals(30 + seed, 800, shift),
+      b: normals(40 + seed, 800, 1 + shift),
+    }));
+    const methods = { a: 'wasserstein', b: 'ks' } as const;
+    for (const current of windows) {
+      const reused = detectDriftFromProfile(reference, current, { createdAt, methods });
+      // A deep copy is a new object: validated and prepared from scratch.
+      const fresh = detectDriftFromProfile(structuredClone(reference), current, {
+        createdAt,
+        methods,
+      });
+      expect(reused).toEqual(fresh);
+    }
+  });
+
+  it('recomputes what it keeps of a sketch once the sketch takes more values', () => {
+    const sketch = KllSketch.create({ exactLimit: 10_000 });
+    sketch.updateMany(normals(50, 1000));
+    const current = sortFloat64(normals(51, 500, 0.5));
+    const before = wassersteinFromProfile(sketch, current, {} as never);
+    expect(exactReferenceValues(sketch)).toHaveLength(1000);
+    sketch.updateMany(normals(52, 1000, 2));
+    const exact = exactReferenceValues(sketch) as Float64Array;
+    expect(exact).toHaveLength(2000);
+    const after = wassersteinFromProfile(sketch, current, {} as never);
+    expect(after.statistic).toBe(wasserstein(exact, current).statistic);
+    expect(after.statistic).not.toBe(before.statistic);
   });
 });

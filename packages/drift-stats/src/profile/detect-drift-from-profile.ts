@@ -26,6 +26,34 @@ import {
   readProfileInput,
 } from './profile-input';
 
+// A reference profile is typically compared with many windows of current data: it is validated
+// once per profile object, and each column's sketch parsed once per column object (a profile is
+// treated as immutable data: a changed profile must be a new object). Weak keys, so a dropped
+// profile is collected with its prepared form.
+const validatedProfiles = new WeakMap<object, DatasetProfile>();
+const parsedSketches = new WeakMap<ColumnProfile, KllSketch>();
+
+/** The profile, validated once per profile object. */
+export function validatedProfile(profile: DatasetProfile): DatasetProfile {
+  let validated = validatedProfiles.get(profile);
+  if (validated === undefined) {
+    validated = parseWithSchema(datasetProfileSchema, profile, 'DatasetProfile');
+    validatedProfiles.set(profile, validated);
+    // The validated copy is itself a valid profile: passing it back needs no second parse.
+    validatedProfiles.set(validated, validated);
+  }
+  return validated;
+}
+
+function referenceSketch(column: ColumnProfile): KllSketch {
+  let sketch = parsedSketches.get(column);
+  if (sketch === undefined) {
+    sketch = KllSketch.fromJSON(column.quantiles);
+    parsedSketches.set(column, sketch);
+  }
+  return sketch;
+}
+
 /** Options of {@link detectDriftFromProfile}. */
 export interface DetectDriftFromProfileOptions {
   /** Profile columns to compare (default: all). */
@@ -56,7 +84,8 @@ const methodSchema = z.string().refine(name => findDriftMethod(name)?.profile !=
       .map(method => method.id)
       .join(', ')}.`,
 });
-const optionsSchema = z.object({
+/** The schema of {@link DetectDriftFromProfileOptions}. */
+export const optionsSchema = z.object({
   columns: z.array(z.string()).optional(),
   methods: z.record(z.string(), methodSchema).optional(),
   methodsByType: z
@@ -76,13 +105,15 @@ type Options = ProfileComparisonOptions;
 type FeatureType = 'numeric' | 'categorical';
 type Evaluated = ProfileStatistic;
 
-function reportType(column: ColumnProfile): ColumnDrift['type'] {
+/** The report's feature type of a profile column. */
+export function reportType(column: ColumnProfile): ColumnDrift['type'] {
   if (column.moments !== undefined || column.type === 'float' || column.type === 'integer')
     return 'numeric';
   return column.type === 'boolean' ? 'boolean' : 'categorical';
 }
 
-function profileCategories(column: ColumnProfile): CategoricalColumn {
+/** A profile column's category counts as a categorical column. */
+export function profileCategories(column: ColumnProfile): CategoricalColumn {
   return {
     counts: new Map(Object.entries(column.categories?.counts ?? {})),
     missing: column.missing,
@@ -91,7 +122,7 @@ function profileCategories(column: ColumnProfile): CategoricalColumn {
 }
 
 /** The bucket a truncated profile's uncounted categories fall into. */
-const otherCategory = '\u0000other';
+export const otherCategory = '\u0000other';
 
 /**
  * Both sides as category counts over comparable keys. A truncated profile (`otherCount > 0`)
@@ -144,7 +175,8 @@ function uniqueValueCount(
   return Math.max(keys.size, column.categories.distinctEstimate ?? 0);
 }
 
-function methodNotAvailable(column: string, method: string, why: string): InvalidInputError {
+/** The typed error of a method a profile cannot run. */
+export function methodNotAvailable(column: string, method: string, why: string): InvalidInputError {
   return new InvalidInputError({
     code: 'METHOD_NOT_AVAILABLE_FROM_PROFILE',
     message: `Method "${method}" cannot run on column "${column}" from a profile: ${why}`,
@@ -190,11 +222,7 @@ function evaluateNumeric(
   if (method.profile?.kind === 'sketch') {
     if (!column.quantiles || !column.moments)
       throw methodNotAvailable(column.name, method.id, 'the profile has no quantile sketch.');
-    return method.profile.compare(
-      KllSketch.fromJSON(column.quantiles),
-      sortFloat64(values),
-      column,
-    );
+    return method.profile.compare(referenceSketch(column), sortFloat64(values), column);
   }
   // Evidently bins numeric columns with at most 20 distinct reference values as categories.
   if (hasCategories) {
@@ -215,7 +243,8 @@ function numericAsCategories(values: Float64Array): CategoricalColumn {
   return { counts, missing: 0, total: values.length };
 }
 
-function evaluateCounts(
+/** A counts-form method on reference and current bin counts. */
+export function evaluateCounts(
   column: ColumnProfile,
   method: DriftMethod,
   bins: { referenceCounts: Float64Array; currentCounts: Float64Array },
@@ -239,14 +268,15 @@ function evaluateCounts(
 }
 
 /** Histogram comparisons are exact on the profile's bins; the report says how many. */
-function onHistogram(
+export function onHistogram(
   result: Evaluated,
   bins: number,
 ): Evaluated & { approximation: ProfileApproximation } {
   return { ...result, approximation: { kind: 'histogram', bins } };
 }
 
-function evaluateCategories(
+/** A method on the profile's category counts and the current ones. */
+export function evaluateCategories(
   column: ColumnProfile,
   method: DriftMethod,
   currentCategories: CategoricalColumn,
@@ -266,6 +296,10 @@ export interface CurrentColumn {
   categories?: CategoricalColumn;
   missing: number;
   total: number;
+  /** Unique values over both sides when known otherwise (a current profile), for the default method. */
+  uniqueValues?: number;
+  /** Computes the statistic in place of the current values (a current profile: no values to read). */
+  evaluate?: (method: DriftMethod, featureType: FeatureType) => ProfileStatistic;
 }
 
 function readCurrent(source: ColumnSource): CurrentColumn {
@@ -327,8 +361,11 @@ export function compareColumnToProfile(
     });
   }
   const featureType = column.type === 'null' ? current.featureType : profileFeature;
-  const method = chooseMethod(column, featureType, options, () =>
-    uniqueValueCount(column, current.categories, current.numeric),
+  const method = chooseMethod(
+    column,
+    featureType,
+    options,
+    () => current.uniqueValues ?? uniqueValueCount(column, current.categories, current.numeric),
   );
   const threshold = options.thresholds?.[column.name] ?? method.defaultThreshold;
   const referenceCount = column.count - column.missing;
@@ -366,8 +403,9 @@ export function compareColumnToProfile(
       reason: `${referenceCount === 0 ? 'reference' : 'current'} column "${column.name}" has no non-missing values`,
     };
   }
-  const result =
-    featureType === 'numeric'
+  const result = current.evaluate
+    ? current.evaluate(method, featureType)
+    : featureType === 'numeric'
       ? evaluateNumeric(column, method, current.numeric as Float64Array, options)
       : evaluateCategories(column, method, current.categories as CategoricalColumn, options);
   const approximation = (result as { approximation?: ProfileApproximation }).approximation;
@@ -410,7 +448,7 @@ export function planDetectDriftFromProfile(
   current: ProfileInput,
   options: DetectDriftFromProfileOptions,
 ): ProfileComparisonPlan {
-  const reference = parseWithSchema(datasetProfileSchema, referenceProfile, 'DatasetProfile');
+  const reference = validatedProfile(referenceProfile);
   const parsed = parseWithSchema(optionsSchema, options, 'detectDriftFromProfile options');
   const names = parsed.columns ?? reference.columns.map(column => column.name);
   const source = readProfileInput(current);

@@ -1,5 +1,5 @@
 import { InvalidInputError, type LogicalType } from '@ballast/contracts';
-import { makeVector, Type, type Vector } from 'apache-arrow';
+import { Data, makeVector, Type, type Vector } from 'apache-arrow';
 import { isArrowVector } from '../input/arrow-guards';
 import {
   type CategoricalColumn,
@@ -53,6 +53,17 @@ function logicalType(column: TableColumn): LogicalType {
 }
 
 /**
+ * One chunk as a single-chunk vector: an apache-arrow `Data` through `makeVector`; a chunk of
+ * another Arrow-shaped reader (kit's Parquet reader) wrapped as is, for the readers that take
+ * Arrow by shape.
+ */
+function chunkVector(data: Data): Vector {
+  if (data instanceof Data) return makeVector(data);
+  const shaped = data as { type: unknown; length: number };
+  return { type: shaped.type, length: shaped.length, data: [data] } as unknown as Vector;
+}
+
+/**
  * Describes the columns of any profile input without copying it (the table reading of
  * `detectDrift`): Arrow columns expose one chunk per RecordBatch, records are gathered column
  * by column, typed arrays pass through. Names in `only` must exist; columns must have equal
@@ -89,7 +100,7 @@ export function readProfileInput(input: ProfileInput, only?: readonly string[]):
         kind: column.featureType === 'numeric' ? 'numeric' : 'categorical',
         type: logicalType(column),
         chunks: isArrowVector(values)
-          ? () => (values as Vector).data.map(data => makeVector(data))
+          ? () => (values as Vector).data.map(chunkVector)
           : () => [values],
       };
     }),

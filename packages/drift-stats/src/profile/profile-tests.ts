@@ -1,7 +1,13 @@
 import { kolmogorovSurvival } from '../distributions/kolmogorov';
 import type { KllSketch } from '../sketch/kll-sketch';
 import { ks, roundHalfEven } from '../statistics/kolmogorov-smirnov';
-import { type ApproximateStatistic, ksStatisticFromSketch, sortedSample } from './sketch-distances';
+import {
+  type ApproximateStatistic,
+  exactReferenceTails,
+  exactReferenceValues,
+  ksStatisticFromSketch,
+  sortedSample,
+} from './sketch-distances';
 
 /**
  * KS between a profiled reference and a sorted current sample.
@@ -16,7 +22,7 @@ import { type ApproximateStatistic, ksStatisticFromSketch, sortedSample } from '
  * power on shifts smaller than the rank error (see the docs' calibration table).
  */
 export function ksFromSketch(sketch: KllSketch, currentSorted: Float64Array): ApproximateStatistic {
-  const exact = sketch.exactValues();
+  const exact = exactReferenceValues(sketch);
   if (exact) {
     return {
       ...ks(sortedSample(exact), sortedSample(currentSorted)),
@@ -27,7 +33,7 @@ export function ksFromSketch(sketch: KllSketch, currentSorted: Float64Array): Ap
   const { statistic, conservative } = ksStatisticFromSketch(sketch, currentSorted);
   const n = sketch.count;
   const m = currentSorted.length;
-  const tails = sketch.exactTails();
+  const tails = exactReferenceTails(sketch);
   return {
     statistic,
     pValue: kolmogorovSurvival(conservative, roundHalfEven((n * m) / (n + m))),

@@ -1,4 +1,4 @@
-import type { DatasetProfile, DriftReport, ColumnProfile } from '@ballast/contracts';
+import type { DatasetProfile, DriftReport, ColumnProfile, SqlTable } from '@ballast/contracts';
 import { expectTypeOf, test } from 'vitest';
 import type { TfjsDriftBackend } from '../backends/tfjs/tfjs-backend';
 import { profileInParallel } from '../parallel/profile-in-parallel';
@@ -8,7 +8,9 @@ import { mergeProfiles } from './merge-profiles';
 import { profile } from './profile';
 
 test('profiles are contract documents', () => {
-  expectTypeOf(profile).returns.toEqualTypeOf<DatasetProfile>();
+  // In-memory input gives the profile; a SqlTable (pushdown) a promise of it.
+  expectTypeOf<ReturnType<typeof profile>>().toEqualTypeOf<DatasetProfile>();
+  expectTypeOf(profile({} as SqlTable)).resolves.toEqualTypeOf<DatasetProfile>();
   expectTypeOf(mergeProfiles).returns.toEqualTypeOf<DatasetProfile>();
   expectTypeOf(profileInParallel).returns.resolves.toEqualTypeOf<DatasetProfile>();
   expectTypeOf(detectDriftFromProfile).returns.toEqualTypeOf<DriftReport>();

@@ -8,15 +8,13 @@ import {
 import { z } from 'zod';
 import { DEFAULT_KLL_K } from '../sketch/kll-sketch';
 import { DEFAULT_CATEGORY_CAP } from './category-counts';
-import { type ColumnAccumulatorOptions, profileColumn } from './column-accumulator';
+import { type ColumnAccumulatorOptions, profileColumnSource } from './column-accumulator';
 import type { ProfileBinning } from './histogram-edges';
 import { profileFingerprint } from './profile-fingerprint';
-import {
-  type ProfileInput,
-  type ProfileSource,
-  prepareColumn,
-  readProfileInput,
-} from './profile-input';
+import { type ProfileInput, type ProfileSource, readProfileInput } from './profile-input';
+import { profileSqlTable } from '../pushdown/profile-sql-table';
+import type { SqlProfileOptions } from '../pushdown/sql-profile-options';
+import { isSqlTable, type SqlTable } from '@ballast/contracts';
 
 /** Options of {@link profile}. */
 export interface ProfileOptions {
@@ -77,7 +75,8 @@ function columnSeed(seed: number, name: string): number {
 export interface ProfilePlan {
   source: ProfileSource;
   columnOptions: (name: string) => ColumnAccumulatorOptions;
-  finish: (columns: ColumnProfile[]) => DatasetProfile;
+  /** The profile document of `columns` (built once); `rowCount` defaults to the input's. */
+  finish: (columns: ColumnProfile[], rowCount?: number) => DatasetProfile;
 }
 
 /** Validates input and options once; both {@link profile} and the worker-thread path use it. */
@@ -106,8 +105,8 @@ export function planProfile(input: ProfileInput, options: ProfileOptions): Profi
       binning: parsed.binning ?? { method: 'sturges' },
       edges: parsed.edges?.[name],
     }),
-    finish: columns => {
-      const content = { rowCount: source.rowCount, columns };
+    finish: (columns, rowCount = source.rowCount) => {
+      const content = { rowCount, columns };
       return {
         kind: 'DatasetProfile',
         specVersion: SPEC_VERSION,
@@ -119,6 +118,17 @@ export function planProfile(input: ProfileInput, options: ProfileOptions): Profi
   };
 }
 
+/**
+ * Profiles a table where it lives: with a `sqlTable(engine, ...)` the engine computes the same
+ * {@link DatasetProfile} in SQL (see `SqlProfileOptions`: a reference profile's edges,
+ * partitions, timeout, cancellation), and only aggregates leave it.
+ *
+ * @example
+ * ```ts
+ * const current = await profile(sqlTable(engine, 'analytics.flights'), { reference });
+ * ```
+ */
+export function profile(input: SqlTable, options?: SqlProfileOptions): Promise<DatasetProfile>;
 /**
  * Builds a mergeable, serialisable {@link DatasetProfile} of a reference dataset: per column the
  * row and missing counts (null, NaN and ±Infinity are missing), and for numeric columns the
@@ -135,15 +145,19 @@ export function planProfile(input: ProfileInput, options: ProfileOptions): Profi
  * await writeFile('reference.profile.json', JSON.stringify(reference));
  * ```
  */
-export function profile(input: ProfileInput, options: ProfileOptions = {}): DatasetProfile {
+export function profile(input: ProfileInput, options?: ProfileOptions): DatasetProfile;
+export function profile(
+  input: ProfileInput | SqlTable,
+  options: ProfileOptions = {},
+): DatasetProfile | Promise<DatasetProfile> {
+  // A table in a SQL engine is profiled by the engine (pushdown), asynchronously.
+  if (isSqlTable(input)) return profileSqlTable(input, options);
   return profileOnThisThread(planProfile(input, options));
 }
 
 /** Summarises every planned column on the calling thread. */
 export function profileOnThisThread(plan: ProfilePlan): DatasetProfile {
   return plan.finish(
-    plan.source.columns.map(column =>
-      profileColumn(prepareColumn(column), plan.columnOptions(column.name)),
-    ),
+    plan.source.columns.map(column => profileColumnSource(column, plan.columnOptions(column.name))),
   );
 }

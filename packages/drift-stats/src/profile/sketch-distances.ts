@@ -2,7 +2,8 @@ import type { ColumnProfile } from '@ballast/contracts';
 import type { SortedSample } from '../input/sorted-sample';
 import type { ProfileStatistic } from '../methods/drift-method';
 import { type KllSketch, upperBound } from '../sketch/kll-sketch';
-import { wasserstein } from '../statistics/wasserstein';
+import { scaledMeanAndVariance } from '../statistics/compensated-sum';
+import { wasserstein, wassersteinOfSorted } from '../statistics/wasserstein';
 import { populationStandardDeviation } from './moments';
 
 /**
@@ -37,7 +38,7 @@ export interface ApproximateStatistic extends ProfileStatistic {
  * each, and per point whether the sketch's rank error applies there (it does not in the tails
  * kept exactly).
  */
-interface ReferenceCdf {
+export interface ReferenceCdf {
   points: Float64Array;
   cdf: Float64Array;
   /** The interval [from, to) where the sketch's error applies (empty without exact tails: everywhere). */
@@ -45,15 +46,63 @@ interface ReferenceCdf {
   total: number;
 }
 
+// What a reference sketch yields for comparisons (its sorted exact values, its CDF) is computed
+// once and reused: a monitor compares one reference with window after window. A sketch only
+// changes by taking values, which changes its count, so the count tells a stale entry.
+interface PreparedSketch {
+  count: number;
+  exact?: Float64Array | null;
+  tails?: { lower: Float64Array; upper: Float64Array } | null;
+  cdf?: ReferenceCdf;
+  /** Population variance of the exact values, in units of scale 1. */
+  variance?: number;
+}
+const preparedSketches = new WeakMap<KllSketch, PreparedSketch>();
+
+function prepared(sketch: KllSketch): PreparedSketch {
+  let entry = preparedSketches.get(sketch);
+  if (entry === undefined || entry.count !== sketch.count) {
+    entry = { count: sketch.count };
+    preparedSketches.set(sketch, entry);
+  }
+  return entry;
+}
+
+/**
+ * The sketch's exact values, ascending, when it kept them all (else undefined); computed once
+ * per sketch state. The array is shared: callers must not modify it.
+ */
+export function exactReferenceValues(sketch: KllSketch): Float64Array | undefined {
+  const entry = prepared(sketch);
+  if (entry.exact === undefined) entry.exact = sketch.exactValues() ?? null;
+  return entry.exact ?? undefined;
+}
+
+/** The sketch's exact tails (see `KllSketch.exactTails`), computed once per sketch state; shared. */
+export function exactReferenceTails(
+  sketch: KllSketch,
+): { lower: Float64Array; upper: Float64Array } | undefined {
+  const entry = prepared(sketch);
+  if (entry.tails === undefined) entry.tails = sketch.exactTails() ?? null;
+  return entry.tails ?? undefined;
+}
+
+/** The sketch's CDF (see `computeReferenceCdf`), computed once per sketch state; shared. */
+export function referenceCdf(sketch: KllSketch): ReferenceCdf {
+  const entry = prepared(sketch);
+  entry.cdf ??= computeReferenceCdf(sketch);
+  return entry.cdf;
+}
+
 /**
  * The reference CDF from a sketch, corrected by the exact tails when the sketch keeps them:
  * below the largest lower-tail value and from the smallest upper-tail value on, the CDF is exact;
  * between them the sketch's CDF is clamped into the range the tails allow.
  */
-function referenceCdf(sketch: KllSketch): ReferenceCdf {
+function computeReferenceCdf(sketch: KllSketch): ReferenceCdf {
   const { values, cumulativeWeights } = sketch.sortedView();
   const total = sketch.count;
-  const tails = sketch.exactTails();
+  const tails = exactReferenceTails(sketch);
   if (!tails || tails.lower.length === 0 || tails.upper.length === 0) {
     const cdf = cumulativeWeights.map(weight => weight / total);
     return { points: values, cdf, uncertain: { from: -Infinity, to: Infinity }, total };
@@ -181,9 +230,18 @@ export function wassersteinFromProfile(
   currentSorted: Float64Array,
   column: ColumnProfile,
 ): ApproximateStatistic {
-  const exact = sketch.exactValues();
+  const exact = exactReferenceValues(sketch);
   if (exact) {
-    const { statistic } = wasserstein(sortedSample(exact), sortedSample(currentSorted));
+    // wasserstein()'s result, with the reference's variance computed once per sketch.
+    const statistic =
+      exact.length > 0 && currentSorted.length > 0
+        ? wassersteinOfSorted(exact, currentSorted, true, scale => {
+            if (scale !== 1) return scaledMeanAndVariance(exact, 0, scale).variance;
+            const entry = prepared(sketch);
+            entry.variance ??= scaledMeanAndVariance(exact, 0, 1).variance;
+            return entry.variance;
+          })
+        : wasserstein(sortedSample(exact), sortedSample(currentSorted)).statistic;
     return { statistic, errorBound: 0, approximation: { kind: 'exact' } };
   }
   const moments = column.moments as NonNullable<ColumnProfile['moments']>;
@@ -191,7 +249,7 @@ export function wassersteinFromProfile(
   const { distance, errorBound } = wassersteinFromSketch(sketch, currentSorted);
   const statistic = distance / norm;
   const bound = errorBound / norm;
-  const tails = sketch.exactTails();
+  const tails = exactReferenceTails(sketch);
   return {
     statistic,
     errorBound: bound,

@@ -68,6 +68,31 @@ function sortedUnion(left: ArrayLike<number>, right: ArrayLike<number>): Float64
   return merged.sort();
 }
 
+/** The `count` smallest values of two ascending lists, ascending (a merge that stops early). */
+function smallestOfSorted(left: readonly number[], right: Float64Array, count: number): number[] {
+  const out: number[] = [];
+  let a = 0;
+  let b = 0;
+  while (out.length < count && (a < left.length || b < right.length)) {
+    const fromLeft =
+      b >= right.length || (a < left.length && (left[a] as number) <= (right[b] as number));
+    out.push(fromLeft ? (left[a++] as number) : (right[b++] as number) + 0);
+  }
+  return out;
+}
+
+/** The `count` largest values of two ascending lists, ascending. */
+function largestOfSorted(left: readonly number[], right: Float64Array, count: number): number[] {
+  const out: number[] = [];
+  let a = left.length - 1;
+  let b = right.length - 1;
+  while (out.length < count && (a >= 0 || b >= 0)) {
+    const fromLeft = b < 0 || (a >= 0 && (left[a] as number) >= (right[b] as number));
+    out.push(fromLeft ? (left[a--] as number) : (right[b--] as number) + 0);
+  }
+  return out.reverse();
+}
+
 /**
  * The exact part kept beside a quantile sketch: every value while there are few enough (then
  * drift from the profile is computed exactly), afterwards the smallest and largest `tail`
@@ -111,6 +136,25 @@ export class ExactValues {
     }
     for (; index < values.length; index += 1) this.add(values[index] as number);
     this.flush();
+  }
+
+  /**
+   * Adds finite values given in ascending order: while complete as {@link updateMany}; past the
+   * limit only the batch's first and last `tail` values can enter the tails, merged in linear
+   * time.
+   */
+  updateSorted(sorted: Float64Array): void {
+    if (this.all !== undefined) {
+      this.updateMany(sorted);
+      return;
+    }
+    this.total += sorted.length;
+    const { tail } = this.options;
+    if (tail === 0 || sorted.length === 0) return;
+    this.flush();
+    const take = Math.min(tail, sorted.length);
+    this.lowest = smallestOfSorted(this.lowest, sorted.subarray(0, take), tail);
+    this.highest = largestOfSorted(this.highest, sorted.subarray(sorted.length - take), tail);
   }
 
   // Past the limit: the kept values and the rest of this batch become tail candidates at once,

@@ -154,3 +154,93 @@ describe('KllSketch', () => {
     }
   });
 });
+
+describe('KllSketch.updateSorted (bulk runs)', () => {
+  function sortedBatches(values: Float64Array, batch: number): Float64Array[] {
+    const batches: Float64Array[] = [];
+    for (let start = 0; start < values.length; start += batch) {
+      batches.push(values.slice(start, start + batch).sort());
+    }
+    return batches;
+  }
+
+  it.each([
+    [64, 120_000, 4_096],
+    [200, 262_144, 131_072],
+    [1024, 200_000, 25_000],
+    [1024, 50_000, 700],
+  ])(
+    'keeps the rank error within the documented bound (k=%i, n=%i, runs of %i, 8 seeds)',
+    (k, size, batch) => {
+      const bound = kllNormalizedRankError(k);
+      let worstSeen = 0;
+      for (let seed = 1; seed <= 8; seed += 1) {
+        const values = sample(seed * 17, size);
+        const sketch = KllSketch.create({ k, seed });
+        for (const run of sortedBatches(values, batch)) sketch.updateSorted(run);
+        expect(sketch.count).toBe(size);
+        expect(sketch.min).toBe(values.reduce((a, b) => Math.min(a, b)));
+        expect(sketch.max).toBe(values.reduce((a, b) => Math.max(a, b)));
+        expect(sketch.retained).toBeLessThan(3.5 * k + 8 * 40);
+        // The total weight stays exact: the CDF ends at the count.
+        const { cumulativeWeights } = sketch.sortedView();
+        expect(cumulativeWeights[cumulativeWeights.length - 1]).toBe(size);
+        worstSeen = Math.max(worstSeen, maximumRankError(sketch, values));
+      }
+      expect(worstSeen).toBeLessThanOrEqual(bound);
+    },
+  );
+
+  it('is exact while the runs fit, and merges with item-by-item sketches within the bound', () => {
+    const values = sample(5, 900);
+    const bulk = KllSketch.create({ k: 1024 });
+    bulk.updateSorted(values.slice(0, 400).sort());
+    bulk.updateSorted(values.slice(400).sort());
+    expect(bulk.isExact).toBe(true);
+    expect(maximumRankError(bulk, values)).toBe(0);
+    const big = sample(6, 200_000);
+    const left = KllSketch.create({ k: 200, seed: 1 });
+    left.updateSorted(big.slice(0, 100_000).sort());
+    const right = KllSketch.create({ k: 200, seed: 2 });
+    right.updateMany(big.subarray(100_000));
+    for (const merged of [left.merge(right), right.merge(left)]) {
+      expect(merged.count).toBe(200_000);
+      expect(maximumRankError(merged, big)).toBeLessThanOrEqual(kllNormalizedRankError(200));
+    }
+  });
+
+  it('feeds the exact values and tails kept beside the sketch', () => {
+    const values = sample(8, 30_000);
+    const bulk = KllSketch.create({ k: 200, exactLimit: 10_000, exactTail: 50 });
+    const single = KllSketch.create({ k: 200, exactLimit: 10_000, exactTail: 50 });
+    for (const run of sortedBatches(values, 4_000)) bulk.updateSorted(run);
+    single.updateMany(values);
+    expect(bulk.exactValues()).toBeUndefined();
+    expect(bulk.exactTails()).toEqual(single.exactTails());
+    const small = KllSketch.create({ k: 200, exactLimit: 10_000 });
+    small.updateSorted(values.slice(0, 3_000).sort());
+    expect(small.exactValues()).toEqual(
+      values
+        .slice(0, 3_000)
+        .map(value => value + 0)
+        .sort(),
+    );
+  });
+
+  it('refuses unsorted or non-finite runs with a typed error, leaving the sketch unchanged', () => {
+    const sketch = KllSketch.create({ k: 64 });
+    sketch.updateSorted(new Float64Array([1, 2, 3]));
+    for (const bad of [
+      [1, 3, 2],
+      [0, Number.NaN],
+      [1, Number.POSITIVE_INFINITY],
+    ]) {
+      expect(() => sketch.updateSorted(new Float64Array(bad))).toThrow(
+        expect.objectContaining({ code: 'INVALID_SKETCH_INPUT' }),
+      );
+    }
+    expect(sketch.count).toBe(3);
+    sketch.updateSorted(new Float64Array([-0, 0]));
+    expect(Object.is(sketch.toJSON().state.levels[0]?.[0], -0)).toBe(false);
+  });
+});

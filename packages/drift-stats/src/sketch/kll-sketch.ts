@@ -64,6 +64,11 @@ const serializedSchema = z.object({
   }),
 });
 
+/** Capacity of `level` in a sketch of `height` levels: k at the top, ×2/3 per level below, at least 8. */
+function levelCapacity(k: number, level: number, height: number): number {
+  return Math.max(minimumLevelCapacity, Math.ceil(k * levelDecay ** (height - level - 1)));
+}
+
 interface SortedView {
   values: Float64Array;
   cumulativeWeights: Float64Array;
@@ -302,6 +307,64 @@ export class KllSketch {
   }
 
   /**
+   * Adds a batch of finite values given in ascending order (the caller sorts once, for example
+   * with a radix sort) in bulk: the run is compacted as a whole, level by level (every other
+   * value by a seeded coin, an odd value out staying behind), until it fits the level it reaches,
+   * and lands there. One compaction of a sorted run moves any rank by at most its level's weight,
+   * as one per-item compaction does, but a run of n values costs one compaction per level
+   * instead of about n / capacity, so the error stays within {@link KllSketch.rankError} (it is
+   * smaller than item by item). Values must be finite and ascending; throws
+   * `INVALID_SKETCH_INPUT` otherwise (checked in the same pass that copies them).
+   */
+  updateSorted(sorted: Float64Array): void {
+    const size = sorted.length;
+    if (size === 0) return;
+    for (let index = 0; index < size; index += 1) {
+      const value = sorted[index] as number;
+      if (!(Number.isFinite(value) && (index === 0 || value >= (sorted[index - 1] as number)))) {
+        throw new InvalidInputError({
+          code: 'INVALID_SKETCH_INPUT',
+          message: `updateSorted needs finite values in ascending order; index ${index} holds ${String(value)}.`,
+          details: { path: `sorted[${index}]`, received: value },
+        });
+      }
+    }
+    this.exact?.updateSorted(sorted);
+    this.sorted = undefined;
+    this.totalCount += size;
+    if ((sorted[0] as number) < this.minimum) this.minimum = (sorted[0] as number) + 0;
+    if ((sorted[size - 1] as number) > this.maximum)
+      this.maximum = (sorted[size - 1] as number) + 0;
+    let run: Float64Array = sorted;
+    let level = 0;
+    for (;;) {
+      // The run lands on the first level it alone fits; items already there are compacted with
+      // it by `compress` below. (Counting them here would push runs of a lazily compacted sketch
+      // to the top, each summarised by a couple of heavy items.)
+      const height = Math.max(this.levels.length, level + 1);
+      if (run.length < levelCapacity(this.k, level, height)) break;
+      while (this.levels.length <= level + 1) this.levels.push([]);
+      const start = run.length % 2;
+      if (start === 1) (this.levels[level] as number[]).push((run[0] as number) + 0);
+      const offset = start + this.random.bit();
+      const half = (run.length - start) >>> 1;
+      // The first halving copies out of the caller's array; later ones halve that copy in place
+      // (index i reads from 2i + offset >= i).
+      const promoted = run === sorted ? new Float64Array(half) : run;
+      for (let index = 0; index < half; index += 1) {
+        promoted[index] = run[offset + 2 * index] as number;
+      }
+      run = promoted.subarray(0, half);
+      level += 1;
+    }
+    while (this.levels.length <= level) this.levels.push([]);
+    const target = this.levels[level] as number[];
+    // `+ 0` turns -0 into 0, as `update` does.
+    for (let index = 0; index < run.length; index += 1) target.push((run[index] as number) + 0);
+    while (this.retained >= this.capacityTotal()) this.compress();
+  }
+
+  /**
    * A new sketch summarising the values of both. Both must share `k` (else
    * `SKETCH_PARAMETER_MISMATCH`). The result's coin flips are seeded from both inputs, so
    * merges are deterministic; merge order changes which values are kept, not the error bound.
@@ -402,7 +465,7 @@ export class KllSketch {
     const height = this.levels.length;
     if (this.capacities.height !== height) {
       const perLevel = Array.from({ length: height }, (_, level) =>
-        Math.max(minimumLevelCapacity, Math.ceil(this.k * levelDecay ** (height - level - 1))),
+        levelCapacity(this.k, level, height),
       );
       this.capacities = {
         height,

@@ -1,4 +1,5 @@
 import { seededRandom } from '@ballast/test-utils/seeded-random';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sortFloat64, sortFloat64InPlace } from './sort-float64';
 
@@ -38,5 +39,49 @@ describe('sortFloat64', () => {
     const result = sortFloat64InPlace(values);
     expect(result).toBe(values);
     expect([...values]).toEqual([...expected]);
+  });
+
+  it('gives the built-in order on any finite data, across sizes that reuse or outgrow the scratch', () => {
+    const random = seededRandom(21);
+    // Sizes around the radix threshold, a short one after a long one (the kept scratch is longer
+    // than the keys), and one beyond the kept scratch.
+    for (const length of [2047, 2048, 70_000, 2049, 5000, 65_536, 3000]) {
+      const values = Float64Array.from({ length }, (_, index) =>
+        index % 5 === 0 ? Math.fround(random.normal(0, 3)) : random.normal(0, 1) * 1e6,
+      );
+      expect([...sortFloat64(values)]).toEqual([...values.slice().sort()]);
+    }
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true }), { minLength: 0, maxLength: 6000 }), list => {
+        const values = Float64Array.from(list);
+        const sorted = sortFloat64(values);
+        const expected = values.slice().sort();
+        expect(sorted.length).toBe(expected.length);
+        for (let index = 0; index < expected.length; index++) {
+          expect(Object.is(sorted[index], expected[index])).toBe(true);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('orders -0 before +0 and survives patterns that defeat naive quicksorts', () => {
+    const patterns: Record<string, (index: number, length: number) => number> = {
+      sorted: index => index,
+      reversed: (index, length) => length - index,
+      equal: () => 7,
+      zeros: index => (index % 3 === 0 ? -0 : index % 3 === 1 ? 0 : index % 5),
+      organPipe: (index, length) => Math.min(index, length - index),
+      sawtooth: index => index % 17,
+    };
+    for (const length of [0, 1, 2, 15, 16, 17, 100, 1000, 3071, 3072]) {
+      for (const [name, pattern] of Object.entries(patterns)) {
+        const values = Float64Array.from({ length }, (_, index) => pattern(index, length));
+        const sorted = sortFloat64(values);
+        const expected = values.slice().sort();
+        const same = expected.every((value, index) => Object.is(value, sorted[index]));
+        expect(same, `${name} of ${length}`).toBe(true);
+      }
+    }
   });
 });

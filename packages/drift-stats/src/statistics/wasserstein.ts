@@ -29,13 +29,27 @@ export function wasserstein(
 ): StatisticResult {
   const first = requireValues(prepareSample(reference, 'reference'), 'reference', 1);
   const second = requireValues(prepareSample(current, 'current'), 'current', 1);
+  return { statistic: wassersteinOfSorted(first, second, options.normed !== false) };
+}
+
+/**
+ * The kernel of {@link wasserstein} on two non-empty ascending samples. `referenceVariance`
+ * may supply the reference's population variance in units of `scale` (a caller comparing one
+ * reference with many samples computes it once); by default it is computed here.
+ */
+export function wassersteinOfSorted(
+  first: Float64Array,
+  second: Float64Array,
+  normed: boolean,
+  referenceVariance: (scale: number) => number = scale =>
+    scaledMeanAndVariance(first, 0, scale).variance,
+): number {
   // Huge or tiny magnitudes are measured in units of a power of two, so nothing overflows.
   const scale = magnitudeScale(
     Math.max(largestMagnitudeOfSorted(first), largestMagnitudeOfSorted(second)),
   );
   const raw = cdfDistance(first, second, 1, scale);
   // The raw distance is Infinity only when it truly exceeds 1.79e308 (inputs near ±1.79e308).
-  if (options.normed === false) return { statistic: raw * scale };
-  const { variance } = scaledMeanAndVariance(first, 0, scale);
-  return { statistic: raw / Math.max(Math.sqrt(variance), 0.001 / scale) };
+  if (!normed) return raw * scale;
+  return raw / Math.max(Math.sqrt(referenceVariance(scale)), 0.001 / scale);
 }

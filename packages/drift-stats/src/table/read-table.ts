@@ -1,5 +1,6 @@
 import { InvalidInputError } from '@ballast/contracts';
-import { Type, type Vector } from 'apache-arrow';
+import { ArrowTypeId } from '@ballast/kit';
+import type { Vector } from 'apache-arrow';
 import { isArrowVector } from '../input/arrow-guards';
 import type { CategoricalInput } from '../input/categorical-column';
 import type { NumericInput } from '../input/numeric-column';
@@ -77,14 +78,14 @@ function arrowFeatureType(
   typeName: string,
 ): ColumnFeatureType {
   switch (typeId) {
-    case Type.Int:
-    case Type.Float:
+    case ArrowTypeId.Int:
+    case ArrowTypeId.Float:
       return 'numeric';
-    case Type.Bool:
+    case ArrowTypeId.Bool:
       return 'boolean';
-    case Type.Utf8:
-    case Type.LargeUtf8:
-    case Type.Dictionary:
+    case ArrowTypeId.Utf8:
+    case ArrowTypeId.LargeUtf8:
+    case ArrowTypeId.Dictionary:
       return 'categorical';
     default:
       throw unsupportedColumn(name, side, `an Arrow ${typeName} column`);

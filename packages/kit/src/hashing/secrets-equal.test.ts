@@ -13,9 +13,7 @@ describe('secretsEqual', () => {
   });
 
   it('agrees with === on arbitrary strings', () => {
-    fc.assert(
-      fc.property(fc.string(), fc.string(), (a, b) => secretsEqual(a, b) === (a === b)),
-    );
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => secretsEqual(a, b) === (a === b)));
     fc.assert(fc.property(fc.string(), a => secretsEqual(a, a)));
   });
 });

@@ -51,13 +51,15 @@ export function prepareReference(reference: ReferenceInput, seed = 0): DatasetPr
 /** Compares a window's row sample with the reference profile and returns the drift report. */
 export function compareWindow(
   reference: DatasetProfile,
-  sample: Readonly<Record<string, readonly CellValue[]>>,
+  sample: Readonly<Record<string, readonly CellValue[] | Float64Array>>,
   options: CompareWindowOptions = {},
 ): DriftReport {
   const columns = (options.columns ?? reference.columns.map(column => column.name)).filter(
     name => sample[name] !== undefined,
   );
-  const current = Object.fromEntries(columns.map(name => [name, sample[name] as CellValue[]]));
+  // Numeric columns may come as Float64Arrays with NaN for missing values, which drift-stats
+  // counts as missing just like null.
+  const current = Object.fromEntries(columns.map(name => [name, sample[name]]));
   const comparison: ComparisonOptions = {
     columns,
     ...(options.methods

@@ -1,11 +1,29 @@
 import type { InferencePayload } from '@ballast/contracts';
 import { describe, expect, it } from 'vitest';
-import { cellAt, type PayloadRows, payloadRows } from './payload-rows';
+import fc from 'fast-check';
+import {
+  cellAt,
+  findColumn,
+  type PayloadRows,
+  parseTimestamp,
+  payloadRows,
+  rowId,
+} from './payload-rows';
 
 function plain(rows: PayloadRows): Record<string, unknown[]> {
+  const names = rows.tensors.flatMap(tensor => tensor.names);
   return Object.fromEntries(
-    [...rows.columns].map(([name, view]) => [name, rows.ids.map((_, row) => cellAt(view, row))]),
+    names.map(name => [
+      name,
+      Array.from({ length: rows.count }, (_, row) =>
+        cellAt(findColumn(rows, name) as NonNullable<ReturnType<typeof findColumn>>, row),
+      ),
+    ]),
   );
+}
+
+function ids(rows: PayloadRows): string[] {
+  return Array.from({ length: rows.count }, (_, row) => rowId(rows, row));
 }
 
 function payload(overrides: Partial<InferencePayload> = {}): InferencePayload {
@@ -39,7 +57,7 @@ function payload(overrides: Partial<InferencePayload> = {}): InferencePayload {
 describe('payloadRows', () => {
   it('names tensor columns from `features`, rank-1 tensors after themselves, outputs by index', () => {
     const rows = payloadRows(payload(), { x: ['temp_max', 'precipitation', 'wind'] });
-    expect(rows.ids).toEqual(['r1#0', 'r1#1']);
+    expect(ids(rows)).toEqual(['r1#0', 'r1#1']);
     expect(rows.receivedAt).toBe(Date.parse('2026-01-01T00:00:00.000Z'));
     expect(plain(rows)).toEqual({
       temp_max: [1, 4],
@@ -57,7 +75,40 @@ describe('payloadRows', () => {
         response: undefined,
       }),
     );
-    expect(rows.ids).toEqual(['r1']);
+    expect(ids(rows)).toEqual(['r1']);
     expect(plain(rows)).toEqual({ x_0: [7], x_1: [8] });
+  });
+
+  it('parses timestamps as Date.parse does, whatever came before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc
+              .integer({ min: -8_000_000_000_000, max: 8_000_000_000_000 })
+              .map(ms => new Date(ms).toISOString()),
+            fc.constantFrom(
+              '2026-01-01T00:00:00Z',
+              '2026-01-01T00:00:00.5Z',
+              '2026-01-01T01:00:00.123+01:00',
+              '2026-01-01T00:00:00.12xZ',
+              'not a date',
+              '',
+              '+275760-09-13T00:00:00.000Z',
+              '2026-13-01T00:00:00.000Z',
+              '2026-01-01T24:00:00.000Z',
+              '2026-01-01T24:00:00.500Z',
+            ),
+          ),
+          { maxLength: 12 },
+        ),
+        texts => {
+          for (const text of texts) {
+            expect(Object.is(parseTimestamp(text), Date.parse(text))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -17,14 +17,41 @@ export interface ColumnView {
   stride: number;
 }
 
-/** The rows of one served request, column by column. */
+/** The columns of one tensor: row `r`, column `c` is `data[r * width + c]`. */
+export interface TensorColumns {
+  /** The tensor's flat row-major elements. */
+  data: readonly CellValue[];
+  /** Elements per row. */
+  width: number;
+  /** Column names, one per element of a row (the same array for every request of a shape). */
+  names: readonly string[];
+}
+
+/** The rows of one served request, tensor by tensor. */
 export interface PayloadRows {
-  /** Row ids: the request id, suffixed `#<row>` when the request carries a batch of rows. */
-  ids: string[];
+  /** The request id. */
+  requestId: string;
+  /** Rows the request carries. */
+  count: number;
   /** When the request was received, in epoch milliseconds. */
   receivedAt: number;
-  /** Columns by name, each covering `ids.length` rows. */
-  columns: Map<string, ColumnView>;
+  /** Tensors split into columns, inputs then outputs. */
+  tensors: TensorColumns[];
+}
+
+/** A row's id: the request id, suffixed `#<row>` when the request carries a batch of rows. */
+export function rowId(rows: PayloadRows, row: number): string {
+  return rows.count === 1 ? rows.requestId : `${rows.requestId}#${row}`;
+}
+
+/** The named column of a request (the last tensor naming it wins), or undefined. */
+export function findColumn(rows: PayloadRows, name: string): ColumnView | undefined {
+  for (let tensor = rows.tensors.length - 1; tensor >= 0; tensor -= 1) {
+    const { data, width, names } = rows.tensors[tensor] as TensorColumns;
+    const column = names.lastIndexOf(name);
+    if (column >= 0) return { data, offset: column, stride: width };
+  }
+  return undefined;
 }
 
 /** The value of `row` in a column view (null when absent). */
@@ -43,8 +70,9 @@ interface TensorLike {
 // drift is not a per-feature question and the column count would be unbounded.
 const MAX_COLUMNS_PER_TENSOR = 256;
 const NO_NAMES: FeatureNames = {};
-// Column names per tensor and width, computed once per `features` option rather than per request.
-const nameCache = new WeakMap<FeatureNames, Map<string, string[]>>();
+// Column names per tensor, shape kind and width, computed once per `features` option rather
+// than per request (keys are numbers, so a lookup allocates nothing).
+const nameCache = new WeakMap<FeatureNames, Map<string, Map<number, string[]>>>();
 
 function flatten(data: TensorData, into: CellValue[]): void {
   for (const item of data) {
@@ -64,8 +92,13 @@ function columnNames(
     cache = new Map();
     nameCache.set(names, cache);
   }
-  const key = `${single ? 's' : 'm'}${width}\u0000${tensor}`;
-  let list = cache.get(key);
+  let byWidth = cache.get(tensor);
+  if (!byWidth) {
+    byWidth = new Map();
+    cache.set(tensor, byWidth);
+  }
+  const key = single ? -width : width;
+  let list = byWidth.get(key);
   if (!list) {
     // A rank-1 tensor is one value per row, named after the tensor unless `features` names it.
     list = single
@@ -74,7 +107,7 @@ function columnNames(
           { length: width },
           (_, column) => names[tensor]?.[column] ?? `${tensor}_${column}`,
         );
-    cache.set(key, list);
+    byWidth.set(key, list);
   }
   return list;
 }
@@ -82,7 +115,7 @@ function columnNames(
 function addTensor(
   tensor: TensorLike,
   names: FeatureNames,
-  columns: Map<string, ColumnView>,
+  tensors: TensorColumns[],
   batchFromShape: boolean,
 ): void {
   if (tensor.data === undefined) return;
@@ -97,10 +130,46 @@ function addTensor(
     width *= tensor.shape[dimension] as number;
   }
   if (width < 1 || width > MAX_COLUMNS_PER_TENSOR) return;
-  const list = columnNames(names, tensor.name, width, tensor.shape.length <= 1);
-  for (let column = 0; column < list.length; column += 1) {
-    columns.set(list[column] as string, { data: flat, offset: column, stride: width });
+  tensors.push({
+    data: flat,
+    width,
+    names: columnNames(names, tensor.name, width, tensor.shape.length <= 1),
+  });
+}
+
+// Date.parse of every record's ISO timestamp is measurable at hundreds of thousands of records
+// per second; records arrive in time order, so the seconds are parsed once and the milliseconds
+// read from the string while it shares the last one's prefix (`YYYY-MM-DDTHH:MM:SS.`).
+let lastPrefix = '';
+let lastSecondMs = Number.NaN;
+
+/** Epoch milliseconds of an ISO 8601 timestamp (NaN when it does not parse). */
+export function parseTimestamp(text: string): number {
+  const length = text.length;
+  // The common form `...SS.mmmZ`: a cached prefix plus three digits.
+  if (length >= 24 && text.charCodeAt(length - 1) === 90 && text.charCodeAt(length - 5) === 46) {
+    const d0 = text.charCodeAt(length - 4) - 48;
+    const d1 = text.charCodeAt(length - 3) - 48;
+    const d2 = text.charCodeAt(length - 2) - 48;
+    if (d0 >= 0 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) {
+      const prefixLength = length - 4;
+      if (
+        lastPrefix.length !== prefixLength ||
+        !text.startsWith(lastPrefix) ||
+        Number.isNaN(lastSecondMs)
+      ) {
+        // Hour 24 is valid only as 24:00:00.000: such a text is parsed on its own.
+        const hour24 =
+          text.charCodeAt(prefixLength - 9) === 50 && text.charCodeAt(prefixLength - 8) === 52;
+        const second = hour24 ? Number.NaN : Date.parse(`${text.slice(0, prefixLength)}000Z`);
+        if (Number.isNaN(second)) return Date.parse(text);
+        lastPrefix = text.slice(0, prefixLength);
+        lastSecondMs = second;
+      }
+      return lastSecondMs + d0 * 100 + d1 * 10 + d2;
+    }
   }
+  return Date.parse(text);
 }
 
 /**
@@ -116,15 +185,16 @@ export function payloadRows(
   const inputs = payload.request.inputs;
   const first = inputs[0];
   const rows = first === undefined ? 1 : first.shape.length === 0 ? 1 : (first.shape[0] ?? 1);
-  const columns = new Map<string, ColumnView>();
-  for (const input of inputs) addTensor(input, names, columns, input.shape.length > 0);
+  const tensors: TensorColumns[] = [];
+  for (const input of inputs) addTensor(input, names, tensors, input.shape.length > 0);
   for (const output of payload.response?.outputs ?? []) {
-    addTensor(output, names, columns, output.shape.length > 0);
+    addTensor(output, names, tensors, output.shape.length > 0);
   }
-  const ids =
-    rows === 1
-      ? [payload.requestId]
-      : Array.from({ length: rows }, (_, row) => `${payload.requestId}#${row}`);
-  const receivedAt = Date.parse(payload.receivedAt);
-  return { ids, receivedAt: Number.isNaN(receivedAt) ? Date.now() : receivedAt, columns };
+  const receivedAt = parseTimestamp(payload.receivedAt);
+  return {
+    requestId: payload.requestId,
+    count: rows,
+    receivedAt: Number.isNaN(receivedAt) ? Date.now() : receivedAt,
+    tensors,
+  };
 }

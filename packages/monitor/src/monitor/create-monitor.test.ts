@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type InferencePayload,
   InvalidInputError,
   type LineageEvent,
   parseDriftReport,
@@ -14,6 +15,19 @@ import { Traffic, weatherFeatures } from '../__fixtures__/traffic';
 import type { MonitorOptions } from '../options/monitor-options';
 import { createMonitor } from './create-monitor';
 import type { WindowResult } from './window-result';
+
+// Durable appends counted (and done), to see windows committed together.
+const durableAppends = vi.hoisted(() => ({ paths: [] as string[] }));
+vi.mock('@ballast/kit', async original => {
+  const kit = await original<typeof import('@ballast/kit')>();
+  return {
+    ...kit,
+    appendFileDurable: (...args: Parameters<typeof kit.appendFileDurable>) => {
+      durableAppends.paths.push(args[0]);
+      return kit.appendFileDurable(...args);
+    },
+  };
+});
 
 const directories: string[] = [];
 function scratch(): string {
@@ -262,6 +276,44 @@ describe('createMonitor', () => {
     const outbox = readdirSync(join(options.directory as string, 'outbox'));
     expect(outbox.filter(name => name.endsWith('.json'))).toEqual([]);
     expect(lines(join(options.directory as string, 'alerts.jsonl')).length).toBe(posted.length);
+  });
+
+  it('commits windows closed by one write together, with the same logs as one at a time', async () => {
+    // Drift comes and goes, so alerts open and resolve inside a group of windows committed together.
+    const traffic = (seed: number) => {
+      const source = new Traffic(seed);
+      return [0, 0, 2, 2, 2, 0, 0, 0, 3, 0].flatMap(shift => source.payloads(200, shift));
+    };
+    const run = async (writes: InferencePayload[][]) => {
+      const seen: string[] = [];
+      const options = base({
+        window: { rows: 200 },
+        alerts: { openAfter: 2, resolveAfter: 2 },
+        onWindow: window => void seen.push(`window ${window.index}`),
+        onAlert: alert => void seen.push(`alert ${alert.feature} ${alert.status}`),
+      });
+      const monitor = createMonitor(options);
+      durableAppends.paths = [];
+      for (const records of writes) await monitor.write(records);
+      await monitor.close();
+      const directory = options.directory as string;
+      const commits = durableAppends.paths.filter(path => path.endsWith('windows.jsonl')).length;
+      const files = ['windows.jsonl', 'drift-reports.jsonl', 'alerts.jsonl'].map(name =>
+        readFileSync(join(directory, name), 'utf8'),
+      );
+      return { seen, files, commits };
+    };
+    const records = traffic(21);
+    const together = await run([records]);
+    const oneByOne = await run(
+      Array.from({ length: 10 }, (_, window) => records.slice(window * 200, (window + 1) * 200)),
+    );
+    expect(together.seen.filter(event => event.startsWith('alert')).length).toBeGreaterThan(1);
+    expect(together.seen).toEqual(oneByOne.seen);
+    expect(together.files).toEqual(oneByOne.files);
+    // One durable append of the windows log per write, not one per window.
+    expect(oneByOne.commits).toBe(10);
+    expect(together.commits).toBe(1);
   });
 
   it('analyses every window of one large write, in order', async () => {

@@ -16,8 +16,9 @@ import type { MonitorAlert } from '../alerts/monitor-alert';
 import { WebhookOutbox } from '../alerts/webhook-outbox';
 import { compareWindow, prepareReference } from '../drift/compare-window';
 import type { CellValue } from '../features/cell-value';
-import { type ColumnDomain, referenceDomains } from '../features/column-domain';
-import { cellAt, type PayloadRows, payloadRows } from '../features/payload-rows';
+import { referenceDomains } from '../features/column-domain';
+import { ColumnRegistry } from '../features/column-registry';
+import { cellAt, findColumn, type PayloadRows, payloadRows, rowId } from '../features/payload-rows';
 import { windowRunEvents } from '../lineage/window-run-events';
 import { MonitorMetrics } from '../metrics/monitor-metrics';
 import type { MonitorOptions } from '../options/monitor-options';
@@ -27,7 +28,13 @@ import { PendingPredictions } from '../performance/pending-predictions';
 import { RealisedPerformance } from '../performance/realised-performance';
 import type { MonitorCheckpoint } from '../persistence/monitor-checkpoint';
 import { ReportStore } from '../persistence/report-store';
-import { type ClosedWindow, closeWindow } from '../windows/closed-window';
+import {
+  type ClosedWindow,
+  closeWindow,
+  plainSampleColumn,
+  type SampleColumn,
+  sampleCell,
+} from '../windows/closed-window';
 import { WindowPane } from '../windows/window-pane';
 import type { LabelJoinSummary, LabelRecord, Monitor } from './monitor';
 import type { WindowPerformance, WindowResult } from './window-result';
@@ -44,6 +51,13 @@ function toNumber(value: CellValue | undefined): number | undefined {
   return undefined;
 }
 
+/** A window analysed and not yet committed: its result, its alert transitions, the alert state after it. */
+interface AnalysedWindow {
+  result: WindowResult;
+  transitions: MonitorAlert[];
+  alertState: MonitorCheckpoint['alerts'];
+}
+
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -53,7 +67,7 @@ class MonitorRuntime implements Monitor {
   readonly reference: DatasetProfile;
   private readonly settings: ResolvedOptions;
   private readonly store: ReportStore | undefined;
-  private readonly domains: Map<string, ColumnDomain>;
+  private readonly columnRegistry: ColumnRegistry;
   private readonly expectedColumns: string[];
   private readonly metrics: MonitorMetrics;
   private readonly tracker: AlertTracker;
@@ -61,6 +75,8 @@ class MonitorRuntime implements Monitor {
   private readonly pending: PendingPredictions | undefined;
   private readonly realised = new Map<number, RealisedPerformance>();
   private readonly estimates = new Map<number, PerformanceEstimate>();
+  // Windows whose realised performance labels held before their predictions updated, to publish.
+  private readonly joinedOnArrival = new Set<number>();
   private readonly outbox: WebhookOutbox | undefined;
   private readonly suite: ExpectationSuite | undefined;
   private panes: WindowPane[] = [];
@@ -72,6 +88,10 @@ class MonitorRuntime implements Monitor {
   private closing: ClosedWindow[] = [];
   private queue: Promise<void> = Promise.resolve();
   private ingesting: Promise<void> = Promise.resolve();
+  // Closed windows of the analysis job last queued, while it is the last job and has not started:
+  // windows closed in a row are analysed by one job and committed together (one durable append
+  // per report file for all of them, instead of two or more per window).
+  private pendingAnalysis: ClosedWindow[] | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private windowTimer: NodeJS.Timeout | undefined;
   private dirty = false;
@@ -81,8 +101,11 @@ class MonitorRuntime implements Monitor {
     this.settings = resolveOptions(options);
     this.reference = prepareReference(options.reference, this.settings.seed);
     this.suite = options.suite === undefined ? undefined : parseMonitorSuite(options.suite);
-    this.domains = referenceDomains(this.reference);
     this.expectedColumns = this.reference.columns.map(column => column.name);
+    this.columnRegistry = new ColumnRegistry(
+      referenceDomains(this.reference),
+      this.expectedColumns,
+    );
     this.store =
       this.settings.directory === undefined
         ? undefined
@@ -133,7 +156,7 @@ class MonitorRuntime implements Monitor {
       this.windowTimer = setInterval(() => this.closeElapsedPane(), Math.min(paneMs, 1000));
       this.windowTimer.unref();
     }
-    for (const window of this.closing) this.enqueue(() => this.analyse(window));
+    for (const window of this.closing) this.enqueueAnalysis(window);
   }
 
   get registry(): Registry {
@@ -182,7 +205,7 @@ class MonitorRuntime implements Monitor {
               sampleSize: this.settings.sampleSize,
               seed: this.settings.seed,
             },
-            this.domains,
+            this.columnRegistry,
             state,
           ),
       );
@@ -192,7 +215,7 @@ class MonitorRuntime implements Monitor {
       if (this.active && this.isPaneFull(this.active)) this.active = undefined;
     }
     this.closing = checkpoint.closing.filter(window => window.index > committed);
-    this.pending?.restore(checkpoint.pending);
+    this.pending?.restore(checkpoint.pending, checkpoint.heldLabels ?? []);
     for (const [window, state] of Object.entries(checkpoint.realised)) {
       const task = this.options.performance?.task ?? 'binary';
       this.realised.set(
@@ -213,8 +236,26 @@ class MonitorRuntime implements Monitor {
   }
 
   private enqueue(job: () => Promise<void>): Promise<void> {
+    // Windows closed after another job was queued are analysed after that job, as they would be
+    // one job per window.
+    this.pendingAnalysis = undefined;
     this.queue = this.queue.then(job).catch(error => this.report(error));
     return this.queue;
+  }
+
+  // Queues a closed window's analysis: into the analysis job queued last when it has not started
+  // and nothing was queued after it, else as a new job.
+  private enqueueAnalysis(closed: ClosedWindow): void {
+    if (this.pendingAnalysis) {
+      this.pendingAnalysis.push(closed);
+      return;
+    }
+    const batch = [closed];
+    this.enqueue(() => {
+      if (this.pendingAnalysis === batch) this.pendingAnalysis = undefined;
+      return this.analyseBatch(batch);
+    });
+    this.pendingAnalysis = batch;
   }
 
   private isPaneFull(pane: WindowPane): boolean {
@@ -240,6 +281,11 @@ class MonitorRuntime implements Monitor {
       }
     }
     if (rows > 0) this.metrics.count('rowsTotal', rows);
+    if (this.joinedOnArrival.size > 0) {
+      const windows = [...this.joinedOnArrival].sort((a, b) => a - b);
+      this.joinedOnArrival.clear();
+      void this.publishRealised(windows);
+    }
     this.scheduleCheckpoint();
   }
 
@@ -249,7 +295,7 @@ class MonitorRuntime implements Monitor {
     if (record.model.name !== model.name) return 0;
     if (model.version && record.model.version && record.model.version !== model.version) return 0;
     const rows = payloadRows(record, this.options.features);
-    const count = rows.ids.length;
+    const count = rows.count;
     this.dirty = true;
     const window = this.settings.window;
     if (window.kind === 'time') {
@@ -280,18 +326,32 @@ class MonitorRuntime implements Monitor {
   private remember(rows: PayloadRows, from: number, to: number): void {
     const pending = this.pending;
     if (!pending) return;
-    const predictions = rows.columns.get(this.options.performance?.prediction as string);
+    const predictions = findColumn(rows, this.options.performance?.prediction as string);
     if (!predictions) return;
     for (let row = from; row < to; row += 1) {
       const prediction = toNumber(cellAt(predictions, row));
-      if (prediction !== undefined) {
-        pending.add(rows.ids[row] as string, {
-          window: this.nextWindow,
-          at: rows.receivedAt,
-          prediction,
-        });
+      if (prediction === undefined) continue;
+      const id = rowId(rows, row);
+      // A label that came first was held: joined now, within its horizon.
+      const held = pending.heldLabels > 0 ? pending.claim(id, rows.receivedAt) : undefined;
+      if (held) {
+        this.realisedOf(this.nextWindow).add(prediction, held.label);
+        this.metrics.count('labelsTotal', 1, { outcome: 'joined' });
+        this.joinedOnArrival.add(this.nextWindow);
+      } else {
+        pending.add(id, { window: this.nextWindow, at: rows.receivedAt, prediction });
       }
     }
+  }
+
+  private realisedOf(window: number): RealisedPerformance {
+    let realised = this.realised.get(window);
+    if (!realised) {
+      const task = this.options.performance?.task ?? 'binary';
+      realised = new RealisedPerformance(task, this.settings.threshold);
+      this.keep(this.realised, window, realised);
+    }
+    return realised;
   }
 
   private openPane(startedAt: number, slot?: number): void {
@@ -302,7 +362,7 @@ class MonitorRuntime implements Monitor {
         sampleSize: this.settings.sampleSize,
         seed: this.settings.seed + this.nextWindow,
       },
-      this.domains,
+      this.columnRegistry,
     );
     this.panes.push(pane);
     this.active = pane;
@@ -328,7 +388,7 @@ class MonitorRuntime implements Monitor {
       window.kind === 'time' && this.activeSlot !== undefined
         ? (this.activeSlot + 1) * window.paneMs
         : undefined;
-    const closed = closeWindow(this.nextWindow, members, {
+    const closed = closeWindow(this.nextWindow, members, this.columnRegistry, {
       sampleSize: this.settings.sampleSize,
       seed: this.settings.seed,
       expectedColumns: this.expectedColumns,
@@ -341,21 +401,49 @@ class MonitorRuntime implements Monitor {
     this.activeSlot = undefined;
     this.closing.push(closed);
     this.dirty = true;
-    this.enqueue(() => this.analyse(closed));
+    this.enqueueAnalysis(closed);
   }
 
-  // A window whose analysis fails is reported and dropped, so a persistent failure cannot make
-  // the list of windows awaiting analysis (and the checkpoint) grow without bound.
-  private async analyse(closed: ClosedWindow): Promise<void> {
+  // Analyses windows closed in a row, in order, then commits them together and publishes each
+  // (metrics, lineage, callbacks) in order. A window whose analysis fails is reported and dropped,
+  // as are the windows of a failed commit, so a persistent failure cannot make the list of windows
+  // awaiting analysis (and the checkpoint) grow without bound.
+  private async analyseBatch(batch: readonly ClosedWindow[]): Promise<void> {
+    const analysed: AnalysedWindow[] = [];
+    for (const [position, closed] of batch.entries()) {
+      // Requests are served between windows: a group's analysis never blocks the event loop longer
+      // than one window's.
+      if (position > 0) await new Promise(resolve => setImmediate(resolve));
+      try {
+        analysed.push(await this.analyseWindow(closed));
+      } catch (error) {
+        this.drop([closed.index]);
+        this.report(error);
+      }
+    }
+    if (analysed.length === 0) return;
     try {
-      await this.analyseWindow(closed);
+      await this.store?.commitWindows(analysed);
     } catch (error) {
-      this.closing = this.closing.filter(window => window.index !== closed.index);
+      this.drop(analysed.map(window => window.result.index));
       throw error;
+    }
+    this.drop(analysed.map(window => window.result.index));
+    for (const { result, transitions } of analysed) {
+      this.metrics.window(result);
+      await this.emitLineage(result);
+      await this.notify(result, transitions);
     }
   }
 
-  private async analyseWindow(closed: ClosedWindow): Promise<void> {
+  // Takes windows off the list of those awaiting analysis (done, or given up).
+  private drop(indexes: readonly number[]): void {
+    const gone = new Set(indexes);
+    this.closing = this.closing.filter(window => !gone.has(window.index));
+    this.dirty = true;
+  }
+
+  private async analyseWindow(closed: ClosedWindow): Promise<AnalysedWindow> {
     const options = this.options;
     const end = iso(closed.end);
     const drift = compareWindow(this.reference, closed.sample, {
@@ -370,16 +458,20 @@ class MonitorRuntime implements Monitor {
     if (this.suite && closed.sampleRows > 0) {
       const names = Object.keys(closed.sample);
       const records = Array.from({ length: closed.sampleRows }, (_, row) =>
-        Object.fromEntries(names.map(name => [name, (closed.sample[name] as CellValue[])[row]])),
+        Object.fromEntries(
+          names.map(name => [name, sampleCell(closed.sample[name] as SampleColumn, row)]),
+        ),
       );
       validation = await validate(this.suite, records);
     }
     let estimated: PerformanceEstimate | undefined;
     if (this.cbpe && options.performance) {
-      const scores = (closed.sample[options.performance.prediction] ?? []).flatMap(value => {
-        const number = toNumber(value);
-        return number === undefined ? [] : [number];
-      });
+      const scores: number[] = [];
+      const column = closed.sample[options.performance.prediction] ?? [];
+      for (let row = 0; row < column.length; row += 1) {
+        const number = toNumber(sampleCell(column, row));
+        if (number !== undefined) scores.push(number);
+      }
       estimated = this.cbpe.estimate(scores);
       if (estimated) this.keep(this.estimates, closed.index, estimated);
     }
@@ -403,12 +495,7 @@ class MonitorRuntime implements Monitor {
       alerts: transitions,
       openAlerts: this.tracker.open().length,
     };
-    await this.store?.commitWindow(result, this.tracker.toState());
-    this.closing = this.closing.filter(window => window.index !== closed.index);
-    this.dirty = true;
-    this.metrics.window(result);
-    await this.emitLineage(result);
-    await this.notify(result, transitions);
+    return { result, transitions, alertState: this.tracker.toState() };
   }
 
   private keep<T>(map: Map<number, T>, window: number, value: T): void {
@@ -459,7 +546,7 @@ class MonitorRuntime implements Monitor {
   }
 
   recordLabels(labels: readonly LabelRecord[]): Promise<LabelJoinSummary> {
-    const summary: LabelJoinSummary = { joined: 0, late: 0, unknown: 0 };
+    const summary: LabelJoinSummary = { joined: 0, late: 0, held: 0, unknown: 0 };
     const pending = this.pending;
     const performance = this.options.performance;
     if (!pending || !performance || this.closed)
@@ -467,22 +554,27 @@ class MonitorRuntime implements Monitor {
     const touched = new Set<number>();
     for (const label of labels) {
       const at = label.at === undefined ? Date.now() : new Date(label.at).getTime();
-      const { outcome, entry } = pending.take(label.requestId, at);
+      const taken = pending.take(label.requestId, at);
+      // A label whose prediction has not arrived is held for the horizon (see `remember`).
+      const outcome = taken.outcome === 'unknown' ? 'held' : taken.outcome;
+      if (outcome === 'held') pending.hold(label.requestId, { label: Number(label.label), at });
       summary[outcome] += 1;
       this.metrics.count('labelsTotal', 1, { outcome });
+      const entry = taken.entry;
       if (!entry) continue;
-      let realised = this.realised.get(entry.window);
-      if (!realised) {
-        realised = new RealisedPerformance(performance.task, this.settings.threshold);
-        this.keep(this.realised, entry.window, realised);
-      }
-      realised.add(entry.prediction, Number(label.label));
+      this.realisedOf(entry.window).add(entry.prediction, Number(label.label));
       touched.add(entry.window);
     }
     pending.prune(Date.now());
     this.dirty = true;
     this.scheduleCheckpoint();
     const windows = [...touched].sort((a, b) => a - b);
+    return this.publishRealised(windows).then(() => summary);
+  }
+
+  // Publishes the realised performance of windows that labels updated (metrics, the report
+  // store, onPerformance), after the analyses already queued.
+  private publishRealised(windows: readonly number[]): Promise<void> {
     return this.enqueue(async () => {
       for (const window of windows) {
         const realised = this.realised.get(window);
@@ -503,7 +595,7 @@ class MonitorRuntime implements Monitor {
           this.report(error);
         }
       }
-    }).then(() => summary);
+    });
   }
 
   private scheduleCheckpoint(): void {
@@ -534,10 +626,20 @@ class MonitorRuntime implements Monitor {
         panes: this.panes.map(pane => pane.toState()),
         ...(this.activeSlot === undefined ? {} : { activeSlot: this.activeSlot }),
         ...(this.lastClosedSlot === undefined ? {} : { lastClosedSlot: this.lastClosedSlot }),
-        closing: this.closing,
+        // Typed sample columns become plain arrays (null for missing) in JSON.
+        closing: this.closing.map(window => ({
+          ...window,
+          sample: Object.fromEntries(
+            Object.entries(window.sample).map(([name, column]) => [
+              name,
+              plainSampleColumn(column),
+            ]),
+          ),
+        })),
         analysedThrough: this.analysedThrough,
         alerts: this.tracker.toState(),
         pending: this.pending?.toState() ?? [],
+        heldLabels: this.pending?.heldState() ?? [],
         realised: Object.fromEntries(
           [...this.realised].map(([window, value]) => [String(window), value.toState()]),
         ),

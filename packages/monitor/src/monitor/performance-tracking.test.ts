@@ -66,7 +66,8 @@ describe('performance tracking', () => {
       at: start + (index >= 2900 ? 3 : 1) * 3_600_000,
     }));
     const summary = await monitor.recordLabels([...labels, { requestId: 'nobody', label: 1 }]);
-    expect(summary).toEqual({ joined: 2900, late: 100, unknown: 1 });
+    // 'nobody' has no prediction (yet): its label is held for the horizon.
+    expect(summary).toEqual({ joined: 2900, late: 100, held: 1, unknown: 0 });
     expect(updates.map(update => [update.window, update.labelled])).toEqual([
       [0, 1000],
       [1, 1000],
@@ -147,5 +148,59 @@ describe('performance tracking', () => {
     expect(updates[0]?.realised.mae).toBeCloseTo(0.5);
     expect(updates[0]?.realised.rmse).toBeCloseTo(0.5);
     await monitor.close();
+  });
+
+  it('holds labels that arrive before their predictions and joins them when they come', async () => {
+    const updates: WindowPerformance[] = [];
+    const directory = mkdtempSync(join(tmpdir(), 'monitor-held-'));
+    directories.push(directory);
+    const options = {
+      model: { name: 'weather', version: '1' },
+      reference: new Traffic(14).reference(2000),
+      features: weatherFeatures,
+      window: { rows: 10 },
+      directory,
+      checkpointIntervalMs: 0,
+      performance: { task: 'regression' as const, prediction: 'proba', labelHorizon: '1h' },
+      onPerformance: (update: WindowPerformance) => void updates.push(update),
+    };
+    const monitor = createMonitor(options);
+    const now = Date.now();
+    const payloads = new Traffic(15).payloads(10, 0, now);
+    const labels = payloads.map(payload => ({
+      requestId: payload.requestId,
+      label: probability(payload) + 0.25,
+      at: now - 60_000,
+    }));
+    // Half the labels come first, one of them too early for the horizon.
+    const early = [
+      ...labels.slice(0, 5),
+      { ...labels[5], requestId: 'expired', at: now - 7_200_000 },
+    ];
+    expect(await monitor.recordLabels(early as typeof labels)).toEqual({
+      joined: 0,
+      late: 0,
+      held: 6,
+      unknown: 0,
+    });
+    // A restart in between keeps the held labels (checkpointed with the monitor's state).
+    await monitor.checkpoint();
+    await monitor.close();
+    const resumed = createMonitor(options);
+    await resumed.write(payloads);
+    expect(updates.map(update => [update.window, update.labelled])).toEqual([[0, 5]]);
+    expect(updates[0]?.realised.mae).toBeCloseTo(0.25);
+    expect(await resumed.recordLabels(labels.slice(5))).toEqual({
+      joined: 5,
+      late: 0,
+      held: 0,
+      unknown: 0,
+    });
+    expect(updates.at(-1)?.labelled).toBe(10);
+    const text = await resumed.registry.metrics();
+    expect(text).toContain(
+      'ballast_monitor_labels_total{model="weather",version="1",outcome="joined"} 10',
+    );
+    await resumed.close();
   });
 });

@@ -8,16 +8,30 @@ export interface PendingPrediction {
   prediction: number;
 }
 
-/** What happened to one label handed to the monitor. */
-export type LabelOutcome = 'joined' | 'late' | 'unknown';
+/** A label that arrived before its prediction, held for the horizon. */
+export interface HeldLabel {
+  /** The label, as a number. */
+  label: number;
+  /** Epoch milliseconds when it became known. */
+  at: number;
+}
+
+/**
+ * What happened to one label handed to the monitor: `joined` to its prediction, `late` (after
+ * the horizon), `held` (its prediction has not arrived yet: it is joined if the prediction comes
+ * within the horizon, and then also counted `joined`), or `unknown` (the monitor tracks no
+ * performance).
+ */
+export type LabelOutcome = 'joined' | 'late' | 'held' | 'unknown';
 
 /**
  * Predictions waiting for ground truth, keyed by row id, for at most `horizonMs` after the
  * request and at most `capacity` entries (the oldest go first), so memory stays bounded however
- * many labels never arrive.
+ * many labels never arrive; and likewise labels that arrived before their prediction.
  */
 export class PendingPredictions {
   private readonly entries = new Map<string, PendingPrediction>();
+  private readonly held = new Map<string, HeldLabel>();
   private lateCount = 0;
 
   constructor(
@@ -45,6 +59,28 @@ export class PendingPredictions {
     }
   }
 
+  /** Labels waiting for their prediction. */
+  get heldLabels(): number {
+    return this.held.size;
+  }
+
+  /** Holds a label whose prediction has not arrived (yet). */
+  hold(id: string, label: HeldLabel): void {
+    this.held.delete(id);
+    this.held.set(id, label);
+    if (this.held.size > this.capacity) {
+      this.held.delete(this.held.keys().next().value as string);
+    }
+  }
+
+  /** Takes the label held for `id` when its prediction arrives at `now` within the horizon. */
+  claim(id: string, now: number): HeldLabel | undefined {
+    const label = this.held.get(id);
+    if (label === undefined) return undefined;
+    this.held.delete(id);
+    return now - label.at > this.horizonMs ? undefined : label;
+  }
+
   /** Takes the prediction of `id` when its label arrives at `now` within the horizon. */
   take(id: string, now: number): { outcome: LabelOutcome; entry?: PendingPrediction } {
     const entry = this.entries.get(id);
@@ -57,11 +93,15 @@ export class PendingPredictions {
     return { outcome: 'joined', entry };
   }
 
-  /** Drops predictions whose horizon has passed at `now`. */
+  /** Drops predictions and held labels whose horizon has passed at `now`. */
   prune(now: number): void {
+    // Predictions come in request order (the oldest first); labels carry their own times.
     for (const [id, entry] of this.entries) {
       if (now - entry.at <= this.horizonMs) break;
       this.entries.delete(id);
+    }
+    for (const [id, label] of this.held) {
+      if (now - label.at > this.horizonMs) this.held.delete(id);
     }
   }
 
@@ -70,8 +110,17 @@ export class PendingPredictions {
     return [...this.entries];
   }
 
-  /** Restores entries saved by {@link toState}. */
-  restore(entries: readonly [string, PendingPrediction][]): void {
+  /** Held labels for checkpoints, oldest first. */
+  heldState(): [string, HeldLabel][] {
+    return [...this.held];
+  }
+
+  /** Restores entries saved by {@link toState} (and labels saved by {@link heldState}). */
+  restore(
+    entries: readonly [string, PendingPrediction][],
+    held: readonly [string, HeldLabel][] = [],
+  ): void {
     for (const [id, entry] of entries) this.add(id, entry);
+    for (const [id, label] of held) this.hold(id, label);
   }
 }

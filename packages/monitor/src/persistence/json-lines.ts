@@ -5,8 +5,20 @@ import { appendFileDurable } from '@ballast/kit';
 
 /** Appends one JSON value as a line, durably (fsync), creating the directory when needed. */
 export async function appendJsonLine(path: string, value: unknown): Promise<void> {
+  await appendJsonLines(path, [value]);
+}
+
+/**
+ * Appends JSON values as lines, in order, with one durable append (one fsync) for all of them,
+ * creating the directory when needed; nothing when there are none. A crash can leave a prefix of
+ * the lines (the last one possibly torn), never a later line without an earlier one.
+ */
+export async function appendJsonLines(path: string, values: readonly unknown[]): Promise<void> {
+  if (values.length === 0) return;
+  let text = '';
+  for (const value of values) text += `${JSON.stringify(value)}\n`;
   await mkdir(dirname(path), { recursive: true });
-  await appendFileDurable(path, `${JSON.stringify(value)}\n`);
+  await appendFileDurable(path, text);
 }
 
 /**

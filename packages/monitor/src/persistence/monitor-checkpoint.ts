@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '@ballast/kit';
 import type { AlertTrackerState } from '../alerts/alert-tracker';
-import type { PendingPrediction } from '../performance/pending-predictions';
+import type { HeldLabel, PendingPrediction } from '../performance/pending-predictions';
 import type { RealisedPerformanceState } from '../performance/realised-performance';
 import type { ClosedWindow } from '../windows/closed-window';
 import type { WindowPaneState } from '../windows/window-pane';
@@ -26,6 +26,8 @@ export interface MonitorCheckpoint {
   alerts: AlertTrackerState;
   /** Predictions waiting for labels. */
   pending: [string, PendingPrediction][];
+  /** Labels that arrived before their predictions (absent in checkpoints of older versions). */
+  heldLabels?: [string, HeldLabel][];
   /** Realised performance of recent windows, by window index. */
   realised: Record<string, RealisedPerformanceState>;
 }

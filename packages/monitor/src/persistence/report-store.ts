@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { AlertTrackerState } from '../alerts/alert-tracker';
 import type { WindowPerformance, WindowResult } from '../monitor/window-result';
-import { appendJsonLine, readLastJsonLine } from './json-lines';
+import { appendJsonLine, appendJsonLines, readLastJsonLine } from './json-lines';
 import { type MonitorCheckpoint, readCheckpoint, writeCheckpoint } from './monitor-checkpoint';
 
 /** The files a monitor keeps in its directory. */
@@ -38,31 +38,30 @@ export class ReportStore {
   }
 
   /**
-   * Appends a window's reports and alerts, then its line in the windows log: the commit record,
-   * written last, so a window is done exactly when that line exists.
+   * Appends windows' reports and alerts, then their lines in the windows log: the commit records,
+   * written last, so a window is done exactly when its line exists. Windows committed together
+   * share one durable append per file (reports of all of them, then all their commit lines).
    */
-  async commitWindow(result: WindowResult, alertState: AlertTrackerState): Promise<void> {
-    await appendJsonLine(this.path('drift'), result.drift);
-    if (result.validation) await appendJsonLine(this.path('validation'), result.validation);
-    for (const alert of result.alerts) await appendJsonLine(this.path('alerts'), alert);
-    await appendJsonLine(this.path('windows'), {
-      index: result.index,
-      model: result.model,
-      start: result.start,
-      end: result.end,
-      rows: result.rows,
-      sampleRows: result.sampleRows,
-      drifted: result.drift.dataset.drifted,
-      driftShare: result.drift.dataset.share,
-      driftedColumns: result.drift.columns
-        .filter(column => column.drifted)
-        .map(column => column.column),
-      quality: result.quality,
-      ...(result.validation ? { validationSuccess: result.validation.success } : {}),
-      ...(result.estimated ? { estimated: result.estimated } : {}),
-      alerts: result.alerts.map(alert => ({ id: alert.id, status: alert.status })),
-      alertState,
-    });
+  async commitWindows(
+    windows: readonly { result: WindowResult; alertState: AlertTrackerState }[],
+  ): Promise<void> {
+    const results = windows.map(window => window.result);
+    await appendJsonLines(
+      this.path('drift'),
+      results.map(result => result.drift),
+    );
+    await appendJsonLines(
+      this.path('validation'),
+      results.flatMap(result => (result.validation ? [result.validation] : [])),
+    );
+    await appendJsonLines(
+      this.path('alerts'),
+      results.flatMap(result => result.alerts),
+    );
+    await appendJsonLines(
+      this.path('windows'),
+      windows.map(({ result, alertState }) => committedLine(result, alertState)),
+    );
   }
 
   /** Appends a realised-performance update (the latest line per window wins). */
@@ -79,4 +78,26 @@ export class ReportStore {
   async writeCheckpoint(checkpoint: MonitorCheckpoint): Promise<void> {
     await writeCheckpoint(this.path('checkpoint'), checkpoint);
   }
+}
+
+// A window's line in the windows log.
+function committedLine(result: WindowResult, alertState: AlertTrackerState) {
+  return {
+    index: result.index,
+    model: result.model,
+    start: result.start,
+    end: result.end,
+    rows: result.rows,
+    sampleRows: result.sampleRows,
+    drifted: result.drift.dataset.drifted,
+    driftShare: result.drift.dataset.share,
+    driftedColumns: result.drift.columns
+      .filter(column => column.drifted)
+      .map(column => column.column),
+    quality: result.quality,
+    ...(result.validation ? { validationSuccess: result.validation.success } : {}),
+    ...(result.estimated ? { estimated: result.estimated } : {}),
+    alerts: result.alerts.map(alert => ({ id: alert.id, status: alert.status })),
+    alertState,
+  };
 }

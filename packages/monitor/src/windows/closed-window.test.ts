@@ -1,29 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import { ColumnRegistry } from '../features/column-registry';
 import type { PayloadRows } from '../features/payload-rows';
-import { closeWindow } from './closed-window';
+import { closeWindow, plainSampleColumn, sampleCell } from './closed-window';
 import { WindowPane } from './window-pane';
+
+const x = ['x'];
+const cityNames = ['city'];
 
 function rows(values: (number | null)[], city: string[]): PayloadRows {
   return {
-    ids: values.map((_, index) => `r${index}`),
+    requestId: 'r',
+    count: values.length,
     receivedAt: 1000,
-    columns: new Map([
-      ['x', { data: values, offset: 0, stride: 1 }],
-      ['city', { data: city, offset: 0, stride: 1 }],
-    ]),
+    tensors: [
+      { data: values, width: 1, names: x },
+      { data: city, width: 1, names: cityNames },
+    ],
   };
 }
 
-const domains = new Map([
+const domainMap = new Map([
   ['x', { kind: 'range' as const, min: 0, max: 10 }],
   ['city', { kind: 'categories' as const, values: new Set(['a', 'b']) }],
 ]);
+const domains = new ColumnRegistry(domainMap, ['x', 'wind']);
 
 describe('closeWindow', () => {
   it('counts missing and out-of-domain values exactly and lists unseen reference columns', () => {
     const pane = new WindowPane({ index: 0, startedAt: 0, sampleSize: 2, seed: 1 }, domains);
     pane.add(rows([1, null, 11, Number.NaN], ['a', 'c', 'b', 'a']));
-    const closed = closeWindow(0, [pane], {
+    const closed = closeWindow(0, [pane], domains, {
       sampleSize: 2,
       seed: 1,
       expectedColumns: ['x', 'wind'],
@@ -72,10 +78,59 @@ describe('closeWindow', () => {
       domains,
       JSON.parse(JSON.stringify(a.toState())),
     );
-    const closed = closeWindow(3, [restored, b], { sampleSize: 100, seed: 9, expectedColumns: [] });
+    const closed = closeWindow(3, [restored, b], domains, {
+      sampleSize: 100,
+      seed: 9,
+      expectedColumns: [],
+    });
     expect(closed.rows).toBe(400);
-    const ones = (closed.sample.x as number[]).filter(value => value === 1).length;
+    const ones = [...(closed.sample.x as Float64Array)].filter(value => value === 1).length;
     expect(ones).toBe(75);
     expect(closed.sampleRows).toBe(100);
+  });
+
+  it('lets a later tensor win a column name given twice, counting it once', () => {
+    const registry = new ColumnRegistry(domainMap, ['x']);
+    const pane = new WindowPane({ index: 0, startedAt: 0, sampleSize: 10, seed: 1 }, registry);
+    pane.add({
+      requestId: 'r',
+      count: 3,
+      receivedAt: 0,
+      tensors: [
+        { data: [1, 2, 3, 4, 5, 6], width: 2, names: ['x', 'other'] },
+        { data: [null, 7, 20], width: 1, names: ['x'] },
+      ],
+    });
+    const closed = closeWindow(0, [pane], registry, {
+      sampleSize: 10,
+      seed: 1,
+      expectedColumns: ['x'],
+    });
+    expect(Object.keys(closed.sample)).toEqual(['x', 'other']);
+    expect(plainSampleColumn(closed.sample.x as Float64Array)).toEqual([null, 7, 20]);
+    expect(plainSampleColumn(closed.sample.other as Float64Array)).toEqual([2, 4, 6]);
+    expect(closed.quality[0]).toMatchObject({ column: 'x', rows: 3, missing: 1, outOfDomain: 1 });
+  });
+
+  it('joins a numeric pane and a pane holding strings into plain cells', () => {
+    const registry = new ColumnRegistry(domainMap, []);
+    const numbers = new WindowPane({ index: 0, startedAt: 0, sampleSize: 5, seed: 1 }, registry);
+    numbers.add(rows([1, Number.NaN], ['a', 'b']));
+    const strings = new WindowPane({ index: 1, startedAt: 0, sampleSize: 5, seed: 2 }, registry);
+    strings.add({
+      requestId: 's',
+      count: 2,
+      receivedAt: 0,
+      tensors: [{ data: ['high', 3], width: 1, names: x }],
+    });
+    const closed = closeWindow(0, [numbers, strings], registry, {
+      sampleSize: 5,
+      seed: 1,
+      expectedColumns: [],
+    });
+    expect(closed.sample.x).toEqual([1, null, 'high', 3]);
+    expect(sampleCell(closed.sample.x as (string | number | null)[], 1)).toBeNull();
+    expect(sampleCell(Float64Array.of(Number.NaN, 2), 0)).toBeNull();
+    expect(sampleCell(Float64Array.of(Number.NaN, 2), 1)).toBe(2);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RowReservoir } from './row-reservoir';
 
+const v = [{ name: 'v', slot: 0 }];
+
 function feed(reservoir: RowReservoir, from: number, to: number): void {
-  const slot = reservoir.columnSlot('v');
   for (let value = from; value < to; value += 1) {
-    const row = reservoir.offer();
-    if (row) row[slot] = value;
+    const position = reservoir.offer();
+    if (position >= 0) reservoir.set(0, position, value);
   }
 }
 
@@ -13,9 +14,9 @@ describe('RowReservoir', () => {
   it('keeps every row up to its capacity, then at most capacity rows', () => {
     const reservoir = new RowReservoir(100, 1);
     feed(reservoir, 0, 50);
-    expect(reservoir.sampleRows()).toHaveLength(50);
+    expect(reservoir.size).toBe(50);
     feed(reservoir, 50, 100_000);
-    expect(reservoir.sampleRows()).toHaveLength(100);
+    expect(reservoir.size).toBe(100);
     expect(reservoir.seen).toBe(100_000);
   });
 
@@ -24,7 +25,7 @@ describe('RowReservoir', () => {
     for (let seed = 1; seed <= 20; seed += 1) {
       const reservoir = new RowReservoir(500, seed);
       feed(reservoir, 0, 20_000);
-      const values = reservoir.sampleColumns().v as number[];
+      const values = reservoir.sampleColumns(v).v as number[];
       means.push(values.reduce((sum, value) => sum + value, 0) / values.length);
     }
     const average = means.reduce((sum, value) => sum + value, 0) / means.length;
@@ -37,16 +38,45 @@ describe('RowReservoir', () => {
     feed(straight, 0, 5000);
     const first = new RowReservoir(50, 7);
     feed(first, 0, 2000);
-    const resumed = new RowReservoir(50, 7, JSON.parse(JSON.stringify(first.toState())));
+    const resumed = new RowReservoir(50, 7, JSON.parse(JSON.stringify(first.toState(v))));
     feed(resumed, 2000, 5000);
-    expect(resumed.sampleColumns()).toEqual(straight.sampleColumns());
+    expect(resumed.sampleColumns(v)).toEqual(straight.sampleColumns(v));
   });
 
   it('reads rows that predate a column as missing', () => {
     const reservoir = new RowReservoir(10, 1);
     reservoir.offer();
-    const row = reservoir.offer() as (number | null)[];
-    row[reservoir.columnSlot('late')] = 3;
-    expect(reservoir.sampleColumns()).toEqual({ late: [null, 3] });
+    reservoir.set(4, reservoir.offer(), 3);
+    expect(reservoir.sampleColumns([{ name: 'late', slot: 4 }])).toEqual({ late: [null, 3] });
+  });
+
+  it('keeps numbers typed until another value arrives, then keeps every cell as it was', () => {
+    const reservoir = new RowReservoir(4, 1);
+    const columns = [{ name: 'mixed', slot: 0 }];
+    for (const value of [1.5, Number.NaN, null, 'a', true, -0]) {
+      const position = reservoir.offer();
+      if (position >= 0) reservoir.set(0, position, value);
+    }
+    expect(reservoir.size).toBe(4);
+    const sample = reservoir.sampleColumns(columns).mixed as unknown[];
+    // Whatever rows the sample replaced, every kept cell is one of the offered values.
+    for (const value of sample) expect([1.5, null, 'a', true, -0]).toContainEqual(value);
+    const resumed = new RowReservoir(4, 1, JSON.parse(JSON.stringify(reservoir.toState(columns))));
+    expect(resumed.sampleColumns(columns)).toEqual(reservoir.sampleColumns(columns));
+  });
+
+  it('clears a replaced row, so cells it lacks read as missing', () => {
+    const reservoir = new RowReservoir(1, 3);
+    const columns = [
+      { name: 'a', slot: 0 },
+      { name: 'b', slot: 1 },
+    ];
+    const first = reservoir.offer();
+    reservoir.set(0, first, 1);
+    reservoir.set(1, first, 'x');
+    let replaced = -1;
+    while (replaced < 0) replaced = reservoir.offer();
+    reservoir.set(0, replaced, 2);
+    expect(reservoir.sampleColumns(columns)).toEqual({ a: [2], b: [null] });
   });
 });

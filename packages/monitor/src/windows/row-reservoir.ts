@@ -13,33 +13,53 @@ export interface RowReservoirState {
 }
 
 /**
+ * One column of the kept rows: numbers in a Float64Array (NaN is missing) until a value of
+ * another type arrives, then plain cells (null is missing).
+ */
+export type ColumnStore = Float64Array | CellValue[];
+
+const initialRows = 256;
+
+/**
  * A uniform sample of at most `capacity` rows of a stream (Li's Algorithm L: it draws random
  * numbers only for the rows it keeps, so most rows cost one comparison). Memory is bounded by
- * `capacity × columns` whatever the traffic. Rows are stored row-major against a column list that
- * grows when a new column appears; a short row reads as missing in the later columns.
+ * `capacity × columns` whatever the traffic. Rows are stored column by column, each column at
+ * the slot its caller gives it (see `ColumnRegistry`); a row that predates a column reads as
+ * missing there.
  */
 export class RowReservoir {
   readonly capacity: number;
   private seenRows: number;
-  private readonly columnNames: string[];
-  private readonly columnIndex = new Map<string, number>();
-  private readonly rows: CellValue[][];
+  private filled: number;
+  private readonly stores: (ColumnStore | undefined)[] = [];
   private readonly random: SeededRandom;
   private weight: number;
   private nextIndex: number;
 
-  constructor(capacity: number, seed: number, state?: RowReservoirState) {
+  /**
+   * A new reservoir, or one resumed from `state`, whose columns are stored at the slots
+   * `slotOf` gives their names.
+   */
+  constructor(
+    capacity: number,
+    seed: number,
+    state?: RowReservoirState,
+    slotOf: (name: string) => number = defaultSlots(),
+  ) {
     this.capacity = state?.capacity ?? capacity;
     this.seenRows = state?.seen ?? 0;
-    this.columnNames = state ? [...state.columns] : [];
-    this.columnNames.forEach((name, index) => {
-      this.columnIndex.set(name, index);
-    });
-    this.rows = state ? state.rows.map(row => [...row]) : [];
+    this.filled = 0;
     this.random = new SeededRandom(state?.random ?? seed);
     if (state) {
       this.weight = state.weight;
       this.nextIndex = state.nextIndex;
+      this.filled = state.rows.length;
+      const slots = state.columns.map(name => slotOf(name));
+      state.rows.forEach((row, index) => {
+        slots.forEach((slot, column) => {
+          this.set(slot, index, row[column] ?? null);
+        });
+      });
     } else {
       this.weight = Math.exp(Math.log(this.random.next()) / this.capacity);
       this.nextIndex = this.capacity + this.skip();
@@ -55,66 +75,141 @@ export class RowReservoir {
     return this.seenRows;
   }
 
-  /** Column names, in order of first appearance. */
-  get columns(): readonly string[] {
-    return this.columnNames;
-  }
-
-  /** Index of `name` in every row, registering the column on first sight. */
-  columnSlot(name: string): number {
-    let slot = this.columnIndex.get(name);
-    if (slot === undefined) {
-      slot = this.columnNames.length;
-      this.columnNames.push(name);
-      this.columnIndex.set(name, slot);
-    }
-    return slot;
+  /** Rows kept (at most `capacity`). */
+  get size(): number {
+    return this.filled;
   }
 
   /**
-   * Offers the next row; returns the array to fill (indexed by {@link columnSlot}) when the row is
-   * kept, or undefined when it is skipped, so callers build a row only when it is sampled.
+   * Offers the next row; returns the position to write its cells at (see {@link set}) when the
+   * row is kept, or -1 when it is skipped, so callers touch a row's cells only when it is
+   * sampled. A kept row replacing an older one starts with every cell missing.
    */
-  offer(): CellValue[] | undefined {
+  offer(): number {
     this.seenRows += 1;
-    if (this.rows.length < this.capacity) {
-      const row: CellValue[] = [];
-      this.rows.push(row);
-      return row;
+    if (this.filled < this.capacity) {
+      this.filled += 1;
+      return this.filled - 1;
     }
-    if (this.seenRows !== this.nextIndex) return undefined;
-    const slot = this.random.nextInt(this.capacity);
-    const row: CellValue[] = [];
-    this.rows[slot] = row;
+    if (this.seenRows !== this.nextIndex) return -1;
+    const position = this.random.nextInt(this.capacity);
+    for (const store of this.stores) {
+      if (store === undefined) continue;
+      if (store instanceof Float64Array) store[position] = Number.NaN;
+      else store[position] = null;
+    }
     this.weight *= Math.exp(Math.log(this.random.next()) / this.capacity);
     this.nextIndex += this.skip();
-    return row;
+    return position;
   }
 
-  /** The kept rows (row-major, aligned with {@link columns}). */
-  sampleRows(): readonly CellValue[][] {
-    return this.rows;
+  /**
+   * The store of a column, ready to take a number at `position` (a typed store of at least
+   * `position + 1` rows, or a plain one); undefined when the column holds other values.
+   */
+  numericStore(slot: number, position: number): Float64Array | undefined {
+    let store = this.stores[slot];
+    if (store === undefined) {
+      store = new Float64Array(Math.min(this.capacity, Math.max(initialRows, position + 1)));
+      store.fill(Number.NaN);
+      this.stores[slot] = store;
+    } else if (!(store instanceof Float64Array)) {
+      return undefined;
+    } else if (store.length <= position) {
+      const grown = new Float64Array(
+        Math.min(this.capacity, Math.max(2 * store.length, position + 1)),
+      );
+      grown.fill(Number.NaN, store.length);
+      grown.set(store);
+      this.stores[slot] = grown;
+      store = grown;
+    }
+    return store;
   }
 
-  /** The kept rows column by column; short rows read as null. */
-  sampleColumns(): Record<string, CellValue[]> {
+  /** Writes a cell of a kept row (undefined and NaN are stored as missing). */
+  set(slot: number, position: number, value: CellValue | undefined): void {
+    if (value === undefined || value === null || Number.isNaN(value)) {
+      const store = this.stores[slot];
+      if (store === undefined) return;
+      if (store instanceof Float64Array) {
+        if (position < store.length) store[position] = Number.NaN;
+      } else store[position] = null;
+      return;
+    }
+    if (typeof value === 'number') {
+      const numeric = this.numericStore(slot, position);
+      if (numeric) {
+        numeric[position] = value;
+        return;
+      }
+    }
+    this.plainStore(slot)[position] = value;
+  }
+
+  // Turns a column into plain cells (when a non-number arrives), keeping what it held.
+  private plainStore(slot: number): CellValue[] {
+    const store = this.stores[slot];
+    if (Array.isArray(store)) return store;
+    const plain: CellValue[] = new Array(this.capacity).fill(null);
+    if (store) {
+      for (let index = 0; index < store.length; index++) {
+        const value = store[index] as number;
+        if (!Number.isNaN(value)) plain[index] = value;
+      }
+    }
+    this.stores[slot] = plain;
+    return plain;
+  }
+
+  /** The store of a column (rows beyond its length, or without a store, are missing). */
+  store(slot: number): ColumnStore | undefined {
+    return this.stores[slot];
+  }
+
+  /** A cell of a kept row (null when missing). */
+  get(slot: number, position: number): CellValue {
+    const store = this.stores[slot];
+    if (store === undefined) return null;
+    const value = store[position];
+    if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) return null;
+    return value;
+  }
+
+  /** The kept rows column by column, for the named columns at their slots. */
+  sampleColumns(columns: readonly { name: string; slot: number }[]): Record<string, CellValue[]> {
     const out: Record<string, CellValue[]> = {};
-    this.columnNames.forEach((name, slot) => {
-      out[name] = this.rows.map(row => row[slot] ?? null);
-    });
+    for (const { name, slot } of columns) {
+      out[name] = Array.from({ length: this.filled }, (_, position) => this.get(slot, position));
+    }
     return out;
   }
 
-  /** A plain-data snapshot for checkpoints. */
-  toState(): RowReservoirState {
+  /** A plain-data snapshot for checkpoints, rows aligned with `columns`. */
+  toState(columns: readonly { name: string; slot: number }[]): RowReservoirState {
     return {
       capacity: this.capacity,
       seen: this.seenRows,
-      columns: [...this.columnNames],
-      rows: this.rows.map(row => Array.from(row, value => value ?? null)),
+      columns: columns.map(column => column.name),
+      rows: Array.from({ length: this.filled }, (_, position) =>
+        columns.map(column => this.get(column.slot, position)),
+      ),
       random: this.random.state,
       weight: this.weight,
       nextIndex: this.nextIndex,
     };
   }
+}
+
+// Slots by order of first sight, for a reservoir used on its own.
+function defaultSlots(): (name: string) => number {
+  const slots = new Map<string, number>();
+  return name => {
+    let slot = slots.get(name);
+    if (slot === undefined) {
+      slot = slots.size;
+      slots.set(name, slot);
+    }
+    return slot;
+  };
 }

@@ -1,5 +1,5 @@
-import type { CellValue } from '../features/cell-value';
-import { type ColumnDomain, isOutOfDomain } from '../features/column-domain';
+import type { ColumnRegistry } from '../features/column-registry';
+import { isOutOfDomain } from '../features/column-domain';
 import type { PayloadRows } from '../features/payload-rows';
 import { RowReservoir, type RowReservoirState } from './row-reservoir';
 
@@ -14,79 +14,149 @@ export interface WindowPaneState {
   reservoir: RowReservoirState;
 }
 
+/** A column of a pane: its name and its slot in the monitor's column registry. */
+export interface PaneColumn {
+  name: string;
+  slot: number;
+}
+
 /**
  * The traffic of one window (or one pane of a sliding window) held in bounded memory: exact row,
  * missing and out-of-domain counts per column, and a uniform row sample for drift and validation.
+ * Columns are indexed by their slot in the monitor's {@link ColumnRegistry}, so the per-row work
+ * is array arithmetic; a row's cells are copied only when the sample keeps the row.
  */
 export class WindowPane {
   readonly index: number;
   readonly startedAt: number;
   lastAt: number;
   rows: number;
-  readonly present: Map<string, number>;
-  readonly outOfDomain: Map<string, number>;
   readonly reservoir: RowReservoir;
+  private readonly presentBySlot: number[] = [];
+  private readonly outsideBySlot: number[] = [];
+  // Columns in order of first appearance in this pane.
+  private readonly order: PaneColumn[] = [];
+  private readonly inPane: boolean[] = [];
+  // Slots already written by the current `add` call (a later tensor's column wins, as in a map).
+  private readonly stamp: number[] = [];
+  private calls = 0;
+  private readonly kept: number[] = [];
+  private readonly slotLists: Int32Array[] = [];
 
   constructor(
     options: { index: number; startedAt: number; sampleSize: number; seed: number },
-    private readonly domains: ReadonlyMap<string, ColumnDomain>,
+    private readonly registry: ColumnRegistry,
     state?: WindowPaneState,
   ) {
     this.index = state?.index ?? options.index;
     this.startedAt = state?.startedAt ?? options.startedAt;
     this.lastAt = state?.lastAt ?? options.startedAt;
     this.rows = state?.rows ?? 0;
-    this.present = new Map(Object.entries(state?.present ?? {}));
-    this.outOfDomain = new Map(Object.entries(state?.outOfDomain ?? {}));
-    this.reservoir = new RowReservoir(options.sampleSize, options.seed, state?.reservoir);
+    if (state) {
+      for (const name of state.reservoir.columns) this.see(registry.slot(name));
+      for (const [name, count] of Object.entries(state.present)) {
+        const slot = registry.slot(name);
+        this.see(slot);
+        this.presentBySlot[slot] = count;
+      }
+      for (const [name, count] of Object.entries(state.outOfDomain)) {
+        this.outsideBySlot[registry.slot(name)] = count;
+      }
+    }
+    this.reservoir = new RowReservoir(options.sampleSize, options.seed, state?.reservoir, name =>
+      registry.slot(name),
+    );
+  }
+
+  private see(slot: number): void {
+    if (this.inPane[slot]) return;
+    this.inPane[slot] = true;
+    this.presentBySlot[slot] ??= 0;
+    this.order.push({ name: this.registry.name(slot), slot });
+  }
+
+  /** Columns seen in this pane, in order of first appearance. */
+  get columns(): readonly PaneColumn[] {
+    return this.order;
+  }
+
+  /** Rows where a column was present (not null, NaN or absent). */
+  present(slot: number): number {
+    return this.presentBySlot[slot] ?? 0;
+  }
+
+  /** Present values of a column outside its reference domain. */
+  outOfDomain(slot: number): number {
+    return this.outsideBySlot[slot] ?? 0;
   }
 
   /** Adds rows `from` (inclusive) to `to` (exclusive) of a request. */
-  add(batch: PayloadRows, from = 0, to = batch.ids.length): void {
+  add(batch: PayloadRows, from = 0, to = batch.count): void {
     const count = to - from;
     if (count <= 0) return;
+    const reservoir = this.reservoir;
     // Rows the reservoir keeps; most rows of a large window are not kept and cost nothing here.
-    let kept: { row: number; target: CellValue[] }[] | undefined;
-    for (let row = 0; row < count; row += 1) {
-      const target = this.reservoir.offer();
-      if (target) (kept ??= []).push({ row, target });
+    const kept = this.kept;
+    kept.length = 0;
+    for (let row = from; row < to; row += 1) {
+      const position = reservoir.offer();
+      if (position >= 0) kept.push(row, position);
     }
-    for (const [name, view] of batch.columns) {
-      const slot = this.reservoir.columnSlot(name);
-      const domain = this.domains.get(name);
-      const { data, stride } = view;
-      const start = view.offset + from * stride;
-      const end = start + count * stride;
-      let present = 0;
-      let outside = 0;
-      // Hot loops, specialised by domain kind: missing is null, undefined or NaN.
-      if (domain?.kind === 'range') {
-        const { min, max } = domain;
-        for (let index = start; index < end; index += stride) {
-          const value = data[index];
-          if (value === null || value === undefined || Number.isNaN(value)) continue;
-          present += 1;
-          if (typeof value !== 'number' || value < min || value > max) outside += 1;
+    const registry = this.registry;
+    const tensors = batch.tensors;
+    const slotLists = this.slotLists;
+    slotLists.length = 0;
+    for (const tensor of tensors) {
+      const slots = registry.slots(tensor.names);
+      slotLists.push(slots);
+      for (let column = 0; column < slots.length; column += 1) this.see(slots[column] as number);
+    }
+    const call = ++this.calls;
+    const stamp = this.stamp;
+    const presentBySlot = this.presentBySlot;
+    // Later tensors (and later columns of a tensor) first: a name given twice takes the last
+    // value, as a map keyed by name would.
+    for (let tensorIndex = tensors.length - 1; tensorIndex >= 0; tensorIndex -= 1) {
+      const { data, width } = tensors[tensorIndex] as PayloadRows['tensors'][number];
+      const slots = slotLists[tensorIndex] as Int32Array;
+      for (let column = slots.length - 1; column >= 0; column -= 1) {
+        const slot = slots[column] as number;
+        if (stamp[slot] === call) continue;
+        stamp[slot] = call;
+        const domain = registry.domain(slot);
+        const start = column + from * width;
+        const end = start + count * width;
+        let present = 0;
+        let outside = 0;
+        // Hot loops, specialised by domain kind: missing is null, undefined or NaN.
+        if (domain?.kind === 'range') {
+          const { min, max } = domain;
+          for (let index = start; index < end; index += width) {
+            const value = data[index];
+            if (value === null || value === undefined || Number.isNaN(value)) continue;
+            present += 1;
+            if (typeof value !== 'number' || value < min || value > max) outside += 1;
+          }
+        } else {
+          for (let index = start; index < end; index += width) {
+            const value = data[index];
+            if (value === null || value === undefined || Number.isNaN(value)) continue;
+            present += 1;
+            if (domain && isOutOfDomain(domain, value)) outside += 1;
+          }
         }
-      } else {
-        for (let index = start; index < end; index += stride) {
-          const value = data[index];
-          if (value === null || value === undefined || Number.isNaN(value)) continue;
-          present += 1;
-          if (domain && isOutOfDomain(domain, value)) outside += 1;
+        for (let next = 0; next < kept.length; next += 2) {
+          const row = kept[next] as number;
+          const position = kept[next + 1] as number;
+          const value = data[column + row * width];
+          const numeric =
+            typeof value === 'number' ? reservoir.numericStore(slot, position) : undefined;
+          if (numeric) numeric[position] = value as number;
+          else reservoir.set(slot, position, value);
         }
+        presentBySlot[slot] = (presentBySlot[slot] as number) + present;
+        if (outside > 0) this.outsideBySlot[slot] = (this.outsideBySlot[slot] ?? 0) + outside;
       }
-      if (kept) {
-        for (const { row, target } of kept) {
-          const value = data[start + row * stride];
-          target[slot] =
-            value === undefined || (typeof value === 'number' && Number.isNaN(value))
-              ? null
-              : value;
-        }
-      }
-      this.present.set(name, (this.present.get(name) ?? 0) + present);
-      if (outside > 0) this.outOfDomain.set(name, (this.outOfDomain.get(name) ?? 0) + outside);
     }
     this.rows += count;
     if (batch.receivedAt > this.lastAt) this.lastAt = batch.receivedAt;
@@ -94,14 +164,21 @@ export class WindowPane {
 
   /** A plain-data snapshot for checkpoints. */
   toState(): WindowPaneState {
+    const present: Record<string, number> = {};
+    const outOfDomain: Record<string, number> = {};
+    for (const { name, slot } of this.order) {
+      present[name] = this.present(slot);
+      const outside = this.outOfDomain(slot);
+      if (outside > 0) outOfDomain[name] = outside;
+    }
     return {
       index: this.index,
       startedAt: this.startedAt,
       lastAt: this.lastAt,
       rows: this.rows,
-      present: Object.fromEntries(this.present),
-      outOfDomain: Object.fromEntries(this.outOfDomain),
-      reservoir: this.reservoir.toState(),
+      present,
+      outOfDomain,
+      reservoir: this.reservoir.toState(this.order),
     };
   }
 }

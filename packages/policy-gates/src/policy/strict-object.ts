@@ -1,18 +1,5 @@
 import { z } from 'zod';
-
-/** Levenshtein distance between two short strings (keys), with one row of memory. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+import { editDistance } from '@ballast/kit';
 
 /**
  * The allowed key closest to a misspelled one, if it is close enough to be a likely typo: the

@@ -210,22 +210,25 @@ function jsonBytesOutput(modelName: string, outputName: string, elements: Uint8A
  * a record never loses or alters what was served.
  */
 export function tensorAsJsonRecord(tensor: TensorMap[string]) {
-  const base = { name: tensor.name, datatype: tensor.datatype, shape: tensor.shape };
-  if (tensor.datatype === 'BYTES') {
-    const elements = tensor.data as Uint8Array[];
-    try {
-      return { ...base, data: decodeUtf8Elements(elements, tensor.name) };
-    } catch {
-      return {
-        ...base,
-        parameters: { content_type: 'base64' },
-        data: elements.map(element =>
-          Buffer.from(element.buffer, element.byteOffset, element.byteLength).toString('base64'),
-        ),
-      };
-    }
+  const { name, datatype, shape } = tensor;
+  // The common case as one literal (a spread of `base` would copy it property by property).
+  if (datatype !== 'BYTES') {
+    return { name, datatype, shape, data: encodeJsonTensorData(datatype, tensor.data) };
   }
-  return { ...base, data: encodeJsonTensorData(tensor.datatype, tensor.data) };
+  const elements = tensor.data as Uint8Array[];
+  try {
+    return { name, datatype, shape, data: decodeUtf8Elements(elements, name) };
+  } catch {
+    return {
+      name,
+      datatype,
+      shape,
+      parameters: { content_type: 'base64' },
+      data: elements.map(element =>
+        Buffer.from(element.buffer, element.byteOffset, element.byteLength).toString('base64'),
+      ),
+    };
+  }
 }
 
 /** Converts decoded tensors back to JSON request inputs (for payload logging). */

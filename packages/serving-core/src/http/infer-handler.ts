@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type InferencePayload, UnavailableDependencyError } from '@ballast/contracts';
-import type { TensorMap } from '../codec/datatypes';
+import type { Tensor, TensorMap } from '../codec/datatypes';
 import {
   binaryResponseBody,
   type DecodedInferenceRequest,
   decodeInferenceRequest,
   encodeInferenceResponseParts,
   inferenceHeaderContentLength,
-  tensorAsJsonRecord,
-  tensorsAsJsonInputs,
 } from '../codec/inference-codec';
 import type { PayloadLogger } from '../metrics/payload-logger';
+import { payloadRecord } from '../metrics/payload-record';
 import type { ServerMetrics } from '../metrics/server-metrics';
 import type { ModelRepository, ServedVersion } from '../models/model-repository';
 import { mirrorRequest } from '../routing/shadow-traffic';
@@ -96,14 +95,10 @@ export async function infer(
     });
     metrics.requests('success').inc();
     if (payloadLogger !== undefined) {
-      // Only a server that logs payloads pays for the closure.
-      const requested = decoded.outputs;
-      logPayload(context, served, decoded, receivedAt, started, () => ({
-        ...encoded.document,
-        outputs: requested.map(({ name: outputName }) =>
-          tensorAsJsonRecord(outputs[outputName] as TensorMap[string]),
-        ),
-      }));
+      logPayload(context, served, decoded, receivedAt, started, {
+        document: encoded.document,
+        outputs: decoded.outputs.map(({ name: outputName }) => outputs[outputName] as Tensor),
+      });
     }
     if (encoded.binaryParts.length === 0) {
       return new TextResponse(
@@ -169,28 +164,27 @@ function logPayload(
   decoded: DecodedInferenceRequest,
   receivedAt: number,
   started: number,
-  buildResponse: (() => NonNullable<InferencePayload['response']>) | undefined,
+  answer: { document: NonNullable<InferencePayload['response']>; outputs: Tensor[] } | undefined,
   error?: InferencePayload['error'],
 ): void {
   const logger = context.payloadLogger;
   // Records are built only for sampled requests: encoding tensors as JSON is not free.
   if (!logger?.shouldSample()) return;
   try {
-    const response = buildResponse?.();
-    logger.record({
-      model: { name: served.name, version: served.version },
-      requestId: response?.id ?? decoded.id ?? randomUUID(),
-      receivedAt: new Date(receivedAt).toISOString(),
-      latencySeconds: (performance.now() - started) / 1000,
-      request: {
-        ...(decoded.id === undefined ? {} : { id: decoded.id }),
-        ...(decoded.parameters === undefined ? {} : { parameters: decoded.parameters }),
-        inputs: tensorsAsJsonInputs(decoded.inputs),
-        outputs: decoded.outputs.map(output => ({ name: output.name })),
-      },
-      ...(response === undefined ? {} : { response }),
-      ...(error === undefined ? {} : { error }),
-    });
+    logger.record(
+      payloadRecord({
+        model: { name: served.name, version: served.version },
+        requestId: answer?.document.id ?? decoded.id ?? randomUUID(),
+        receivedAt,
+        latencySeconds: (performance.now() - started) / 1000,
+        id: decoded.id,
+        parameters: decoded.parameters,
+        outputNames: decoded.outputs.map(output => ({ name: output.name })),
+        inputs: Object.values(decoded.inputs),
+        ...(answer === undefined ? {} : { response: answer.document, outputs: answer.outputs }),
+        ...(error === undefined ? {} : { error }),
+      }),
+    );
   } catch (failure) {
     context.onError(failure, 'building a payload record');
   }

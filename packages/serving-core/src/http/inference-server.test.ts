@@ -466,6 +466,26 @@ describe('payload logging', () => {
     });
   });
 
+  it('flushes and then closes the sink on shutdown, once', async () => {
+    const calls: string[] = [];
+    const sink: PayloadSink = {
+      specificationVersion: 'v1',
+      write: batch => void calls.push(`write ${batch.length}`),
+      flush: async () => void calls.push('flush'),
+      close: async () => void calls.push('close'),
+    };
+    const server = createInferenceServer({
+      models: [identityModel()],
+      payloadLogging: { sink, flushIntervalMs: 60_000 },
+      ...quiet,
+    });
+    await server.waitUntilLoaded();
+    await call(server, 'POST', '/v2/models/identity/infer', identityRequest(1));
+    expect(calls).toEqual([]);
+    await Promise.all([server.shutdown({ graceMs: 0 }), server.shutdown({ graceMs: 0 })]);
+    expect(calls).toEqual(['write 1', 'flush', 'close']);
+  });
+
   it('records BYTES that are not UTF-8 as base64 marked content_type, never altered', async () => {
     const records: InferencePayload[] = [];
     const sink: PayloadSink = {

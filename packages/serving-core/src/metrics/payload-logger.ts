@@ -32,11 +32,12 @@ export interface PayloadLoggerObserver {
  * @example
  * ```ts
  * const logger = new PayloadLogger({ sink, sampleRate: 0.1 }, observer);
- * if (logger.shouldSample()) logger.record(buildRecord());
+ * if (logger.shouldSample()) logger.record(payloadRecord(parts));
  * ```
  */
 export class PayloadLogger {
   private buffer: InferencePayload[] = [];
+  private dropped = 0;
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly sampleRate: number;
@@ -64,7 +65,8 @@ export class PayloadLogger {
   /** Buffers one record; never waits and never throws. */
   record(record: InferencePayload): void {
     if (this.buffer.length >= this.maxBuffered) {
-      this.observer.onDropped(1);
+      // Drops come in bursts (the sink is behind): counted once per burst, not per request.
+      if (this.dropped++ === 0) queueMicrotask(() => this.reportDropped());
       return;
     }
     this.buffer.push(record);
@@ -80,6 +82,7 @@ export class PayloadLogger {
 
   /** Writes everything buffered, then flushes the sink. */
   async flush(): Promise<void> {
+    this.reportDropped();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     while (this.buffer.length > 0 || this.writing) {
@@ -93,6 +96,12 @@ export class PayloadLogger {
   async close(): Promise<void> {
     await this.flush();
     await this.options.sink.close?.().catch(error => this.observer.onFailed(0, error));
+  }
+
+  private reportDropped(): void {
+    const count = this.dropped;
+    this.dropped = 0;
+    if (count > 0) this.observer.onDropped(count);
   }
 
   private startWriting(): void {

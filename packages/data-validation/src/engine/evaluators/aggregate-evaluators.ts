@@ -221,20 +221,13 @@ function uniquenessEvaluator(proportion: boolean) {
       const nonMissing = statistics.count - statistics.missingCount;
       if (proportion && nonMissing === 0) return noData(statistics, input.rowCount);
       const value = proportion ? distinct / nonMissing : distinct;
-      const bounds = {
-        min: kwargs.min_value,
-        max: kwargs.max_value,
-        strictMin: kwargs.strict_min,
-        strictMax: kwargs.strict_max,
-      };
-      const result = { ...countsOf(statistics, input.rowCount), observed_value: value };
-      if (withinBounds(value, bounds)) return { success: true, result };
-      return {
-        success: false,
-        code: anomalyCodes.uniquenessOutOfRange,
-        message: `${proportion ? 'proportion of unique values' : 'unique value count'} ${value} outside ${describeBounds(bounds)}`,
-        result,
-      };
+      return observedBetween(
+        value,
+        kwargs,
+        anomalyCodes.uniquenessOutOfRange,
+        proportion ? 'proportion of unique values' : 'unique value count',
+        countsOf(statistics, input.rowCount),
+      );
     },
   });
 }
@@ -277,6 +270,66 @@ function mostCommonEvaluator(
   };
 }
 
+/** The outcome of an observed value checked against numeric between-kwargs. */
+function observedBetween(
+  value: number,
+  kwargs: {
+    min_value?: number | null | undefined;
+    max_value?: number | null | undefined;
+    strict_min?: boolean | undefined;
+    strict_max?: boolean | undefined;
+  },
+  code: EvaluationOutcome['code'],
+  what: string,
+  counts: ReturnType<typeof countsOf>,
+): EvaluationOutcome {
+  const bounds = {
+    min: kwargs.min_value,
+    max: kwargs.max_value,
+    strictMin: kwargs.strict_min,
+    strictMax: kwargs.strict_max,
+  };
+  const result = { ...counts, observed_value: value };
+  if (withinBounds(value, bounds)) return { success: true, result };
+  return {
+    success: false,
+    code,
+    message: `${what} ${value} outside ${describeBounds(bounds)}`,
+    result,
+  };
+}
+
+/**
+ * GX 1.x's completeness check: non-null rows over all rows (NaN counts as null, as in pandas),
+ * from the counts every column's statistics carry anyway.
+ */
+function nonNullProportionEvaluator(
+  kwargs: ExpectationKwargs<'expect_column_proportion_of_non_null_values_to_be_between'>,
+): ExpectationEvaluator {
+  return {
+    columns: [kwargs.column],
+    statisticNeeds: [[kwargs.column, {}]],
+    finish(input) {
+      const statistics = input.statistics(kwargs.column);
+      if (statistics.count === 0) {
+        return {
+          success: false,
+          code: anomalyCodes.statisticsNotAvailable,
+          message: 'no rows to compute the proportion of non-null values from',
+          result: { ...countsOf(statistics, input.rowCount), observed_value: null },
+        };
+      }
+      return observedBetween(
+        (statistics.count - statistics.missingCount) / statistics.count,
+        kwargs,
+        anomalyCodes.completenessOutOfRange,
+        'proportion of non-null values',
+        countsOf(statistics, input.rowCount),
+      );
+    },
+  };
+}
+
 /** Factories of the column aggregate expectations, keyed by Great Expectations name. */
 export const aggregateEvaluators = {
   expect_column_min_to_be_between: statisticBetween('min', {}, statistics => statistics.min, true),
@@ -307,4 +360,5 @@ export const aggregateEvaluators = {
   expect_column_proportion_of_unique_values_to_be_between: uniquenessEvaluator(true),
   expect_column_unique_value_count_to_be_between: uniquenessEvaluator(false),
   expect_column_most_common_value_to_be_in_set: mostCommonEvaluator,
+  expect_column_proportion_of_non_null_values_to_be_between: nonNullProportionEvaluator,
 };

@@ -284,6 +284,37 @@ function lengthsEvaluator(
   );
 }
 
+/** GX's equal-length check: the between check with both bounds at `value`. */
+function lengthEqualsEvaluator(
+  kwargs: ExpectationKwargs<'expect_column_value_lengths_to_equal'>,
+  context: EvaluatorContext,
+): ExpectationEvaluator {
+  const { value, ...rest } = kwargs;
+  return lengthsEvaluator({ ...rest, min_value: value, max_value: value }, context);
+}
+
+/**
+ * Python's `json.loads` also reads the bare constants `NaN`, `Infinity` and `-Infinity`, which
+ * `JSON.parse` refuses; standing alone as a token they are replaced by a number before parsing.
+ */
+const pythonJsonConstants = /(?<![\w.+-])(?:-?Infinity|NaN)(?![\w.])/g;
+
+/** Whether Python's `json.loads` (Great Expectations' test) accepts `text`. */
+export function isJsonParseable(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    if (!text.includes('NaN') && !text.includes('Infinity')) return false;
+    try {
+      JSON.parse(text.replace(pythonJsonConstants, '0'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
 function uniqueEvaluator(
   kwargs: ExpectationKwargs<'expect_column_values_to_be_unique'>,
   context: EvaluatorContext,
@@ -421,4 +452,18 @@ export const columnMapEvaluators = {
     );
   },
   expect_column_values_to_match_json_schema: jsonSchemaEvaluator,
+  expect_column_value_lengths_to_equal: lengthEqualsEvaluator,
+  expect_column_values_to_be_json_parseable: (
+    kwargs: ExpectationKwargs<'expect_column_values_to_be_json_parseable'>,
+    context: EvaluatorContext,
+  ) =>
+    columnMapEvaluator(kwargs.column, kwargs.mostly, anomalyCodes.unparseableJson, context, view =>
+      // Python's json.loads raises a TypeError on numbers and booleans, as GX's pandas backend.
+      view.kind === 'utf8' || view.kind === 'dictionary' || view.kind === 'generic'
+        ? {
+            string: isJsonParseable,
+            value: value => typeof value === 'string' && isJsonParseable(value),
+          }
+        : `column ${kwargs.column} (${view.arrowType}) is not a string column`,
+    ),
 };

@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@ballast/contracts';
 import { anomalyCodes } from '../../anomaly-codes';
 import type { ExpectationKwargs } from '../../suite/expectation-schemas';
+import { keyOf } from '../column-statistics';
 import { cellReader } from '../column-view';
 import { type ExpectationEvaluator, mapOutcome } from '../expectation-evaluator';
 import { UnexpectedTally } from '../unexpected-tally';
@@ -70,6 +71,73 @@ function asRecord(columns: string[], values: unknown[]): Record<string, unknown>
   return Object.fromEntries(columns.map((column, index) => [column, values[index] ?? null]));
 }
 
+/** The `ignore_row_if` rule of the column pair expectations (default `both_values_are_missing`). */
+function pairIgnore(
+  rule: 'both_values_are_missing' | 'either_value_is_missing' | 'neither' | undefined,
+): (missing: number) => boolean {
+  if (rule === 'neither') return () => false;
+  if (rule === 'either_value_is_missing') return missing => missing > 0;
+  return missing => missing === 2;
+}
+
+/**
+ * A row-wise check of two columns whose unexpected values are `[A, B]` pairs, as GX lists them;
+ * `expected` sees missing cells as `undefined`.
+ */
+function pairEvaluator(
+  kwargs: {
+    column_A: string;
+    column_B: string;
+    mostly?: number | undefined;
+    ignore_row_if?: 'both_values_are_missing' | 'either_value_is_missing' | 'neither' | undefined;
+  },
+  context: EvaluatorContext,
+  expected: (a: unknown, b: unknown) => boolean,
+): ExpectationEvaluator {
+  return multicolumnEvaluator(
+    [kwargs.column_A, kwargs.column_B],
+    kwargs.mostly,
+    anomalyCodes.columnPairMismatch,
+    context,
+    pairIgnore(kwargs.ignore_row_if),
+    (values, rowIndex, tally) => {
+      const [a, b] = values;
+      if (!expected(a, b)) tally.record(rowIndex, [a ?? null, b ?? null]);
+    },
+  );
+}
+
+/** A pair as a set key; missing reads as null, as GX's pandas backend maps NaN to None. */
+function pairKey(a: unknown, b: unknown): string {
+  return JSON.stringify([a ?? null, b ?? null]);
+}
+
+/**
+ * Rows whose values repeat across `column_list` (pandas `nunique(dropna=False, axis=1)` below
+ * the column count, as Great Expectations): two missing cells of one row count as a repeat.
+ */
+function uniqueWithinRecordEvaluator(
+  kwargs: ExpectationKwargs<'expect_select_column_values_to_be_unique_within_record'>,
+  context: EvaluatorContext,
+): ExpectationEvaluator {
+  const columns = kwargs.column_list;
+  const seen = new Set<unknown>();
+  const missingKey = Symbol('missing');
+  return multicolumnEvaluator(
+    columns,
+    kwargs.mostly,
+    anomalyCodes.duplicateWithinRecord,
+    context,
+    rowIgnore(kwargs.ignore_row_if ?? 'all_values_are_missing', columns.length),
+    (values, rowIndex, tally) => {
+      seen.clear();
+      for (const value of values) seen.add(value === undefined ? missingKey : keyOf(value));
+      if (seen.size < values.length)
+        tally.record(rowIndex, tally.listsFull ? null : asRecord(columns, values));
+    },
+  );
+}
+
 /** Factories of the multicolumn expectations, keyed by Great Expectations name. */
 export const multicolumnEvaluators = {
   expect_compound_columns_to_be_unique: (
@@ -95,13 +163,7 @@ export const multicolumnEvaluators = {
     context: EvaluatorContext,
   ) => {
     const columns = [kwargs.column_A, kwargs.column_B];
-    const rule = kwargs.ignore_row_if ?? 'both_values_are_missing';
-    const ignore =
-      rule === 'neither'
-        ? () => false
-        : rule === 'either_value_is_missing'
-          ? (missing: number) => missing > 0
-          : (missing: number) => missing === 2;
+    const ignore = pairIgnore(kwargs.ignore_row_if);
     return multicolumnEvaluator(
       columns,
       kwargs.mostly,
@@ -115,6 +177,26 @@ export const multicolumnEvaluators = {
       },
     );
   },
+  expect_column_pair_values_to_be_equal: (
+    kwargs: ExpectationKwargs<'expect_column_pair_values_to_be_equal'>,
+    context: EvaluatorContext,
+  ) =>
+    // pandas' `==`: a missing cell equals nothing, not even another missing cell.
+    pairEvaluator(
+      kwargs,
+      context,
+      (a, b) => a !== undefined && b !== undefined && keyOf(a) === keyOf(b),
+    ),
+  expect_column_pair_values_to_be_in_set: (
+    kwargs: ExpectationKwargs<'expect_column_pair_values_to_be_in_set'>,
+    context: EvaluatorContext,
+  ) => {
+    const allowed = new Set(kwargs.value_pairs_set.map(([a, b]) => pairKey(a, b)));
+    return pairEvaluator(kwargs, context, (a, b) => allowed.has(pairKey(a, b)));
+  },
+  expect_select_column_values_to_be_unique_within_record: uniqueWithinRecordEvaluator,
+  /** GX's older name of the same check. */
+  expect_multicolumn_values_to_be_unique: uniqueWithinRecordEvaluator,
   expect_multicolumn_sum_to_equal: (
     kwargs: ExpectationKwargs<'expect_multicolumn_sum_to_equal'>,
     context: EvaluatorContext,

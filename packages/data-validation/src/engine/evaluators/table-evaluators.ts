@@ -152,6 +152,18 @@ export const tableEvaluators = {
         `row count ${rowCount}, expected ${kwargs.value}`,
       ),
   }),
+  expect_table_column_count_to_equal: (
+    kwargs: ExpectationKwargs<'expect_table_column_count_to_equal'>,
+  ): ExpectationEvaluator => ({
+    columns: [],
+    finish: ({ schema }) =>
+      outcome(
+        schema.fields.length === kwargs.value,
+        schema.fields.length,
+        anomalyCodes.columnSetMismatch,
+        `column count ${schema.fields.length}, expected ${kwargs.value}`,
+      ),
+  }),
   expect_table_row_count_to_equal_other_table: (
     kwargs: ExpectationKwargs<'expect_table_row_count_to_equal_other_table'>,
   ): ExpectationEvaluator => ({

@@ -48,6 +48,7 @@ export interface Tfjs {
   exp(x: Arg): TfTensor;
   log(x: Arg): TfTensor;
   relu(x: Arg): TfTensor;
+  sigmoid(x: Arg): TfTensor;
   minimum(a: Arg, b: Arg): TfTensor;
   maximum(a: Arg, b: Arg): TfTensor;
   sum(x: Arg, axis?: Arg, keepDims?: boolean): TfTensor;

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { seededRandom } from '@ballast/test-utils/seeded-random';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activateTfjsBackend, testedTfjsBackends } from '../../__fixtures__/tfjs-backends';
 import { jensenShannon } from '../../statistics/jensen-shannon';
 import { ks } from '../../statistics/kolmogorov-smirnov';
 import { psi } from '../../statistics/psi';
@@ -79,17 +77,13 @@ function mmdOracle(
 const relative = (actual: number, expected: number) =>
   Math.abs(actual - expected) / Math.abs(expected);
 
-describe.each(['cpu', 'wasm'])('tfjs backend on tfjs-%s', backendName => {
+describe.each(testedTfjsBackends)('tfjs backend on tfjs-%s', backendName => {
   let backend: TfjsDriftBackend;
   const reference = float32Normals(1, 3_000, 0);
   const current = float32Normals(2, 2_000, 0.15);
 
   beforeAll(async () => {
-    if (backendName === 'wasm') {
-      const wasmEntry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
-      setWasmPaths(`${join(dirname(wasmEntry), '/')}`);
-    }
-    await tf.setBackend(backendName);
+    await activateTfjsBackend(backendName);
     backend = await createTfjsBackend({ tf });
   });
 

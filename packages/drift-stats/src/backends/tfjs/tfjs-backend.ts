@@ -3,10 +3,19 @@ import type { PeerModule } from '@ballast/kit';
 import type { BackendKernel, DriftBackend } from '../../detect/detect-drift-options';
 import { type NumericInput, toNumericColumn } from '../../input/numeric-column';
 import type { DriftMethod, TfjsKernel } from '../../methods/drift-method';
+import {
+  type AsyncFittedMultivariateDrift,
+  fitMultivariateDrift,
+  type MultivariateDrift,
+  type MultivariateDriftOptions,
+  tableRowCount,
+} from '../../multivariate/detect-multivariate-drift';
 import type { StatisticResult } from '../../statistics/statistic-result';
+import type { TableInput } from '../../table/read-table';
 import { loadTfjs, tfjsPackageOf } from './load-tfjs';
 import { type MmdOptions, type MmdResult, mmdPermutationTest } from './mmd';
 import type { TfTensor, Tfjs } from './tfjs-api';
+import { fitMultivariateDriftOnTfjs } from './tfjs-multivariate';
 import {
   type TfjsBinnedOptions,
   tfjsJensenShannon,
@@ -58,6 +67,22 @@ export interface TfjsDriftBackend extends DriftBackend {
     current: readonly (readonly number[])[],
     options?: MmdOptions,
   ): Promise<MmdResult>;
+  /**
+   * Multivariate drift between two tables with tfjs ops (`data_reconstruction`,
+   * `domain_classifier` or `mmd`; see `detectMultivariateDrift`), for `dataset.multivariate`;
+   * `details.backend` names the tfjs backend. `backend: 'cpu'` in the options runs the cpu path.
+   */
+  multivariate(
+    reference: TableInput,
+    current: TableInput,
+    options: MultivariateDriftOptions,
+  ): Promise<MultivariateDrift>;
+  /** Fits a multivariate check on the reference once, to evaluate several current chunks. */
+  fitMultivariate(
+    reference: TableInput,
+    options: MultivariateDriftOptions,
+    currentRows?: number,
+  ): Promise<AsyncFittedMultivariateDrift>;
 }
 
 function finiteFloat32(tf: Tfjs, input: NumericInput, side: string): TfTensor {
@@ -73,8 +98,8 @@ function finiteFloat32(tf: Tfjs, input: NumericInput, side: string): TfTensor {
 }
 
 /**
- * Creates the tfjs backend: KS, Wasserstein, PSI, Jensen–Shannon and multivariate MMD as tfjs
- * ops, run on the active tfjs backend (`tf.getBackend()`: tensorflow/GPU with tfjs-node(-gpu),
+ * Creates the tfjs backend: KS, Wasserstein, PSI, Jensen–Shannon, multivariate MMD, data
+ * reconstruction and domain-classifier drift as tfjs ops, run on the active tfjs backend (`tf.getBackend()`: tensorflow/GPU with tfjs-node(-gpu),
  * cpu or wasm with @tensorflow/tfjs). Pass it to `detectDrift` as `backend`, or call its
  * statistics directly. Values are float32 on tfjs: results agree with the cpu statistics to
  * about 1e-6 relative on float32-representable data (see the package docs for the measured
@@ -109,11 +134,26 @@ export async function createTfjsBackend(
     }
   };
 
+  const name = () => {
+    const backendName = tf.getBackend();
+    const onGpu = packageName === '@tensorflow/tfjs-node-gpu' && backendName === 'tensorflow';
+    return `tfjs:${backendName}${onGpu ? ':gpu' : ''}`;
+  };
+  const fitMultivariate = async (
+    reference: TableInput,
+    multivariateOptions: MultivariateDriftOptions,
+    currentRows?: number,
+  ): Promise<AsyncFittedMultivariateDrift> => {
+    if (multivariateOptions.backend === 'cpu') {
+      const fitted = fitMultivariateDrift(reference, multivariateOptions, currentRows);
+      return { evaluate: async current => fitted.evaluate(current) };
+    }
+    return fitMultivariateDriftOnTfjs(tf, name, reference, multivariateOptions, currentRows);
+  };
+
   return {
     get name() {
-      const backendName = tf.getBackend();
-      const onGpu = packageName === '@tensorflow/tfjs-node-gpu' && backendName === 'tensorflow';
-      return `tfjs:${backendName}${onGpu ? ':gpu' : ''}`;
+      return name();
     },
     packageName,
     tf,
@@ -148,6 +188,11 @@ export async function createTfjsBackend(
         tf.dispose([first, second]);
       }
     },
+    fitMultivariate,
+    multivariate: async (reference, current, multivariateOptions) =>
+      (await fitMultivariate(reference, multivariateOptions, tableRowCount(current))).evaluate(
+        current,
+      ),
   };
 }
 

@@ -1,0 +1,239 @@
+import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type RecordBatch, tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { parseSuite } from '../suite/parse-suite';
+import { validate } from '../validate';
+import { readArrowIpc } from './read-arrow-ipc';
+import { readDatasetFile } from './read-dataset-file';
+import { readParquet } from './read-parquet';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
+const suite = parseSuite(readFileSync(fixture('parity-suite.json'), 'utf8'));
+
+async function columnsRead(
+  batches: AsyncIterable<{ schema: { fields: Array<{ name: string }> } }>,
+) {
+  const names = new Set<string>();
+  for await (const batch of batches) for (const field of batch.schema.fields) names.add(field.name);
+  return [...names];
+}
+
+describe('readParquet projection', () => {
+  it('decodes only the columns a suite uses, struct parents of dot paths included', async () => {
+    const partial = parseSuite({
+      name: 'p',
+      expectations: [
+        {
+          type: 'expect_column_values_to_be_between',
+          kwargs: { column: 'user.age', min_value: 0 },
+        },
+        {
+          type: 'expect_column_values_to_not_be_null',
+          kwargs: { column: 'email', row_condition: 'amount > 5', condition_parser: 'pandas' },
+        },
+        { type: 'expect_column_values_to_be_unique', kwargs: { column: 'not_in_file' } },
+      ],
+    });
+    expect(await columnsRead(readParquet(fixture('parity.parquet'), { suite: partial }))).toEqual([
+      'amount',
+      'email',
+      'user',
+    ]);
+  });
+
+  it('reads every column for a suite that checks the column list', async () => {
+    const listing = parseSuite({
+      name: 'l',
+      expectations: [{ type: 'expect_table_column_count_to_equal', kwargs: { value: 11 } }],
+    });
+    const names = await columnsRead(readParquet(fixture('parity.parquet'), { suite: listing }));
+    expect(names).toHaveLength(11);
+    const counts = parseSuite({
+      name: 'c',
+      expectations: [{ type: 'expect_table_row_count_to_be_between', kwargs: { min_value: 1 } }],
+    });
+    // No column needed: one is still read, for the row count.
+    expect(
+      await columnsRead(readParquet(fixture('parity.parquet'), { suite: counts })),
+    ).toHaveLength(1);
+  });
+
+  it('reads flat columns through kit’s columnar reader with the file’s own types and results', async () => {
+    // Without the struct column every column read is flat, so batches come from kit's reader.
+    const flat = {
+      ...suite,
+      expectations: suite.expectations.filter(
+        expectation => !JSON.stringify(expectation).includes('user'),
+      ),
+    };
+    const columns = ['id', 'amount', 'quantity', 'country', 'email', 'start', 'end'];
+    const batches: RecordBatch[] = [];
+    for await (const batch of readParquet(fixture('parity.parquet'), { columns, batchSize: 300 }))
+      batches.push(batch);
+    const arrowBatches: RecordBatch[] = [];
+    for await (const batch of readArrowIpc(fixture('parity.arrow'))) arrowBatches.push(batch);
+    const types = (batch: RecordBatch) =>
+      batch.schema.fields.map(field => `${field.name}:${field.type}:${field.nullable}`);
+    expect(types(batches[0]!)).toEqual(
+      types(arrowBatches[0]!).filter(type => columns.includes(type.split(':')[0]!)),
+    );
+    const summary = (report: Awaited<ReturnType<typeof validate>>) =>
+      report.results.map(result => [
+        result.expectation.id,
+        result.success,
+        result.result.unexpected_count,
+        result.result.missing_count,
+        // Batches of another size sum in another order: the last bits of a mean may differ.
+        JSON.stringify(result.result.observed_value ?? null, (_, value) =>
+          typeof value === 'number' ? Number(value.toPrecision(12)) : value,
+        ),
+      ]);
+    const projected = await validate(
+      flat,
+      readParquet(fixture('parity.parquet'), { suite: flat, batchSize: 300 }),
+    );
+    expect(summary(projected)).toEqual(
+      summary(await validate(flat, readArrowIpc(fixture('parity.arrow')))),
+    );
+  });
+
+  it('gives the same results with projection as the full Arrow file', async () => {
+    const projected = await validate(
+      suite,
+      readParquet(fixture('parity.parquet'), { suite, batchSize: 300 }),
+    );
+    const full = await validate(suite, readArrowIpc(fixture('parity.arrow')));
+    const summary = (report: typeof full) =>
+      report.results.map(result => [
+        result.expectation.id,
+        result.success,
+        result.result.unexpected_count,
+        result.result.missing_count,
+      ]);
+    expect(summary(projected)).toEqual(summary(full));
+  });
+});
+
+describe('readParquet on hostile files (kit/src/columnar/__fixtures__/parquet/generate.py)', () => {
+  // kit's Parquet fixtures (written by its generate.py); every one but the readable files is corrupt.
+  const directory = new URL('../../../kit/src/columnar/__fixtures__/parquet/', import.meta.url);
+  const hostile = (name: string) => fileURLToPath(new URL(name, directory));
+  const readable = ['typed.parquet', 'exotic.parquet', 'zero-rows.parquet'];
+  const corruptParquetFiles = readdirSync(directory)
+    .filter(name => name.endsWith('.parquet') && !readable.includes(name))
+    .sort();
+  const drain = async (batches: AsyncIterable<RecordBatch>) => {
+    let rows = 0;
+    for await (const batch of batches) rows += batch.numRows;
+    return rows;
+  };
+
+  // footer-too-long.parquet killed the process: parquet-wasm panics in a detached promise.
+  it.each(corruptParquetFiles)('refuses %s with INVALID_PARQUET', async name => {
+    await expect(drain(readParquet(hostile(name)))).rejects.toMatchObject({
+      code: 'INVALID_PARQUET',
+    });
+    await expect(drain(readDatasetFile(hostile(name)))).rejects.toMatchObject({
+      code: 'INVALID_PARQUET',
+    });
+  });
+
+  it('refuses a projection naming a missing column with COLUMN_NOT_FOUND', async () => {
+    await expect(
+      drain(readParquet(hostile('typed.parquet'), { columns: ['i64', 'nope'] })),
+    ).rejects.toMatchObject({
+      code: 'COLUMN_NOT_FOUND',
+      message: expect.stringContaining('"nope"'),
+    });
+  });
+
+  it('reads a file without rows as no rows', async () => {
+    expect(await drain(readParquet(hostile('zero-rows.parquet')))).toBe(0);
+  });
+
+  it.each(['typed.parquet', 'exotic.parquet'])(
+    'reads every column of %s as the Arrow IPC path does (int64 past 2^53, uint64 near 2^64, timestamps of every unit, float16, dictionaries; decimals, binary and lists through the fallback)',
+    async name => {
+      const parquet = await import('parquet-wasm/node');
+      const file = await parquet.ParquetFile.fromFile(await openAsBlob(hostile(name)));
+      const reference = tableFromIPC((await file.read()).intoIPCStream());
+      file.free();
+      const plain = (value: unknown): unknown => {
+        if (typeof value === 'bigint') return Number(value);
+        if (ArrayBuffer.isView(value)) return Array.from(value as Uint8Array);
+        if (value !== null && typeof value === 'object' && 'toArray' in value)
+          return Array.from((value as { toArray(): ArrayLike<unknown> }).toArray(), plain);
+        return value;
+      };
+      // Odd batch sizes put batch edges inside row groups, so slices with offsets are read.
+      for (const batchSize of [3, 4, 1024]) {
+        const batches: RecordBatch[] = [];
+        for await (const batch of readParquet(hostile(name), { batchSize })) batches.push(batch);
+        for (const field of reference.schema.fields) {
+          const got = batches.flatMap(batch => [...batch.getChild(field.name)!].map(plain));
+          expect(got, `${field.name} at batchSize ${batchSize}`).toEqual(
+            [...reference.getChild(field.name)!].map(plain),
+          );
+        }
+      }
+    },
+  );
+
+  it('validates typed.parquet as pandas does (int64 past 2^53, uint64 near 2^64, strings, dictionaries)', async () => {
+    // Expected from pandas 3.0 on pd.read_parquet('typed.parquet'), where int64/uint64 columns
+    // with nulls become float64 (so values past 2^53 compare rounded, as Ballast reads them).
+    const column = (type: string, kwargs: Record<string, unknown>) => ({ type, kwargs });
+    const suite = parseSuite({
+      name: 'typed',
+      expectations: [
+        // (d.i64 < -2**53) | (d.i64 > 2**53) -> 4 (2**53 + 1 rounds to 2**53)
+        column('expect_column_values_to_be_between', {
+          column: 'i64',
+          min_value: -(2 ** 53),
+          max_value: 2 ** 53,
+        }),
+        // d.u64 > 2**63 -> 2 (2**64 - 1 and 2**64 - 2049)
+        column('expect_column_values_to_be_between', {
+          column: 'u64',
+          min_value: 0,
+          max_value: 2 ** 63,
+        }),
+        // d.s.nunique() -> 5, d.ls.nunique() -> 4, d['dict'].nunique() -> 3
+        column('expect_column_unique_value_count_to_be_between', {
+          column: 's',
+          min_value: 5,
+          max_value: 5,
+        }),
+        column('expect_column_unique_value_count_to_be_between', {
+          column: 'ls',
+          min_value: 4,
+          max_value: 4,
+        }),
+        column('expect_column_unique_value_count_to_be_between', {
+          column: 'dict',
+          min_value: 3,
+          max_value: 3,
+        }),
+        // (d.s.dropna().str.len() != 2).sum() -> 5; (d.ls.dropna().str.len() != 1).sum() -> 3
+        column('expect_column_value_lengths_to_equal', { column: 's', value: 2 }),
+        column('expect_column_value_lengths_to_equal', { column: 'ls', value: 1 }),
+        // d.allnull.isna().sum() -> 10, d['dict'].isna().sum() -> 2
+        column('expect_column_values_to_not_be_null', { column: 'allnull' }),
+        column('expect_column_values_to_not_be_null', { column: 'dict' }),
+      ],
+    });
+    for (const batchSize of [3, 1024]) {
+      const report = await validate(
+        suite,
+        readParquet(hostile('typed.parquet'), { suite, batchSize }),
+      );
+      const observed = report.results.map(result => {
+        const value = result.result as { unexpected_count?: number; observed_value?: unknown };
+        return value.observed_value ?? value.unexpected_count;
+      });
+      expect(observed).toEqual([4, 2, 5, 4, 3, 5, 3, 10, 2]);
+    }
+  });
+});
