@@ -65,7 +65,7 @@ describe('drift alert on a live service', () => {
     );
     expect(falseAlarms).toBe(0);
     expect(windows.every(window => window.rows === windowRows)).toBe(true);
-    expect(labelOutcomes).toEqual({ joined: clean.rows, late: 0, unknown: 0 });
+    expect(labelOutcomes).toEqual({ joined: clean.rows, late: 0, unknown: 0, held: 0 });
 
     // CBPE estimated accuracy from the scores alone; the late labels give the realised value.
     await waitFor(

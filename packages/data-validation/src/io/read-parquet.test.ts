@@ -1,6 +1,18 @@
-import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RecordBatch, tableFromIPC } from 'apache-arrow';
+import {
+  Int64,
+  type RecordBatch,
+  Table,
+  tableFromIPC,
+  tableToIPC,
+  Uint64,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSuite } from '../suite/parse-suite';
 import { validate } from '../validate';
@@ -234,6 +246,63 @@ describe('readParquet on hostile files (kit/src/columnar/__fixtures__/parquet/ge
         return value.observed_value ?? value.unexpected_count;
       });
       expect(observed).toEqual([4, 2, 5, 4, 3, 5, 3, 10, 2]);
+    }
+  });
+});
+
+describe('readParquet round trip (property)', () => {
+  it('reads back what parquet-wasm wrote: int64/uint64 at any magnitude, nulls, strings, at any batch size', async () => {
+    const parquet = await import('parquet-wasm/node');
+    const directory = mkdtempSync(join(tmpdir(), 'ballast-parquet-'));
+    const int64 = fc.oneof(
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      fc.bigInt({ min: -(2n ** 54n), max: 2n ** 54n }),
+    );
+    const row = fc.record({
+      i: fc.option(int64),
+      u: fc.option(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })),
+      s: fc.option(fc.string({ unit: 'grapheme', maxLength: 4 })),
+    });
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(row, { minLength: 0, maxLength: 40 }),
+          fc.integer({ min: 1, max: 17 }),
+          async (rows, batchSize) => {
+            const table = new Table({
+              i: vectorFromArray(
+                rows.map(entry => entry.i),
+                new Int64(),
+              ),
+              u: vectorFromArray(
+                rows.map(entry => entry.u),
+                new Uint64(),
+              ),
+              s: vectorFromArray(
+                rows.map(entry => entry.s),
+                new Utf8(),
+              ),
+            });
+            const path = join(directory, 'round-trip.parquet');
+            const wasmTable = parquet.Table.fromIPCStream(tableToIPC(table, 'stream'));
+            writeFileSync(path, parquet.writeParquet(wasmTable));
+            const read: Array<Record<string, unknown>> = [];
+            for await (const batch of readParquet(path, { batchSize })) {
+              for (let index = 0; index < batch.numRows; index++) {
+                read.push({
+                  i: batch.getChild('i')!.get(index),
+                  u: batch.getChild('u')!.get(index),
+                  s: batch.getChild('s')!.get(index),
+                });
+              }
+            }
+            expect(read).toEqual(rows);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 });

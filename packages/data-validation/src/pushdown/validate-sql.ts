@@ -5,7 +5,13 @@ import {
   type SqlTable,
   TimeoutError,
 } from '@ballast/contracts';
-import { type SelectItem, type SqlFragment, sqlDialect, sqlNumber } from '@ballast/kit';
+import {
+  type SelectItem,
+  type SqlFragment,
+  sqlDialect,
+  sqlNumber,
+  sqlParameters,
+} from '@ballast/kit';
 import { anomalyCodes } from '../anomaly-codes';
 import { createEvaluator } from '../engine/evaluators/create-evaluator';
 import type { EvaluationOutcome } from '../engine/expectation-evaluator';
@@ -232,7 +238,11 @@ export async function validateSql(
       aggregates.push([alias, expression]);
     } else repeated.push([alias, first]);
   }
-  const [scanned = {}] = await run(dialect.select({ select: aggregates, from }));
+  const scanned: Record<string, unknown> = {};
+  for (const select of aggregateBatches(aggregates)) {
+    const [part = {}] = await run(dialect.select({ select, from }));
+    Object.assign(scanned, part);
+  }
   const row: Record<string, unknown> = { ...scanned };
   for (const [alias, first] of repeated) row[alias] = scanned[first];
   const rowCount = sqlNumber(row.rows) ?? 0;
@@ -276,6 +286,37 @@ export async function validateSql(
     },
     results,
   };
+}
+
+/**
+ * Select items per aggregate query and bound values per query: PostgreSQL refuses a target list
+ * of more than 1664 entries (its planner counts every aggregate's inputs and the columns they
+ * read, not only the select items) and more than 65535 parameters in one statement, so a wide
+ * suite scans the table a few times rather than failing.
+ */
+const MAX_AGGREGATES_PER_QUERY = 500;
+const MAX_PARAMETERS_PER_QUERY = 30_000;
+
+/** Splits the aggregates into queries within both limits (one batch whenever they fit). */
+function aggregateBatches(aggregates: readonly SelectItem[]): SelectItem[][] {
+  const batches: SelectItem[][] = [];
+  let batch: SelectItem[] = [];
+  let parameters = 0;
+  for (const item of aggregates) {
+    const count = sqlParameters(item[1]).length;
+    if (
+      batch.length > 0 &&
+      (batch.length >= MAX_AGGREGATES_PER_QUERY || parameters + count > MAX_PARAMETERS_PER_QUERY)
+    ) {
+      batches.push(batch);
+      batch = [];
+      parameters = 0;
+    }
+    batch.push(item);
+    parameters += count;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /**

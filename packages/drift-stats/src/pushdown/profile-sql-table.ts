@@ -260,10 +260,43 @@ function chooseEdges(
 }
 
 /** The profile of one scan (the whole table or one partition). */
+/**
+ * Columns per totals query: a numeric column takes four select items, and PostgreSQL refuses a
+ * statement with more than 1664 of them, so a wide table is summed in several scans.
+ */
+const TOTALS_COLUMNS_PER_QUERY = 250;
+
+/** The totals of every column (see `totalsQuery`), in as many scans as the width needs, merged. */
+async function readTotalsRow(
+  scan: SqlScan,
+  numeric: readonly QueryColumn[],
+  categorical: readonly QueryColumn[],
+): Promise<Record<string, unknown> | undefined> {
+  const columns = [...numeric, ...categorical];
+  if (columns.length <= TOTALS_COLUMNS_PER_QUERY) {
+    const [row] = await scan.run(totalsQuery(scan, numeric, categorical));
+    return row;
+  }
+  const isNumeric = new Set(numeric);
+  let merged: Record<string, unknown> | undefined;
+  for (let start = 0; start < columns.length; start += TOTALS_COLUMNS_PER_QUERY) {
+    const chunk = columns.slice(start, start + TOTALS_COLUMNS_PER_QUERY);
+    const [row] = await scan.run(
+      totalsQuery(
+        scan,
+        chunk.filter(column => isNumeric.has(column)),
+        chunk.filter(column => !isNumeric.has(column)),
+      ),
+    );
+    merged = { ...merged, ...row };
+  }
+  return merged;
+}
+
 async function profileScan(scan: SqlScan, run: ProfileRun): Promise<DatasetProfile> {
   const numeric = run.columns.filter(column => column.kind === 'numeric');
   const categorical = run.columns.filter(column => column.kind !== 'numeric');
-  const [totalsRow] = await scan.run(totalsQuery(scan, numeric, categorical));
+  const totalsRow = await readTotalsRow(scan, numeric, categorical);
   const rowCount = toNumber(totalsRow, 'rows');
 
   const drafts: NumericDraft[] = [];
@@ -355,7 +388,7 @@ async function sharedEdges(scan: SqlScan, run: ProfileRun): Promise<ProfileRun> 
         undefined,
   );
   if (numeric.length === 0) return run;
-  const [totalsRow] = await scan.run(totalsQuery(scan, numeric, []));
+  const totalsRow = await readTotalsRow(scan, numeric, []);
   const edges = new Map<string, number[]>();
   for (const column of numeric) {
     const totals = readTotals(totalsRow, column);

@@ -185,3 +185,36 @@ describe('hostile names and values', () => {
     expect(() => sqlDialect('toString' as SqlDialectName)).toThrow(InvalidInputError);
   });
 });
+
+describe('attacks on the statement shape', () => {
+  it('keeps a query source intact when it ends in a line comment or several semicolons', () => {
+    const d = sqlDialect('postgres');
+    const from = (query: string) =>
+      d.render(d.select({ select: [['n', d.countAll()]], from: d.from({ query }) })).text;
+    // The closing parenthesis must not end up inside the comment.
+    expect(from('select 1 as a -- note')).toBe(
+      'SELECT count(*) AS "n" FROM (select 1 as a -- note\n) AS "t"',
+    );
+    expect(from('select 1 as a; ;\n ;  ')).toBe(
+      'SELECT count(*) AS "n" FROM (select 1 as a\n) AS "t"',
+    );
+  });
+
+  it('builds the statement of a very wide suite without overflowing the call stack', () => {
+    const d = sqlDialect('duckdb');
+    const items = Array.from(
+      { length: 4000 },
+      (_, i) =>
+        [
+          `c${i}`,
+          d.bucketCounts(d.identifier(`x${i}`), [0, 1, 2, 3, 4, 5, 6, 7, 8], 'count')[0] ??
+            d.countAll(),
+        ] as const,
+    );
+    const many = d.select({ select: items, from: d.from({ table: ['t'] }) });
+    const nested = sql`SELECT * FROM (${many}) AS "a", (${many}) AS "b", (${many}) AS "c"`;
+    expect(nested.chunks.length).toBeGreaterThan(200_000);
+    const query = d.render(nested);
+    expect(query.parameters?.length).toBe(3 * 4000);
+  });
+});

@@ -298,9 +298,10 @@ function buildDialect(spec: DialectSpec): SqlDialect {
     from: table => {
       if (table.table !== undefined) return identifier(...table.table);
       if (typeof table.query === 'string' && table.query.trim() !== '') {
-        // A trailing semicolon is harmless at top level but breaks a derived table.
-        const query = table.query.trim().replace(/;+\s*$/, '');
-        return sql`(${rawSql(query)}) AS ${identifier('t')}`;
+        // Trailing semicolons are harmless at top level but break a derived table; the closing
+        // parenthesis goes on its own line so a trailing `-- comment` cannot swallow it.
+        const query = table.query.trim().replace(/(?:\s*;)+\s*$/, '');
+        return sql`(${rawSql(query)}\n) AS ${identifier('t')}`;
       }
       throw new InvalidInputError({
         code: 'INVALID_TABLE',

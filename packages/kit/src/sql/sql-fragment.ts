@@ -45,11 +45,22 @@ export function sql(
     if (text !== '') chunks.push(text);
     if (index < values.length) {
       const value = values[index] as SqlFragment | SqlValue;
-      if (isSqlFragment(value)) chunks.push(...value.chunks);
+      if (isSqlFragment(value)) append(chunks, value.chunks);
       else chunks.push(parameterChunk(value));
     }
   });
   return fragment(chunks);
+}
+
+/**
+ * Appends one by one: `push(...chunks)` passes every chunk as an argument and overflows the call
+ * stack on the statement of a wide suite (hundreds of thousands of chunks).
+ */
+function append(
+  target: (string | SqlParameter)[],
+  chunks: readonly (string | SqlParameter)[],
+): void {
+  for (const chunk of chunks) target.push(chunk);
 }
 
 /** Trusted SQL text (keywords, function names). Never pass user input here. */
@@ -67,7 +78,7 @@ export function joinSql(parts: readonly SqlFragment[], separator = ', '): SqlFra
   const chunks: (string | SqlParameter)[] = [];
   parts.forEach((part, index) => {
     if (index > 0 && separator !== '') chunks.push(separator);
-    chunks.push(...part.chunks);
+    append(chunks, part.chunks);
   });
   return fragment(chunks);
 }

@@ -407,6 +407,26 @@ export function describeSqlEngineConformance(
       expect(results.map(row => row.v)).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
     });
 
+    if (longQuery) {
+      it(
+        'close cancels a running statement: it rejects with ENGINE_CLOSED and close resolves',
+        () =>
+          withEngine(async engine => {
+            const settled = engine.query({ text: longQuery }).then(
+              () => undefined,
+              (caught: unknown) => caught,
+            );
+            await new Promise(resolve => setTimeout(resolve, 200));
+            // Without cancelling, close would wait for the whole long statement.
+            await engine.close();
+            const error = await settled;
+            expect(UnavailableDependencyError.isInstance(error)).toBe(true);
+            expect((error as BallastError).code).toBe('ENGINE_CLOSED');
+          }),
+        timeout,
+      );
+    }
+
     it(
       'close waits for an aborted statement to stop, then rejects queries with ENGINE_CLOSED',
       async () => {

@@ -52,7 +52,7 @@ export function defineEngine(definition: EngineDefinition): SqlEngine {
       const run = runCancellable(definition.dialect, options ?? {}, (onCancel, isStopped) =>
         definition.execute(query, onCancel, isStopped),
       );
-      lifecycle.track(run.settled);
+      lifecycle.track(run.settled, run.abandon);
       return run.result;
     },
     close(): Promise<void> {

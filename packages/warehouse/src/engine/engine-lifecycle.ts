@@ -5,7 +5,7 @@ import { UnavailableDependencyError } from '@ballast/contracts';
  * database, and so a query after `close()` fails with a typed error instead of a driver crash.
  */
 export class EngineLifecycle {
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Map<Promise<void>, (reason: unknown) => void>();
   private closing: Promise<void> | undefined;
 
   constructor(private readonly engineName: string) {}
@@ -17,25 +17,32 @@ export class EngineLifecycle {
 
   /** Throws `ENGINE_CLOSED` after `close`. */
   assertOpen(): void {
-    if (this.closing !== undefined) {
-      throw new UnavailableDependencyError({
-        code: 'ENGINE_CLOSED',
-        isRetryable: false,
-        message: `${this.engineName}: the engine is closed; create a new one to run more queries.`,
-      });
-    }
+    if (this.closing !== undefined) throw this.closedError();
   }
 
-  /** Remembers a query until it settles. */
-  track(settled: Promise<void>): void {
-    this.running.add(settled);
+  private closedError(): UnavailableDependencyError {
+    return new UnavailableDependencyError({
+      code: 'ENGINE_CLOSED',
+      isRetryable: false,
+      message: `${this.engineName}: the engine is closed; create a new one to run more queries.`,
+    });
+  }
+
+  /** Remembers a query until it settles, with how to abandon it when the engine closes. */
+  track(settled: Promise<void>, abandon: (reason: unknown) => void = () => {}): void {
+    this.running.set(settled, abandon);
     settled.then(() => this.running.delete(settled));
   }
 
-  /** Marks the engine closed, waits for running queries, then runs `release` once. */
+  /**
+   * Marks the engine closed, cancels running queries (they reject with `ENGINE_CLOSED` at once:
+   * a long statement would otherwise hold `close` for as long as it runs), waits for the engine
+   * to stop them, then runs `release` once.
+   */
   close(release: () => void | Promise<void>): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.running]);
+      for (const abandon of this.running.values()) abandon(this.closedError());
+      await Promise.all([...this.running.keys()]);
       await release();
     })();
     return this.closing;

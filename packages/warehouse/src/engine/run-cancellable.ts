@@ -15,7 +15,12 @@ export function runCancellable<T>(
   what: string,
   options: { readonly signal?: AbortSignal; readonly timeoutMs?: number },
   start: (onCancel: (cancel: CancelStatement) => void, isStopped: () => boolean) => Promise<T>,
-): { readonly result: Promise<T>; readonly settled: Promise<void> } {
+): {
+  readonly result: Promise<T>;
+  readonly settled: Promise<void>;
+  /** Cancels the statement and rejects `result` with `reason` at once (used by `close`). */
+  readonly abandon: (reason: unknown) => void;
+} {
   const { signal, timeoutMs } = options;
   if (
     timeoutMs !== undefined &&
@@ -26,17 +31,21 @@ export function runCancellable<T>(
       message: `${what}: timeoutMs must be a positive finite number of milliseconds (got ${String(timeoutMs)}).`,
       details: { timeoutMs },
     });
-    return { result: Promise.reject(error), settled: Promise.resolve() };
+    return { result: Promise.reject(error), settled: Promise.resolve(), abandon: () => {} };
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     const error = new InvalidInputError({
       code: 'INVALID_SIGNAL',
       message: `${what}: signal must be an AbortSignal (for example AbortSignal.timeout(ms) or controller.signal).`,
     });
-    return { result: Promise.reject(error), settled: Promise.resolve() };
+    return { result: Promise.reject(error), settled: Promise.resolve(), abandon: () => {} };
   }
   if (signal?.aborted) {
-    return { result: Promise.reject(abortReason(signal)), settled: Promise.resolve() };
+    return {
+      result: Promise.reject(abortReason(signal)),
+      settled: Promise.resolve(),
+      abandon: () => {},
+    };
   }
 
   let cancel: CancelStatement | undefined;
@@ -63,6 +72,7 @@ export function runCancellable<T>(
     () => {},
     () => {},
   );
+  let abandon: (reason: unknown) => void = () => {};
   const result = new Promise<T>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const cleanup = (): void => {
@@ -88,6 +98,11 @@ export function runCancellable<T>(
         );
       }, timeoutMs);
     }
+    abandon = reason => {
+      cleanup();
+      stop();
+      reject(reason);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     running.then(
       value => {
@@ -100,7 +115,7 @@ export function runCancellable<T>(
       },
     );
   });
-  return { result, settled };
+  return { result, settled, abandon: reason => abandon(reason) };
 }
 
 const maxTimerDelay = 2 ** 31 - 1;
