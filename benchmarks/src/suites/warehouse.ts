@@ -2,7 +2,7 @@
 // DuckDB pushdown (`profile(sqlTable(...))`, `validate(suite, sqlTable(...))`), through the
 // in-process Arrow engine (parquet-wasm read + profile/validate), and through pandas, on
 // flights-3m.parquet (vega-datasets); then out of core: a generated Parquet file about ten times
-// DuckDB's memory limit (256 MB), profiled and validated by DuckDB in a fresh child process that
+// DuckDB's memory limit (200 MB), profiled and validated by DuckDB in a fresh child process that
 // samples its own RSS, next to the same run on a tenth of the rows (peak RSS must not grow with
 // the rows). The data is generated with pyarrow under /tmp and deleted afterwards
 // (WAREHOUSE_BENCH_KEEP=1 keeps it). WAREHOUSE_BENCH_ROWS overrides the out-of-core row count.
@@ -23,6 +23,8 @@ const flights = join(benchmarksRoot, 'node_modules/vega-datasets/data/flights-3m
 const scratch = '/tmp/ballast-warehouse-bench';
 // About a tenth of the generated file (2.1 GiB at the default 100M rows).
 const memoryLimit = '200MB';
+/** DuckDB reads MB as 1000^2 bytes. */
+const memoryLimitBytes = 200 * 1000 ** 2;
 const outOfCoreRows = Number(process.env.WAREHOUSE_BENCH_ROWS ?? 100_000_000);
 const rounds = 3;
 
@@ -444,7 +446,7 @@ export async function run(): Promise<BenchmarkResult> {
           ]),
       {
         name: 'out of core: file size / DuckDB memory limit',
-        value: full.fileBytes / (256 * 2 ** 20),
+        value: full.fileBytes / memoryLimitBytes,
       },
       {
         name: 'out of core: peak RSS full / peak RSS one tenth of the rows',
