@@ -11,11 +11,10 @@ import {
 } from '@ballast/contracts';
 import { validate } from '@ballast/data-validation';
 import { profile } from '@ballast/drift-stats';
-import { createDuckDbEngine } from '@ballast/warehouse/duckdb';
 import { createPostgresEngine } from '@ballast/warehouse/postgres';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresTestUrl } from '../../../packages/test-utils/src/postgres-test-url';
+import { type LiveEngineName, liveEngineNames, openLiveEngine } from './live-engines';
 
 const width = 500;
 const wideRows = 200;
@@ -27,36 +26,19 @@ interface Context {
   cleanup(): Promise<void>;
 }
 
-const engineCases = [
-  {
-    name: 'duckdb' as const,
-    series: (n: number) => `range(0, ${n}) s(i)`,
-    open: async (): Promise<Context | undefined> => {
-      const engine = await createDuckDbEngine();
-      return { engine, prefix: '', cleanup: () => engine.close() };
-    },
+const series: Record<LiveEngineName, (n: number) => string> = {
+  duckdb: n => `range(0, ${n}) s(i)`,
+  postgres: n => `generate_series(0, ${n - 1}) s(i)`,
+};
+
+const engineCases = liveEngineNames.map(name => ({
+  name,
+  series: series[name],
+  open: async (): Promise<Context | undefined> => {
+    const live = await openLiveEngine(name, 'attack');
+    return live && { ...live, prefix: `${live.schema}.` };
   },
-  {
-    name: 'postgres' as const,
-    series: (n: number) => `generate_series(0, ${n - 1}) s(i)`,
-    open: async (): Promise<Context | undefined> => {
-      const url = await postgresTestUrl();
-      if (!url) return undefined;
-      const engine = await createPostgresEngine({ connectionString: url });
-      const schema = `attack_${process.pid}_${Date.now()}`;
-      await engine.query({ text: `CREATE SCHEMA ${schema}` });
-      return {
-        engine,
-        prefix: `${schema}.`,
-        url,
-        cleanup: async () => {
-          await engine.query({ text: `DROP SCHEMA ${schema} CASCADE` });
-          await engine.close();
-        },
-      };
-    },
-  },
-];
+}));
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

@@ -16,11 +16,9 @@ import {
   profile,
   profileSqlPartitions,
 } from '@ballast/drift-stats';
-import { createDuckDbEngine } from '@ballast/warehouse/duckdb';
-import { createPostgresEngine } from '@ballast/warehouse/postgres';
 import { Bool, Float64, Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresTestUrl } from '../../../packages/test-utils/src/postgres-test-url';
+import { type LiveEngineName, liveEngineNames, openLiveEngine } from './live-engines';
 
 const createdAt = new Date('2026-01-01T00:00:00.000Z');
 const hostile = `we"ird; -- name`;
@@ -163,39 +161,19 @@ function expectSameProfile(pushed: DatasetProfile, local: DatasetProfile, table:
 }
 
 interface EngineCase {
-  name: 'duckdb' | 'postgres';
+  name: LiveEngineName;
   open: () => Promise<
     { engine: SqlEngine; table: string; cleanup: () => Promise<void> } | undefined
   >;
 }
 
-const cases: EngineCase[] = [
-  {
-    name: 'duckdb',
-    open: async () => {
-      const engine = await createDuckDbEngine();
-      return { engine, table: 'profile_rows', cleanup: () => engine.close() };
-    },
+const cases: EngineCase[] = liveEngineNames.map(name => ({
+  name,
+  open: async () => {
+    const live = await openLiveEngine(name, 'profile_pushdown');
+    return live && { ...live, table: `${live.schema}.profile_rows` };
   },
-  {
-    name: 'postgres',
-    open: async () => {
-      const url = await postgresTestUrl();
-      if (!url) return undefined;
-      const engine = await createPostgresEngine({ connectionString: url });
-      const schema = `profile_pushdown_${process.pid}_${Date.now()}`;
-      await engine.query({ text: `CREATE SCHEMA ${schema}` });
-      return {
-        engine,
-        table: `${schema}.profile_rows`,
-        cleanup: async () => {
-          await engine.query({ text: `DROP SCHEMA ${schema} CASCADE` });
-          await engine.close();
-        },
-      };
-    },
-  },
-];
+}));
 
 for (const engineCase of cases) {
   describe(`profile pushdown on ${engineCase.name} (live)`, () => {

@@ -2,13 +2,11 @@
 // parses and runs, and the expressions mean what the pushdowns assume (numpy bins, partial regex
 // match, LIKE with a backslash escape, code-point lengths, NaN as missing, hostile names as data).
 import { type SqlEngine, sqlTable } from '@ballast/contracts';
-import { createDuckDbEngine } from '@ballast/warehouse/duckdb';
-import { createPostgresEngine } from '@ballast/warehouse/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../../packages/kit/src/sql/__fixtures__/golden-cases';
 import { type SqlDialect, sqlDialect } from '../../../packages/kit/src/sql/sql-dialect';
 import { sqlNumber } from '../../../packages/kit/src/sql/sql-number';
-import { postgresTestUrl } from '../../../packages/test-utils/src/postgres-test-url';
+import { type LiveEngineName, liveEngineNames, openLiveEngine } from './live-engines';
 
 const hostile = `x"; DROP TABLE t; -- 'q' /* c */`;
 const values = [
@@ -33,34 +31,8 @@ interface Live {
   cleanup: () => Promise<void>;
 }
 
-const engines: { name: 'duckdb' | 'postgres'; open: () => Promise<Live | undefined> }[] = [
-  {
-    name: 'duckdb',
-    open: async () => {
-      const engine = await createDuckDbEngine();
-      await engine.query({ text: 'CREATE SCHEMA live' });
-      return { engine, schema: 'live', cleanup: () => engine.close() };
-    },
-  },
-  {
-    name: 'postgres',
-    open: async () => {
-      const url = await postgresTestUrl();
-      if (!url) return undefined;
-      const engine = await createPostgresEngine({ connectionString: url });
-      const schema = `dialect_live_${process.pid}_${Date.now()}`;
-      await engine.query({ text: `CREATE SCHEMA ${schema}` });
-      return {
-        engine,
-        schema,
-        cleanup: async () => {
-          await engine.query({ text: `DROP SCHEMA ${schema} CASCADE` });
-          await engine.close();
-        },
-      };
-    },
-  },
-];
+const engines: { name: LiveEngineName; open: () => Promise<Live | undefined> }[] =
+  liveEngineNames.map(name => ({ name, open: () => openLiveEngine(name, 'dialect_live') }));
 
 /** numpy's histogram bins with an out-of-range bin on each side (drift-stats' `count` mode). */
 function expectedBins(edges: readonly number[]): number[] {

@@ -10,7 +10,6 @@ import {
   validate,
 } from '@ballast/data-validation';
 import { createDuckDbEngine } from '@ballast/warehouse/duckdb';
-import { createPostgresEngine } from '@ballast/warehouse/postgres';
 import {
   Bool,
   DateDay,
@@ -23,7 +22,7 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresTestUrl } from '../../../packages/test-utils/src/postgres-test-url';
+import { type LiveEngineName, liveEngineNames, openLiveEngine } from './live-engines';
 
 const createdAt = '2026-01-01T00:00:00.000Z';
 const hostile = `we"ird; -- name`;
@@ -312,39 +311,19 @@ function comparable(report: DataValidationReport): unknown {
 }
 
 interface EngineCase {
-  name: 'duckdb' | 'postgres';
+  name: LiveEngineName;
   open: () => Promise<
     { engine: SqlEngine; table: string; cleanup: () => Promise<void> } | undefined
   >;
 }
 
-const cases: EngineCase[] = [
-  {
-    name: 'duckdb',
-    open: async () => {
-      const engine = await createDuckDbEngine();
-      return { engine, table: 'validation_rows', cleanup: () => engine.close() };
-    },
+const cases: EngineCase[] = liveEngineNames.map(name => ({
+  name,
+  open: async () => {
+    const live = await openLiveEngine(name, 'validation_pushdown');
+    return live && { ...live, table: `${live.schema}.validation_rows` };
   },
-  {
-    name: 'postgres',
-    open: async () => {
-      const url = await postgresTestUrl();
-      if (!url) return undefined;
-      const engine = await createPostgresEngine({ connectionString: url });
-      const schema = `validation_pushdown_${process.pid}_${Date.now()}`;
-      await engine.query({ text: `CREATE SCHEMA ${schema}` });
-      return {
-        engine,
-        table: `${schema}.validation_rows`,
-        cleanup: async () => {
-          await engine.query({ text: `DROP SCHEMA ${schema} CASCADE` });
-          await engine.close();
-        },
-      };
-    },
-  },
-];
+}));
 
 for (const engineCase of cases) {
   describe(`validation pushdown on ${engineCase.name} (live)`, () => {

@@ -444,12 +444,21 @@ export async function runSuite(
       );
     }
   });
+  return reportOf(suite.name, results, options.createdAt);
+}
+
+/** The report around a run's results: success unless an error-severity expectation failed, and the counts. */
+export function reportOf(
+  suiteName: string,
+  results: ValidationResult[],
+  createdAt: string | undefined,
+): DataValidationReport {
   const successful = results.filter(result => result.success).length;
   return {
     kind: 'ValidationReport',
     specVersion: SPEC_VERSION,
-    suite: suite.name,
-    createdAt: options.createdAt ?? new Date().toISOString(),
+    suite: suiteName,
+    createdAt: createdAt ?? new Date().toISOString(),
     success: results.every(result => result.success || result.severity !== 'error'),
     statistics: {
       evaluated: results.length,

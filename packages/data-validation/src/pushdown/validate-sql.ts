@@ -1,6 +1,5 @@
 import {
   InvalidInputError,
-  SPEC_VERSION,
   type SqlQueryOptions,
   type SqlTable,
   TimeoutError,
@@ -21,6 +20,7 @@ import {
   type DataValidationReport,
   defaultMaxRetainedValues,
   type RunSuiteOptions,
+  reportOf,
   toResult,
   type ValidationResult,
 } from '../engine/run-suite';
@@ -271,21 +271,7 @@ export async function validateSql(
         : await (entry.plan as PushdownPlan).finish(finishContext);
     results.push(resultOf(entry.expectation, outcome, limits, format));
   }
-  const successful = results.filter(result => result.success).length;
-  return {
-    kind: 'ValidationReport',
-    specVersion: SPEC_VERSION,
-    suite: parsed.name,
-    createdAt: options.createdAt ?? new Date().toISOString(),
-    success: results.every(result => result.success || result.severity !== 'error'),
-    statistics: {
-      evaluated: results.length,
-      successful,
-      unsuccessful: results.length - successful,
-      successPercent: results.length === 0 ? null : (successful / results.length) * 100,
-    },
-    results,
-  };
+  return reportOf(parsed.name, results, options.createdAt);
 }
 
 /**
