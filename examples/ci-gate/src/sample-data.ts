@@ -1,3 +1,5 @@
+import { mulberry32 } from '@ballast/kit';
+
 /** Deterministic sample orders: the reference week and a current week, optionally drifted. */
 export interface SampleOptions {
   rows: number;
@@ -6,21 +8,10 @@ export interface SampleOptions {
   drifted?: boolean;
 }
 
-// mulberry32: a small seeded generator, so the committed CSVs can be regenerated exactly.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Orders as CSV text: amount, channel, country. */
 export function sampleOrdersCsv({ rows, seed, drifted = false }: SampleOptions): string {
-  const next = random(seed);
+  // Seeded, so the committed CSVs can be regenerated exactly.
+  const next = mulberry32(seed);
   const lines = ['amount,channel,country'];
   for (let row = 0; row < rows; row++) {
     // Sum of uniforms: a bell-shaped amount around 50 (around 80 when drifted).

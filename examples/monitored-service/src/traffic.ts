@@ -5,17 +5,13 @@
 //
 //   pnpm --filter @ballast-examples/monitored-service traffic --url http://127.0.0.1:8080
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '@ballast/kit';
 
 /** Seeded uniform random numbers in (0, 1) (mulberry32). */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
+  // Half a step up from [0, 1): never exactly 0, so logarithms of it stay finite.
+  return () => next() + 0.5 / 4_294_967_296;
 }
 
 function normal(random: () => number, mean: number, sd: number): number {

@@ -6,6 +6,8 @@ export { secretsEqual } from './hashing/secrets-equal';
 export { type FileDigest, sha256File, sha256Hex, sha256Of } from './hashing/sha256';
 // optional peers
 export { loadOptionalPeer, type PeerModule } from './peers/load-optional-peer';
+// random
+export { Mulberry32, mulberry32 } from './random/mulberry32';
 // text
 export { editDistance } from './text/edit-distance';
 // time

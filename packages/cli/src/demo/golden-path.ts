@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import type { DriftReport, Evidence, PolicyDecision, ValidationReport } from '@ballast/contracts';
 import { inferSuite, validate } from '@ballast/data-validation';
 import { detectDrift } from '@ballast/drift-stats';
-import { sha256File } from '@ballast/kit';
+import { mulberry32, sha256File } from '@ballast/kit';
 import {
   createFileTransport,
   datasetNodeId,
@@ -104,20 +104,9 @@ const PRODUCER = 'https://github.com/ballast-dev/ballast/tree/main/packages/cli'
 // Marks a directory as the golden path's output, so a rerun may clear it and nothing else.
 const MARKER = '.golden-path';
 
-/** A small seeded generator (mulberry32), so the replayed order of days is reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = seededRandom(seed);
+  // Seeded, so the replayed order of days is reproducible.
+  const random = mulberry32(seed);
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));

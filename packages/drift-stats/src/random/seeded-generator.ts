@@ -1,3 +1,5 @@
+import { mulberry32 } from '@ballast/kit';
+
 /** A source of uniform numbers in [0, 1); inject one to make permutation tests repeatable. */
 export type RandomSource = () => number;
 
@@ -6,14 +8,7 @@ export type RandomSource = () => number;
  * so their p-values repeat exactly for a given `seed`.
  */
 export function seededGenerator(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /**

@@ -1,19 +1,13 @@
+import { Mulberry32 } from '@ballast/kit';
+
 /**
  * A small seeded generator (mulberry32) whose whole state is one integer, so a reservoir can
  * be checkpointed and resumed with the same draws.
  */
-export class SeededRandom {
-  constructor(public state: number) {
-    this.state = state >>> 0;
-  }
-
+export class SeededRandom extends Mulberry32 {
   /** A uniform draw in (0, 1): never exactly 0, so `Math.log` of it is finite. */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const value = ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  override next(): number {
+    const value = super.next();
     return value === 0 ? 2 ** -33 : value;
   }
 
