@@ -5,7 +5,6 @@
 //   2. the monitor's own ingest rate in payload rows per second for 20 features on one core:
 //      `monitor.write` called directly with batches shaped like the payload logger's (100
 //      records per call), windows analysed as they close.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,8 @@ import { onnxModel } from '@ballast/serving-core/onnx';
 import autocannon from 'autocannon';
 import { createMonitor } from '@ballast/monitor';
 import type { BenchmarkResult, BenchmarkRow } from '../results';
+import { type ChildServer, serveRoleIfChild, startChildServer } from '../child-server';
+import { mulberry32 } from '@ballast/kit';
 
 // plain: no payload logging; null-sink: payload logging at sampleRate 1 into a sink that drops
 // the records (serving-core's own cost of building them); monitor-2k / monitor-100k: the monitor
@@ -39,14 +40,9 @@ const rounds = 6;
 
 /** Seeded uniform numbers in (0, 1) (mulberry32). */
 function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
+  // Half a step up from [0, 1): never exactly 0, so logarithms of it stay finite.
+  return () => next() + 0.5 / 4_294_967_296;
 }
 
 function normal(random: () => number): number {
@@ -109,32 +105,12 @@ async function startServer(role: Role): Promise<number> {
   return (await listen(server, { port: 0 })).port;
 }
 
-// The servers run in child processes (started by startChild below), so the load generator never
-// shares their event loop.
-const childRole = process.env.MONITOR_BENCHMARK_ROLE as Role | undefined;
-if (childRole) {
-  const port = await startServer(childRole);
-  process.send?.({ port });
-}
+// The servers run in child processes (startChild), so the load generator never shares their
+// event loop.
+await serveRoleIfChild<Role>('MONITOR_BENCHMARK_ROLE', startServer);
 
-interface Child {
-  url: string;
-  pid: number;
-  stop(): void;
-}
-
-async function startChild(role: Role): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, MONITOR_BENCHMARK_ROLE: role },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', message => resolve((message as { port: number }).port));
-    child.once('error', reject);
-    child.once('exit', code => reject(new Error(`benchmark server ${role} exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: () => child.kill() };
-}
+const startChild = (role: Role): Promise<ChildServer> =>
+  startChildServer(import.meta.url, 'MONITOR_BENCHMARK_ROLE', role);
 
 /**
  * CPU seconds (user + system, every thread: the event loop and the ONNX worker) a process used
@@ -177,7 +153,7 @@ function requestBodies(rows: number, count: number): string[] {
 }
 
 async function load(
-  server: Child,
+  server: ChildServer,
   bodies: string[],
   connections: number,
   duration: number,

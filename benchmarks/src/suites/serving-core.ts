@@ -6,7 +6,6 @@
 //      connections with dynamic batching on vs off;
 //   3. a 224x224x3 FP32 tensor echoed as JSON vs with the binary tensor extension;
 //   4. that JSON echo vs a bare node:http handler doing JSON.parse, Float32Array, JSON.stringify.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import {
 import { onnxModel } from '@ballast/serving-core/onnx';
 import autocannon from 'autocannon';
 import type { BenchmarkResult, BenchmarkRow } from '../results';
+import { type ChildServer, serveRoleIfChild, startChildServer } from '../child-server';
 
 type Role = 'bare' | 'bare-image' | 'identity' | 'onnx-batched' | 'onnx-unbatched' | 'image';
 
@@ -51,20 +51,18 @@ function imageEcho(): ModelDefinition {
   });
 }
 
-/** The bare peer: read the body, JSON.parse, build the same response document, JSON.stringify. */
-function startBare(): Promise<number> {
+/**
+ * A bare `node:http` peer: read the body, JSON.parse it, build a response document with
+ * `respond`, JSON.stringify it.
+ */
+function startBareJson(
+  respond: (body: { id?: string; inputs: BareInput[] }) => unknown,
+): Promise<number> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', chunk => chunks.push(chunk));
     request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const input = body.inputs[0];
-      const reply = JSON.stringify({
-        model_name: 'identity',
-        model_version: '1',
-        id: body.id,
-        outputs: [{ name: 'y', datatype: input.datatype, shape: input.shape, data: input.data }],
-      });
+      const reply = JSON.stringify(respond(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
       response.writeHead(200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(reply),
@@ -77,36 +75,42 @@ function startBare(): Promise<number> {
   );
 }
 
+interface BareInput {
+  datatype: string;
+  shape: number[];
+  data: unknown;
+}
+
+/** The bare peer: the same response document serving-core writes for the identity model. */
+function startBare(): Promise<number> {
+  return startBareJson(body => {
+    const input = body.inputs[0] as BareInput;
+    return {
+      model_name: 'identity',
+      model_version: '1',
+      id: body.id,
+      outputs: [{ name: 'y', datatype: input.datatype, shape: input.shape, data: input.data }],
+    };
+  });
+}
+
 /**
- * The bare image peer: JSON.parse the body, build the Float32Array a model would get, and
- * JSON.stringify it back in the response document serving-core writes.
+ * The bare image peer: build the Float32Array a model would get, and write it back in the
+ * response document serving-core writes.
  */
 function startBareImage(): Promise<number> {
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', chunk => chunks.push(chunk));
-    request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      const input = body.inputs[0];
-      const values = Float32Array.from(input.data as number[]);
-      const reply = JSON.stringify({
-        model_name: 'image',
-        model_version: '1',
-        id: body.id,
-        outputs: [
-          { name: 'image', datatype: input.datatype, shape: input.shape, data: Array.from(values) },
-        ],
-      });
-      response.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(reply),
-      });
-      response.end(reply);
-    });
+  return startBareJson(body => {
+    const input = body.inputs[0] as BareInput;
+    const values = Float32Array.from(input.data as number[]);
+    return {
+      model_name: 'image',
+      model_version: '1',
+      id: body.id,
+      outputs: [
+        { name: 'image', datatype: input.datatype, shape: input.shape, data: Array.from(values) },
+      ],
+    };
   });
-  return new Promise(resolve =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
-  );
 }
 
 async function startServer(role: Role): Promise<number> {
@@ -131,26 +135,12 @@ async function startServer(role: Role): Promise<number> {
   return (await listen(server, { port: 0 })).port;
 }
 
-// The servers run in child processes (started by startChild below), so the load generator never
-// shares their event loop.
-const childRole = process.env.SERVING_BENCHMARK_ROLE as Role | undefined;
-if (childRole) {
-  const port = await startServer(childRole);
-  process.send?.({ port });
-}
+// The servers run in child processes (startChild), so the load generator never shares their
+// event loop.
+await serveRoleIfChild<Role>('SERVING_BENCHMARK_ROLE', startServer);
 
-async function startChild(role: Role): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, SERVING_BENCHMARK_ROLE: role },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', message => resolve((message as { port: number }).port));
-    child.once('error', reject);
-    child.once('exit', code => reject(new Error(`benchmark server ${role} exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
-}
+const startChild = (role: Role): Promise<ChildServer> =>
+  startChildServer(import.meta.url, 'SERVING_BENCHMARK_ROLE', role);
 
 /**
  * Measures two servers under the same load in alternating rounds, the order flipping every

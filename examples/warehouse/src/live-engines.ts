@@ -47,3 +47,20 @@ export async function openLiveEngine(
     },
   };
 }
+
+/** One live engine per name, each opening a fresh schema with `table` qualified into it. */
+export interface LiveTableCase {
+  readonly name: LiveEngineName;
+  open(): Promise<{ engine: SqlEngine; table: string; cleanup: () => Promise<void> } | undefined>;
+}
+
+/** A {@link LiveTableCase} per live engine: schema named after `label`, table `<schema>.<table>`. */
+export function liveTableCases(label: string, table: string): LiveTableCase[] {
+  return liveEngineNames.map(name => ({
+    name,
+    open: async () => {
+      const live = await openLiveEngine(name, label);
+      return live && { ...live, table: `${live.schema}.${table}` };
+    },
+  }));
+}

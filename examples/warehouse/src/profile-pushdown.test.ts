@@ -18,7 +18,7 @@ import {
 } from '@ballast/drift-stats';
 import { Bool, Float64, Int32, Int64, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveEngineName, liveEngineNames, openLiveEngine } from './live-engines';
+import { type LiveTableCase, liveTableCases } from './live-engines';
 
 const createdAt = new Date('2026-01-01T00:00:00.000Z');
 const hostile = `we"ird; -- name`;
@@ -160,24 +160,11 @@ function expectSameProfile(pushed: DatasetProfile, local: DatasetProfile, table:
   }
 }
 
-interface EngineCase {
-  name: LiveEngineName;
-  open: () => Promise<
-    { engine: SqlEngine; table: string; cleanup: () => Promise<void> } | undefined
-  >;
-}
-
-const cases: EngineCase[] = liveEngineNames.map(name => ({
-  name,
-  open: async () => {
-    const live = await openLiveEngine(name, 'profile_pushdown');
-    return live && { ...live, table: `${live.schema}.profile_rows` };
-  },
-}));
+const cases = liveTableCases('profile_pushdown', 'profile_rows');
 
 for (const engineCase of cases) {
   describe(`profile pushdown on ${engineCase.name} (live)`, () => {
-    let context: Awaited<ReturnType<EngineCase['open']>>;
+    let context: Awaited<ReturnType<LiveTableCase['open']>>;
     let local: Table;
 
     beforeAll(async () => {

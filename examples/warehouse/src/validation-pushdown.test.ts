@@ -22,7 +22,7 @@ import {
 } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LiveEngineName, liveEngineNames, openLiveEngine } from './live-engines';
+import { type LiveTableCase, liveTableCases } from './live-engines';
 
 const createdAt = '2026-01-01T00:00:00.000Z';
 const hostile = `we"ird; -- name`;
@@ -310,24 +310,11 @@ function comparable(report: DataValidationReport): unknown {
   });
 }
 
-interface EngineCase {
-  name: LiveEngineName;
-  open: () => Promise<
-    { engine: SqlEngine; table: string; cleanup: () => Promise<void> } | undefined
-  >;
-}
-
-const cases: EngineCase[] = liveEngineNames.map(name => ({
-  name,
-  open: async () => {
-    const live = await openLiveEngine(name, 'validation_pushdown');
-    return live && { ...live, table: `${live.schema}.validation_rows` };
-  },
-}));
+const cases = liveTableCases('validation_pushdown', 'validation_rows');
 
 for (const engineCase of cases) {
   describe(`validation pushdown on ${engineCase.name} (live)`, () => {
-    let context: Awaited<ReturnType<EngineCase['open']>>;
+    let context: Awaited<ReturnType<LiveTableCase['open']>>;
     let local: Table;
 
     beforeAll(async () => {

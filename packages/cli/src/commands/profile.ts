@@ -6,6 +6,7 @@ import {
   helpEpilogue,
   inputFormatOption,
   jsonOption,
+  lineageOption,
   parseNumber,
 } from '../shared/options';
 import { printJson, printLine, writeOutput } from '../shared/output';
@@ -88,10 +89,7 @@ export function registerProfileCommand(
     .addOption(inputFormatOption());
   addWarehouseOptions(command);
   return command
-    .option(
-      '--lineage <file>',
-      'append the run as OpenLineage (START, then COMPLETE or FAIL) to this JSONL file',
-    )
+    .addOption(lineageOption())
     .addOption(jsonOption())
     .addHelpText(
       'after',

@@ -15,6 +15,7 @@ import {
   helpEpilogue,
   inputFormatOption,
   jsonOption,
+  lineageOption,
   keyValues,
 } from '../shared/options';
 import { printJson, printLine, writeOutput } from '../shared/output';
@@ -137,10 +138,7 @@ export function registerValidateCommand(
   addWarehouseOptions(command);
   return command
     .option('--no-fail', 'exit 0 even when the suite failed')
-    .option(
-      '--lineage <file>',
-      'append the run as OpenLineage (START, then COMPLETE or FAIL) to this JSONL file',
-    )
+    .addOption(lineageOption())
     .addOption(jsonOption())
     .addHelpText(
       'after',

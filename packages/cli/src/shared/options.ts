@@ -60,6 +60,14 @@ export function jsonOption(): Option {
   return new Option('--json', 'print machine-readable JSON on stdout');
 }
 
+/** `--lineage <file>`: the run as OpenLineage events appended to a JSON Lines file. */
+export function lineageOption(): Option {
+  return new Option(
+    '--lineage <file>',
+    'append the run as OpenLineage (START, then COMPLETE or FAIL) to this JSONL file',
+  );
+}
+
 /** `--input-format`: the data format when the extension does not tell. */
 export function inputFormatOption(): Option {
   return new Option(

@@ -11,7 +11,6 @@ import type { DetectDriftOptions, DetectDriftSyncOptions } from '../detect/detec
 import { isDatasetProfile } from '../detect/is-dataset-profile';
 import type { CategoricalColumn } from '../input/categorical-column';
 import type { DriftMethod, ProfileStatistic } from '../methods/drift-method';
-import { assembleDriftReport } from '../report/assemble-drift-report';
 import { KllSketch } from '../sketch/kll-sketch';
 import {
   type CurrentColumn,
@@ -25,6 +24,7 @@ import {
   otherCategory,
   type ProfileComparisonOptions,
   profileCategories,
+  profileDriftReport,
   reportType,
   validatedProfile,
 } from './detect-drift-from-profile';
@@ -297,14 +297,7 @@ export function detectDriftBetweenProfiles(
       parsed,
     );
   });
-  return assembleDriftReport(columns, {
-    correction: parsed.correction ?? 'none',
-    driftShare: parsed.driftShare ?? 0.5,
-    referenceRows: reference.rowCount,
-    currentRows: current.rowCount,
-    profileDigest: reference.fingerprint,
-    ...(parsed.createdAt ? { createdAt: parsed.createdAt } : {}),
-  });
+  return profileDriftReport(columns, parsed, reference, current.rowCount);
 }
 
 /**

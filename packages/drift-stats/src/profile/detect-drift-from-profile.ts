@@ -468,16 +468,25 @@ export function planDetectDriftFromProfile(
     comparisons,
     options: parsed,
     currentRows: source.rowCount,
-    finish: columns =>
-      assembleDriftReport(columns, {
-        correction: parsed.correction ?? 'none',
-        driftShare: parsed.driftShare ?? 0.5,
-        referenceRows: reference.rowCount,
-        currentRows: source.rowCount,
-        profileDigest: reference.fingerprint,
-        ...(parsed.createdAt ? { createdAt: parsed.createdAt } : {}),
-      }),
+    finish: columns => profileDriftReport(columns, parsed, reference, source.rowCount),
   };
+}
+
+/** The report of columns compared with a reference profile (the profile's digest recorded). */
+export function profileDriftReport(
+  columns: Parameters<typeof assembleDriftReport>[0],
+  parsed: Pick<DetectDriftFromProfileOptions, 'correction' | 'driftShare' | 'createdAt'>,
+  reference: Pick<DatasetProfile, 'rowCount' | 'fingerprint'>,
+  currentRows: number,
+): DriftReport {
+  return assembleDriftReport(columns, {
+    correction: parsed.correction ?? 'none',
+    driftShare: parsed.driftShare ?? 0.5,
+    referenceRows: reference.rowCount,
+    currentRows,
+    profileDigest: reference.fingerprint,
+    ...(parsed.createdAt ? { createdAt: parsed.createdAt } : {}),
+  });
 }
 
 /**
