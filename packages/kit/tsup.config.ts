@@ -1,3 +1,4 @@
 import { defineBallastBuild } from '../../tsup.shared';
 
-export default defineBallastBuild();
+// shims: import.meta.url in the CommonJS build (the zstd worker pool resolves zstddec by it).
+export default defineBallastBuild({ shims: true });

@@ -74,6 +74,7 @@ export {
   readNumbersInto,
 } from './columnar/read-numbers';
 export { isUtf8Chunk, type Utf8Chunk, utf8Chunk } from './columnar/utf8-chunk';
+export { int64Halves, TWO_TO_32 } from './columnar/int64-halves';
 // SQL generation for warehouse pushdown
 export {
   type DateUnit,
@@ -124,12 +125,17 @@ export {
 export {
   checkParquetFrame,
   collectBatches,
+  type ParquetEngine,
   type ParquetSource,
   type ParquetWasmLike,
   type ReadParquetTableOptions,
   readParquetBatches,
   readParquetTable,
 } from './columnar/parquet/read-parquet';
+export {
+  type ParquetColumnInfo,
+  readParquetColumns,
+} from './columnar/parquet/read-parquet-columns';
 export {
   type ReadParquetRangeOptions,
   readParquetRange,

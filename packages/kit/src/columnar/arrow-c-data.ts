@@ -161,22 +161,40 @@ function readType(reader: CReader, schema: number, name: string): ArrowFieldType
   const dictionarySchema = reader.pointer(schema + 36);
   if (dictionarySchema !== 0) {
     if (!indexLayouts.has(format)) throw unsupported(name, format);
-    const dictionary = readType(reader, dictionarySchema, name);
-    return {
-      typeId: ArrowTypeId.Dictionary,
-      format,
-      dictionary,
-      toString: () => `Dictionary<${dictionary}>`,
-    };
+    return dictionaryFieldType(format, readType(reader, dictionarySchema, name));
   }
+  const type = arrowFieldType(format);
+  if (!type) throw unsupported(name, format);
+  return type;
+}
+
+/**
+ * The {@link ArrowFieldType} of a C Data Interface format string, for the non-dictionary types
+ * kit reads; `undefined` for others. Readers that build chunks themselves (the native Parquet
+ * reader) use it to type them exactly as chunks read through the C Data Interface.
+ */
+export function arrowFieldType(format: string): ArrowFieldType | undefined {
   const layout = layoutOf(format);
-  if (!layout) throw unsupported(name, format);
+  if (!layout) return undefined;
   return {
     typeId: layout.typeId,
     format,
     ...(layout.precision === undefined ? {} : { precision: layout.precision }),
     ...(layout.unit === undefined ? {} : { unit: layout.unit }),
     toString: () => format,
+  };
+}
+
+/** The type of a dictionary-encoded field: `indexFormat` indices into values of type `dictionary`. */
+export function dictionaryFieldType(
+  indexFormat: string,
+  dictionary: ArrowFieldType,
+): ArrowFieldType {
+  return {
+    typeId: ArrowTypeId.Dictionary,
+    format: indexFormat,
+    dictionary,
+    toString: () => `Dictionary<${dictionary}>`,
   };
 }
 

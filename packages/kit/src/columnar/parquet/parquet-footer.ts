@@ -3,6 +3,8 @@
 // them, and reading a column only to filter it costs what skipping saves.
 import { open } from 'node:fs/promises';
 import { InvalidInputError } from '@ballast/contracts';
+import { invalidParquet as invalid } from './parquet-errors';
+import { CompactReader } from './thrift-compact-reader';
 
 /** Min/max statistics of one column chunk, decoded for the physical types that order as numbers or strings. */
 export interface ParquetColumnStatistics {
@@ -38,135 +40,6 @@ const physicalTypes = [
   'BYTE_ARRAY',
   'FIXED_LEN_BYTE_ARRAY',
 ];
-
-/** Deepest nesting of structs and lists accepted in a footer (FileMetaData needs under ten). */
-const MAX_DEPTH = 64;
-
-function invalid(message: string): InvalidInputError {
-  return new InvalidInputError({ code: 'INVALID_PARQUET', message, details: {} });
-}
-
-/** A minimal Thrift compact-protocol reader: enough to walk FileMetaData and skip the rest. */
-class CompactReader {
-  position: number;
-  /** Structs and lists open around the current position. */
-  private depth = 0;
-  constructor(
-    private readonly bytes: Uint8Array,
-    start: number,
-  ) {
-    this.position = start;
-  }
-  /** Bytes left to read. */
-  private remaining(): number {
-    return this.bytes.length - this.position;
-  }
-  /** Runs `read` one nesting level deeper; FileMetaData nests a handful of levels, so a deep footer is hostile. */
-  private nested(read: () => void): void {
-    if (++this.depth > MAX_DEPTH) throw invalid('The Parquet footer nests too deeply to be real.');
-    try {
-      read();
-    } finally {
-      this.depth--;
-    }
-  }
-  byte(): number {
-    if (this.position >= this.bytes.length) throw invalid('The Parquet footer ends early.');
-    return this.bytes[this.position++] as number;
-  }
-  varint(): number {
-    let result = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = this.byte();
-      result += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) return result;
-      scale *= 128;
-    }
-  }
-  zigzag(): number {
-    const value = this.varint();
-    return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
-  }
-  binary(): Uint8Array {
-    const length = this.varint();
-    if (length > this.remaining()) throw invalid('The Parquet footer ends early.');
-    const start = this.position;
-    this.position += length;
-    return this.bytes.subarray(start, this.position);
-  }
-  /** Reads struct fields, calling `onField(id, type)`; it returns false to have the field skipped. */
-  struct(onField: (id: number, type: number) => boolean): void {
-    this.nested(() => {
-      let last = 0;
-      for (;;) {
-        const header = this.byte();
-        if (header === 0) return;
-        const type = header & 0x0f;
-        const delta = header >> 4;
-        const id = delta === 0 ? this.zigzag() : last + delta;
-        last = id;
-        if (!onField(id, type)) this.skip(type);
-      }
-    });
-  }
-  list(onItem: (type: number) => void): void {
-    const header = this.byte();
-    const size = header >> 4 === 15 ? this.varint() : header >> 4;
-    const type = header & 0x0f;
-    // Every element takes at least one byte, so a larger size is a lie (and would spin).
-    if (size > this.remaining()) throw invalid('The Parquet footer ends early.');
-    this.nested(() => {
-      for (let index = 0; index < size; index++) onItem(type);
-    });
-  }
-  /** Skips a value of `type`; `inList` for list and map elements, where a bool is a byte of its own. */
-  skip(type: number, inList = false): void {
-    switch (type) {
-      case 1:
-      case 2:
-        if (inList) this.byte();
-        return;
-      case 3:
-        this.byte();
-        return;
-      case 4:
-      case 5:
-      case 6:
-        this.varint();
-        return;
-      case 7:
-        if (this.remaining() < 8) throw invalid('The Parquet footer ends early.');
-        this.position += 8;
-        return;
-      case 8:
-        this.binary();
-        return;
-      case 9:
-      case 10:
-        this.list(item => this.skip(item, true));
-        return;
-      case 11: {
-        const size = this.varint();
-        if (size === 0) return;
-        const types = this.byte();
-        if (size > this.remaining()) throw invalid('The Parquet footer ends early.');
-        this.nested(() => {
-          for (let index = 0; index < size; index++) {
-            this.skip(types >> 4, true);
-            this.skip(types & 0x0f, true);
-          }
-        });
-        return;
-      }
-      case 12:
-        this.struct(() => false);
-        return;
-      default:
-        throw invalid(`The Parquet footer holds an unknown Thrift type ${type}.`);
-    }
-  }
-}
 
 const decoder = new TextDecoder();
 

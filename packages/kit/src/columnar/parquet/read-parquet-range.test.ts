@@ -74,6 +74,7 @@ describe('readParquetRange', () => {
     const table = await readParquetRange(bytes, 'date', 6, 7, {
       columns: ['delay'],
       footer,
+      engine: 'parquet-wasm',
       parquetWasm: module,
     });
     expect(requests).toEqual([{ batchSize: 1 << 20, columns: ['delay', 'date'], rowGroups: [1] }]);
@@ -83,7 +84,11 @@ describe('readParquetRange', () => {
 
   it('keeps row order across groups and returns every column without `columns`', async () => {
     const { module, footer } = fixture();
-    const table = await readParquetRange(bytes, 'date', 3, 6, { footer, parquetWasm: module });
+    const table = await readParquetRange(bytes, 'date', 3, 6, {
+      footer,
+      engine: 'parquet-wasm',
+      parquetWasm: module,
+    });
     expect(table.schema.fields.map(field => field.name)).toEqual(['date', 'delay']);
     expect(Array.from(readNumbers(table.getChild('delay') as never).values)).toEqual([
       30, 40, 50, 60,
@@ -95,11 +100,16 @@ describe('readParquetRange', () => {
     const empty = await readParquetRange(bytes, 'date', 100, 200, {
       columns: ['delay'],
       footer,
+      engine: 'parquet-wasm',
       parquetWasm: module,
     });
     expect(empty.numRows).toBe(0);
     await expect(
-      readParquetRange(bytes, 'when', 0, 1, { footer, parquetWasm: module }),
+      readParquetRange(bytes, 'when', 0, 1, {
+        footer,
+        engine: 'parquet-wasm',
+        parquetWasm: module,
+      }),
     ).rejects.toMatchObject({ code: 'COLUMN_NOT_FOUND' });
   });
 });

@@ -76,6 +76,7 @@ describe('readParquetTable', () => {
     const table = await readParquetTable(bytes, {
       columns: ['delay'],
       rowGroups: [0, 2],
+      engine: 'parquet-wasm',
       parquetWasm: module,
     });
     expect(table.numRows).toBe(3);
@@ -88,7 +89,9 @@ describe('readParquetTable', () => {
 
   it('turns a reader failure into INVALID_PARQUET and still frees the file', async () => {
     const { module, freed } = fakeParquetWasm([[1n]], true);
-    await expect(readParquetTable(bytes, { parquetWasm: module })).rejects.toMatchObject({
+    await expect(
+      readParquetTable(bytes, { engine: 'parquet-wasm', parquetWasm: module }),
+    ).rejects.toMatchObject({
       code: 'INVALID_PARQUET',
       message: expect.stringContaining('nope'),
     });
@@ -98,14 +101,17 @@ describe('readParquetTable', () => {
   it('loads the module through a loader once per call', async () => {
     const { module } = fakeParquetWasm([[7n]]);
     const loader = vi.fn(async () => module);
-    await readParquetTable(bytes, { parquetWasm: loader });
+    await readParquetTable(bytes, { engine: 'parquet-wasm', parquetWasm: loader });
     expect(loader).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a path that cannot be opened with a typed error', async () => {
     const { module } = fakeParquetWasm([[7n]]);
     await expect(
-      readParquetTable('/nonexistent/ballast.parquet', { parquetWasm: module }),
+      readParquetTable('/nonexistent/ballast.parquet', {
+        engine: 'parquet-wasm',
+        parquetWasm: module,
+      }),
     ).rejects.toMatchObject({ code: 'FILE_NOT_READABLE' });
   });
 });
@@ -113,7 +119,9 @@ describe('readParquetTable', () => {
 describe('readParquetBatches', () => {
   it('streams one batch at a time and collects into a table', async () => {
     const { module, freed } = fakeParquetWasm([[1n, 2n], [3n]]);
-    const table = await collectBatches(readParquetBatches(bytes, { parquetWasm: module }));
+    const table = await collectBatches(
+      readParquetBatches(bytes, { engine: 'parquet-wasm', parquetWasm: module }),
+    );
     expect(table.batches.map(batch => batch.numRows)).toEqual([2, 1]);
     expect(Array.from(readNumbers(table.getChild('delay') as never).values)).toEqual([1, 2, 3]);
     expect(freed).toEqual({ file: 1, ffi: 2 });
@@ -131,12 +139,14 @@ describe('hostile files and options never reach parquet-wasm', () => {
     async name => {
       const { module, seen } = fakeParquetWasm([[1n]]);
       const fromFile = vi.spyOn(module.ParquetFile, 'fromFile');
-      await expect(readParquetTable(fixture(name), { parquetWasm: module })).rejects.toMatchObject({
+      await expect(
+        readParquetTable(fixture(name), { engine: 'parquet-wasm', parquetWasm: module }),
+      ).rejects.toMatchObject({
         code: 'INVALID_PARQUET',
       });
       const bytes = new Uint8Array(readFileSync(fixture(name)));
       await expect(
-        collectBatches(readParquetBatches(bytes, { parquetWasm: module })),
+        collectBatches(readParquetBatches(bytes, { engine: 'parquet-wasm', parquetWasm: module })),
       ).rejects.toMatchObject({ code: 'INVALID_PARQUET' });
       expect(fromFile).not.toHaveBeenCalled();
       expect(seen).toEqual([]);
@@ -160,10 +170,12 @@ describe('hostile files and options never reach parquet-wasm', () => {
   ] as const)('refuses %j with %s and frees the file', async (options, code) => {
     const { module, seen, freed } = fakeParquetWasm([[1n]]);
     await expect(
-      readParquetTable(bytes, { ...options, parquetWasm: module }),
+      readParquetTable(bytes, { ...options, engine: 'parquet-wasm', parquetWasm: module }),
     ).rejects.toMatchObject({ code });
     await expect(
-      collectBatches(readParquetBatches(bytes, { ...options, parquetWasm: module })),
+      collectBatches(
+        readParquetBatches(bytes, { ...options, engine: 'parquet-wasm', parquetWasm: module }),
+      ),
     ).rejects.toMatchObject({ code });
     expect(seen).toEqual([]);
     expect(freed.file).toBe(2);
