@@ -83,6 +83,28 @@ describe('sortFloat64', () => {
     }
   });
 
+  it('sorts float32 data on 32-bit keys exactly as the built-in sort (any float32, mixed with wider values)', () => {
+    const float32 = fc.float({ noNaN: true }).map(value => (Object.is(value, -0) ? -0 : value));
+    fc.assert(
+      fc.property(
+        fc.array(float32, { minLength: 192, maxLength: 3071 }),
+        fc.option(fc.double({ noNaN: true }), { nil: undefined }),
+        (list, wider) => {
+          const values = Float64Array.from(list);
+          // A value that is not a float32 sends the whole array through the 64-bit keys.
+          if (wider !== undefined) values[values.length >> 1] = wider;
+          const expected = values.slice().sort();
+          const result = sortFloat64InPlace(values);
+          expect(result).toBe(values);
+          for (let index = 0; index < expected.length; index++) {
+            expect(Object.is(values[index], expected[index])).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('orders -0 before +0 and survives patterns that defeat naive quicksorts', () => {
     const patterns: Record<string, (index: number, length: number) => number> = {
       sorted: index => index,

@@ -50,7 +50,86 @@ export function sortFloat64(values: Float64Array): Float64Array {
  */
 export function sortFloat64InPlace(values: Float64Array): Float64Array {
   if (values.length < radixThreshold) return quickSortInPlace(values);
+  if (values.length < wideRadixThreshold && holdsFloat32(values)) return radixSort32(values);
   return radixSortInPlace(values, values.length < wideRadixThreshold ? narrowDigits : wideDigits);
+}
+
+/**
+ * True when every value is a float32 (FP32 model inputs and outputs are): their order is that of
+ * their 32-bit patterns, so half the key bits need sorting. Stops at the first other value.
+ */
+function holdsFloat32(values: Float64Array): boolean {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] as number;
+    if (Math.fround(value) !== value) return false;
+  }
+  return true;
+}
+
+/**
+ * LSD radix sort of float32 values held in a Float64Array (see `holdsFloat32`): the values are
+ * narrowed to 32-bit keys (exactly), sorted in up to four 8-bit passes and widened back
+ * (exactly). The key transform shares a loop with the histograms, and its inverse with the last
+ * pass that moves keys.
+ */
+function radixSort32(values: Float64Array): Float64Array {
+  const length = values.length;
+  const scratch = scratchFor(length);
+  const keys = scratch.subarray(0, length);
+  new Float32Array(scratch.buffer, 0, length).set(values);
+  histograms.fill(0, 0, 1024);
+  // Order-preserving keys: all bits of negatives flipped, the sign bit of positives set.
+  for (let index = 0; index < length; index++) {
+    const bits = keys[index] as number;
+    const key = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+    keys[index] = key;
+    (histograms[key & 255] as number)++;
+    (histograms[256 + ((key >>> 8) & 255)] as number)++;
+    (histograms[512 + ((key >>> 16) & 255)] as number)++;
+    (histograms[768 + (key >>> 24)] as number)++;
+  }
+  // Offsets per digit; a pass where every key shares the digit leaves the order unchanged.
+  let lastPass = -1;
+  for (let pass = 0; pass < 4; pass++) {
+    const base = pass * 256;
+    let total = 0;
+    let skip = false;
+    for (let digit = 0; digit < 256; digit++) {
+      const count = histograms[base + digit] as number;
+      if (count === length) skip = true;
+      histograms[base + digit] = total;
+      total += count;
+    }
+    if (skip) histograms[base] = length;
+    else lastPass = pass;
+  }
+  let source: Uint32Array = keys;
+  let target: Uint32Array = scratch.subarray(length, 2 * length);
+  for (let pass = 0; pass <= lastPass; pass++) {
+    const base = pass * 256;
+    // Marked above: every key shares this digit.
+    if (histograms[base] === length) continue;
+    const shift = pass * 8;
+    if (pass === lastPass) {
+      for (let index = 0; index < length; index++) {
+        const key = source[index] as number;
+        target[(histograms[base + ((key >>> shift) & 255)] as number)++] =
+          key & 0x80000000 ? (key & 0x7fffffff) >>> 0 : ~key >>> 0;
+      }
+    } else {
+      for (let index = 0; index < length; index++) {
+        const key = source[index] as number;
+        target[(histograms[base + ((key >>> shift) & 255)] as number)++] = key;
+      }
+    }
+    const swap = source;
+    source = target;
+    target = swap;
+  }
+  // Every digit of every key equal: one value repeated, already in order.
+  if (lastPass < 0) return values;
+  values.set(new Float32Array(source.buffer, source.byteOffset, length));
+  return values;
 }
 
 /**
