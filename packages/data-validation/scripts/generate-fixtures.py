@@ -19,6 +19,7 @@ import pandera.pandas as pa
 import pyarrow as pa_arrow
 import pyarrow.feather as feather
 import pyarrow.parquet as pq
+from fixture_suite import add, expectations, expected, non_null
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "__fixtures__"
 ROWS = 2000
@@ -82,17 +83,6 @@ with open(OUT / "parity.jsonl", "w") as handle:
 EMAIL = r"^[^@\s]+@[^@\s]+\.[a-z]+$"
 SET = ["FR", "DE", "US", "GB"]
 QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95, 0.333]
-expectations = []
-expected = {}
-
-
-def add(id_, type_, kwargs, **result):
-    expectations.append({"id": id_, "type": type_, "kwargs": kwargs})
-    expected[id_] = result
-
-
-def non_null(series):
-    return series[series.notna()]
 
 
 amount_s = frame["amount"]

@@ -1,4 +1,4 @@
-import type { ArrowDataLike, ColumnarBatch } from '@ballast/kit';
+import type { ArrowDataLike, ArrowField, ArrowVectorLike, ColumnarBatch } from '@ballast/kit';
 import {
   type Data,
   DataType,
@@ -8,26 +8,23 @@ import {
   RecordBatch,
   Schema,
   Struct,
+  type Vector,
 } from 'apache-arrow';
+import { arrowFieldsOf } from './kit-field-types';
 
 /**
- * Whether kit's columnar Parquet reader decodes a column of this type: ints, floats, bool,
- * Utf8, LargeUtf8, dates, times, timestamps, durations, and dictionaries of them. Nested and
- * other types are read through Arrow IPC instead.
+ * Each of kit's dictionaries as one apache-arrow Vector, so every batch cut from one column
+ * chunk shares it: the engine decodes a dictionary's entries and tests them once per Vector.
  */
-export function isColumnarReadable(type: DataType): boolean {
-  if (DataType.isDictionary(type)) return isColumnarReadable(type.dictionary);
-  return (
-    DataType.isInt(type) ||
-    DataType.isFloat(type) ||
-    DataType.isBool(type) ||
-    DataType.isUtf8(type) ||
-    DataType.isLargeUtf8(type) ||
-    DataType.isDate(type) ||
-    DataType.isTime(type) ||
-    DataType.isTimestamp(type) ||
-    DataType.isDuration(type)
-  );
+const dictionaryVectors = new WeakMap<ArrowVectorLike, Vector>();
+
+function dictionaryVector(dictionary: ArrowVectorLike, type: DataType): Vector {
+  let vector = dictionaryVectors.get(dictionary);
+  if (!vector) {
+    vector = makeVector(dictionary.data.map(part => toData(part, type)));
+    dictionaryVectors.set(dictionary, vector);
+  }
+  return vector;
 }
 
 /** Wraps one of kit's chunks as apache-arrow Data over the same buffers (no copy). */
@@ -42,22 +39,23 @@ function toData(chunk: ArrowDataLike, type: DataType): Data {
     valueOffsets: chunk.valueOffsets,
   } as unknown as Parameters<typeof makeData>[0];
   if (DataType.isDictionary(type) && chunk.dictionary) {
-    const parts = chunk.dictionary.data.map(part => toData(part, type.dictionary));
-    return makeData({ ...props, dictionary: makeVector(parts) } as Parameters<typeof makeData>[0]);
+    const dictionary = dictionaryVector(chunk.dictionary, type.dictionary);
+    return makeData({ ...props, dictionary } as Parameters<typeof makeData>[0]);
   }
   return makeData(props);
 }
 
+/** apache-arrow fields of kit's field lists (one list object serves every batch of a read). */
+const mappedFields = new WeakMap<readonly ArrowField[], Field[]>();
+
 /**
  * A record batch from kit's columnar Parquet reader as an apache-arrow RecordBatch over the same
- * buffers. `fields` are the file's apache-arrow fields (read from its schema), found by name, so
- * types, time zones and metadata are the file's own.
+ * buffers, typed by mapping kit's field types (see `arrowFieldsOf`).
  */
-export function columnarBatchToArrow(
-  batch: ColumnarBatch,
-  fields: ReadonlyMap<string, Field>,
-): RecordBatch {
-  const batchFields = batch.schema.fields.map(field => fields.get(field.name)!);
+export function columnarBatchToArrow(batch: ColumnarBatch): RecordBatch {
+  const own = batch.schema.fields;
+  const batchFields = mappedFields.get(own) ?? arrowFieldsOf(own);
+  mappedFields.set(own, batchFields);
   const children = batch.columns.map((chunk, index) => toData(chunk, batchFields[index]!.type));
   const data = makeData({
     type: new Struct(batchFields),

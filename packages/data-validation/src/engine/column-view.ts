@@ -1,6 +1,13 @@
 import { isAscii } from 'node:buffer';
 import { InvalidInputError, type LogicalType } from '@ballast/contracts';
-import { type ArrowDataLike, readNumbersInto, StringCounter, utf8Chunk } from '@ballast/kit';
+import {
+  type ArrowDataLike,
+  int64Halves,
+  readNumbersInto,
+  StringCounter,
+  TWO_TO_32,
+  utf8Chunk,
+} from '@ballast/kit';
 import { isLargeListType, isUtf8ViewType } from '../arrow/arrow-compat';
 import {
   type Data,
@@ -49,6 +56,22 @@ export interface NumberView extends ViewBase {
    * (`undefined` until then), so later checks of the same batch can skip their NaN scan.
    */
   nanCount: number | undefined;
+  /**
+   * For 64-bit integer storage (int64, uint64, 64-bit timestamps, durations): the values in
+   * place as 32-bit halves, so the hot kernels (ranges, sums) read them without converting the
+   * batch to a fresh float64 array. Value `i` is `(hi[2i+1] * 2^32 + lo[2i]) * scale`, the
+   * same double `values[i]` holds (exact up to 2^53, beyond it the nearest double).
+   */
+  readonly int64?: Int64Values | undefined;
+}
+
+/** The 32-bit halves of a 64-bit integer batch, read in place (see `NumberView.int64`). */
+export interface Int64Values {
+  readonly lo: Uint32Array;
+  /** Signed for int64 storage, unsigned (the `lo` array itself) for uint64. */
+  readonly hi: Int32Array | Uint32Array;
+  /** Unit multiplier: milliseconds per stored unit for temporal types, 1 for integers. */
+  readonly scale: number;
 }
 
 /** Booleans as packed bits. */
@@ -69,6 +92,12 @@ export interface DictionaryView extends ViewBase {
    * every check of the column: a set check then costs one pass over the dictionary, not the rows.
    */
   entryCounts(): Float64Array;
+  /**
+   * Throws `DICTIONARY_INDEX_OUT_OF_RANGE` when a present row points outside the dictionary;
+   * done once per batch (free once `entryCounts` ran), for checks that settle a batch from
+   * its dictionary alone.
+   */
+  checkIndices(): void;
 }
 
 /**
@@ -460,35 +489,74 @@ function toFloat64(data: Data, scale: number): Float64Array {
  */
 function numericValues(
   data: Data,
-): { load: () => ArrayLike<number>; temporal: boolean } | undefined {
+):
+  | { load: () => ArrayLike<number>; temporal: boolean; int64: Int64Values | undefined }
+  | undefined {
   const { type } = data;
   const raw = data.values as ArrayLike<number>;
   if (DataType.isInt(type)) {
     return {
       load: () => (type.bitWidth === 64 ? toFloat64(data, 1) : raw),
       temporal: false,
+      int64: int64Values(data, 1),
     };
   }
   if (DataType.isFloat(type) && type.precision !== Precision.HALF) {
-    return { load: () => raw, temporal: false };
+    return { load: () => raw, temporal: false, int64: undefined };
   }
   if (DataType.isTimestamp(type)) {
-    return { load: () => toFloat64(data, millisecondsPerUnit[type.unit] ?? 1), temporal: true };
+    const scale = millisecondsPerUnit[type.unit] ?? 1;
+    return { load: () => toFloat64(data, scale), temporal: true, int64: int64Values(data, scale) };
   }
   if (DataType.isDate(type)) {
     const scale = type.unit === DateUnit.DAY ? 86_400_000 : 1;
-    return { load: () => toFloat64(data, scale), temporal: true };
+    return { load: () => toFloat64(data, scale), temporal: true, int64: int64Values(data, scale) };
   }
   return undefined;
+}
+
+/**
+ * The halves of a batch stored as 64-bit integers (see `NumberView.int64`), or `undefined` for
+ * narrower storage, or a buffer too short for the batch's rows (the float64 path then reports
+ * it as malformed).
+ */
+function int64Values(data: Data, scale: number): Int64Values | undefined {
+  const values = data.values as unknown;
+  if (!(values instanceof BigInt64Array || values instanceof BigUint64Array)) return undefined;
+  if (values.length < data.length) return undefined;
+  return { ...int64Halves(values, data.length), scale };
 }
 
 function decodeDictionary(dictionary: Vector): unknown[] {
   let entries = decodedDictionaries.get(dictionary);
   if (!entries) {
-    entries = Array.from({ length: dictionary.length }, (_, index) =>
-      toPlainValue(dictionary.get(index)),
-    );
+    entries =
+      decodeStringEntries(dictionary) ??
+      Array.from({ length: dictionary.length }, (_, index) => toPlainValue(dictionary.get(index)));
     decodedDictionaries.set(dictionary, entries);
+  }
+  return entries;
+}
+
+/**
+ * The entries of a one-chunk Utf8/LargeUtf8 dictionary, decoded with one decoder call over its
+ * bytes (see `decodeUtf8Column`) instead of one `get` per entry, which for LargeUtf8 also reads
+ * each 64-bit offset as a BigInt; null entries stay null. `undefined` for other dictionaries.
+ */
+function decodeStringEntries(dictionary: Vector): unknown[] | undefined {
+  if (dictionary.data.length !== 1) return undefined;
+  const data = dictionary.data[0] as Data;
+  if (!DataType.isUtf8(data.type) && !DataType.isLargeUtf8(data.type)) return undefined;
+  const offsets = DataType.isLargeUtf8(data.type)
+    ? utf8Chunk(data as unknown as ArrowDataLike, 'dictionary').offsets
+    : (data.valueOffsets as unknown as ArrayLike<number>);
+  const { text, starts } = decodeUtf8Column(data, offsets, data.values as Uint8Array);
+  const entries = new Array<unknown>(data.length);
+  for (let index = 0; index < data.length; index++) {
+    entries[index] =
+      data.nullCount > 0 && !data.getValid(index)
+        ? null
+        : text.substring(starts[index]!, starts[index + 1]!);
   }
   return entries;
 }
@@ -533,6 +601,7 @@ class LazyNumberView extends LazyViewBase implements NumberView {
     private readonly load: () => ArrayLike<number>,
     readonly temporal: boolean,
     readonly floating: boolean,
+    readonly int64: Int64Values | undefined,
   ) {
     super(base);
   }
@@ -543,9 +612,35 @@ class LazyNumberView extends LazyViewBase implements NumberView {
   }
 
   valueAt(index: number): unknown {
-    const value = this.values[index]!;
+    // A value listed in a report is read from the halves: listing must not convert the batch.
+    const { int64 } = this;
+    const value =
+      this.loaded === undefined && int64 !== undefined
+        ? int64At(int64, index)
+        : this.values[index]!;
     return this.temporal ? new Date(value).toISOString() : value;
   }
+}
+
+/** Value `index` of 64-bit integer storage, as the float64 conversion computes it. */
+export function int64At(int64: Int64Values, index: number): number {
+  // Multiplying by a scale of 1 is exact: the same double as the float64 conversion's.
+  return (
+    ((int64.hi[2 * index + 1] as number) * TWO_TO_32 + (int64.lo[2 * index] as number)) *
+    int64.scale
+  );
+}
+
+/**
+ * A dictionary batch's indices as numbers: 64-bit indices (rare; Arrow allows them) are
+ * converted once, so the kernels never mix BigInt into their integer arithmetic.
+ */
+function dictionaryIndices(values: unknown): ArrayLike<number> {
+  if (!(values instanceof BigInt64Array || values instanceof BigUint64Array))
+    return values as ArrayLike<number>;
+  const numbers = new Float64Array(values.length);
+  for (let index = 0; index < values.length; index++) numbers[index] = Number(values[index]);
+  return numbers;
 }
 
 /** A dictionary view whose per-entry counts are computed on first use. */
@@ -569,7 +664,26 @@ class LazyDictionaryView extends LazyViewBase implements DictionaryView {
       this.validityOffset,
       this.length,
     );
+    this.checked = true;
     return this.counts;
+  }
+
+  private checked = false;
+
+  checkIndices(): void {
+    if (this.checked) return;
+    // Out of range (or an empty dictionary with rows): the count says how many rows, and throws.
+    if (
+      !indicesInRange(
+        this.indices,
+        this.entries.length,
+        this.validity,
+        this.validityOffset,
+        this.length,
+      )
+    )
+      this.entryCounts();
+    this.checked = true;
   }
 
   valueAt(index: number): unknown {
@@ -584,12 +698,7 @@ function countEntries(
   validityOffset: number,
   length: number,
 ): Float64Array {
-  const counts = new Float64Array(entryCount);
-  if (validity === null) {
-    for (let index = 0; index < length; index++) counts[indices[index] as number]! += 1;
-    checkAllCounted(counts, length);
-    return counts;
-  }
+  if (validity === null) return countEntriesDense(indices, entryCount, length);
   // Null slots may hold any index (often 0), so they are counted into a spare last slot.
   const withSpare = new Float64Array(entryCount + 1);
   let nulls = 0;
@@ -605,19 +714,109 @@ function countEntries(
 }
 
 /**
+ * Whether every present row's index points into a dictionary of `entryCount` entries, from the
+ * least and greatest index (branch-free; a null row reads as 0 and is not counted).
+ */
+function indicesInRange(
+  indices: ArrayLike<number>,
+  entryCount: number,
+  validity: Uint8Array | null,
+  validityOffset: number,
+  length: number,
+): boolean {
+  if (length === 0) return true;
+  if (validity === null) {
+    let least = indices[0] as number;
+    let most = least;
+    for (let index = 1; index < length; index++) {
+      const key = indices[index] as number;
+      least = Math.min(least, key);
+      most = Math.max(most, key);
+    }
+    return least >= 0 && most < entryCount;
+  }
+  let least = 0;
+  let most = 0;
+  let present = 0;
+  for (let index = 0; index < length; index++) {
+    const bit = validityOffset + index;
+    const valid = ((validity[bit >> 3] as number) >> (bit & 7)) & 1;
+    const key = (indices[index] as number) * valid;
+    least = Math.min(least, key);
+    most = Math.max(most, key);
+    present += valid;
+  }
+  return present === 0 || (least >= 0 && most < entryCount);
+}
+
+/**
+ * {@link countEntries} of a batch without nulls. Four interleaved count arrays let consecutive
+ * rows of one entry (runs are common) update different slots instead of waiting on each other;
+ * an index outside the dictionary is caught by OR-ing every index with its distance to the
+ * last entry (negative for either side) before the lanes are summed.
+ */
+function countEntriesDense(
+  indices: ArrayLike<number>,
+  entryCount: number,
+  length: number,
+): Float64Array {
+  const lanes = new Uint32Array(entryCount * 4);
+  const last = entryCount - 1;
+  const second = entryCount;
+  const third = 2 * entryCount;
+  const fourth = 3 * entryCount;
+  let outside = 0;
+  let index = 0;
+  for (; index + 3 < length; index += 4) {
+    const a = indices[index] as number;
+    const b = indices[index + 1] as number;
+    const c = indices[index + 2] as number;
+    const d = indices[index + 3] as number;
+    outside |= a | b | c | d | (last - a) | (last - b) | (last - c) | (last - d);
+    lanes[a]!++;
+    lanes[second + b]!++;
+    lanes[third + c]!++;
+    lanes[fourth + d]!++;
+  }
+  for (; index < length; index++) {
+    const a = indices[index] as number;
+    outside |= a | (last - a);
+    lanes[a]!++;
+  }
+  if (outside < 0) {
+    let rows = 0;
+    for (let row = 0; row < length; row++) {
+      const key = indices[row] as number;
+      if (!(key >= 0 && key <= last)) rows++;
+    }
+    throw indexOutOfRange(rows, entryCount);
+  }
+  const counts = new Float64Array(entryCount);
+  for (let entry = 0; entry < entryCount; entry++)
+    counts[entry] =
+      (lanes[entry] as number) +
+      (lanes[second + entry] as number) +
+      (lanes[third + entry] as number) +
+      (lanes[fourth + entry] as number);
+  return counts;
+}
+
+function indexOutOfRange(rows: number, size: number): InvalidInputError {
+  return new InvalidInputError({
+    code: 'DICTIONARY_INDEX_OUT_OF_RANGE',
+    message: `${rows} rows of a dictionary column point past its ${size} entries: the Arrow data is malformed.`,
+    details: { rows, size },
+  });
+}
+
+/**
  * Throws when fewer rows were counted than hold a value: a Float64Array drops writes past its
  * end, so an index outside the dictionary would otherwise vanish from every count unseen.
  */
 function checkAllCounted(counts: Float64Array, expected: number): void {
   let counted = 0;
   for (let entry = 0; entry < counts.length; entry++) counted += counts[entry]!;
-  if (counted !== expected) {
-    throw new InvalidInputError({
-      code: 'DICTIONARY_INDEX_OUT_OF_RANGE',
-      message: `${expected - counted} rows of a dictionary column point past its ${counts.length} entries: the Arrow data is malformed.`,
-      details: { rows: expected - counted, size: counts.length },
-    });
-  }
+  if (counted !== expected) throw indexOutOfRange(expected - counted, counts.length);
 }
 
 const distinctStrings = new WeakMap<Data, DistinctStrings | null>();
@@ -836,8 +1035,11 @@ export function createColumnView(
   };
   const type = data.type;
   if (DataType.isDictionary(type) && data.dictionary) {
-    const indices = data.values as ArrayLike<number>;
-    return new LazyDictionaryView(base, indices, decodeDictionary(data.dictionary));
+    return new LazyDictionaryView(
+      base,
+      dictionaryIndices(data.values),
+      decodeDictionary(data.dictionary),
+    );
   }
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
     return new LazyUtf8View(base, data, path, data.values as Uint8Array);
@@ -853,6 +1055,12 @@ export function createColumnView(
   }
   const numeric = numericValues(data);
   if (numeric)
-    return new LazyNumberView(base, numeric.load, numeric.temporal, DataType.isFloat(type));
+    return new LazyNumberView(
+      base,
+      numeric.load,
+      numeric.temporal,
+      DataType.isFloat(type),
+      numeric.int64,
+    );
   return { ...base, kind: 'generic', valueAt: genericValueAt };
 }

@@ -387,6 +387,9 @@ export async function runSuite(
       try {
         entry.evaluator.observe!(entryInput);
       } catch (error) {
+        // Malformed Arrow data is the input's fault, not one expectation's: the run fails, as
+        // it does when the column's statistics meet it.
+        if (isMalformedInput(error)) throw error;
         entry.error = error;
       }
     }
@@ -445,6 +448,11 @@ export async function runSuite(
     }
   });
   return reportOf(suite.name, results, options.createdAt);
+}
+
+/** Errors of malformed Arrow input, which fail the whole run rather than one expectation. */
+function isMalformedInput(error: unknown): boolean {
+  return error instanceof InvalidInputError && error.code === 'DICTIONARY_INDEX_OUT_OF_RANGE';
 }
 
 /** The report around a run's results: success unless an error-severity expectation failed, and the counts. */

@@ -1,7 +1,11 @@
+import { TWO_TO_32 } from '@ballast/kit';
 import {
   type ColumnView,
   type DictionaryView,
   type DistinctStrings,
+  type Int64Values,
+  int64At,
+  isPresent,
   type NumberView,
   rowOf,
   type Utf8View,
@@ -160,6 +164,88 @@ function scanRangeListing(
   return nan;
 }
 
+/** Rows per block of {@link scanRangeInt64}: a block with an unexpected value is walked again. */
+const rangeBlock = 1024;
+
+/**
+ * Present values of rows `[start, end)` of 64-bit integer storage outside `[low, high]`, read
+ * from their 32-bit halves (no NaN is possible) without a branch per row.
+ */
+function countOutsideInt64(
+  int64: Int64Values,
+  validity: Uint8Array | null,
+  validityOffset: number,
+  start: number,
+  end: number,
+  low: number,
+  high: number,
+): number {
+  const { lo, hi, scale } = int64;
+  let outside = 0;
+  if (validity === null && hi instanceof Int32Array && scale === 1) {
+    // Integer bounds inside the int32 range: a value is inside when it fits in 32 bits (its high
+    // word is its low word's sign) and its low word is inside; int32 compares only, no doubles.
+    const least = Math.ceil(low);
+    const most = Math.floor(high);
+    if (least >= -0x80000000 && most <= 0x7fffffff) {
+      for (let index = start; index < end; index++) {
+        const word = hi[2 * index] as number;
+        outside +=
+          +((hi[2 * index + 1] as number) !== word >> 31) | +(word < least) | +(word > most);
+      }
+      return outside;
+    }
+  }
+  if (validity === null) {
+    for (let index = start; index < end; index++) {
+      // Multiplying by a scale of 1 is exact, so this is the double `values[index]` holds.
+      const value = ((hi[2 * index + 1] as number) * TWO_TO_32 + (lo[2 * index] as number)) * scale;
+      outside += +(value < low) | +(value > high);
+    }
+    return outside;
+  }
+  for (let index = start; index < end; index++) {
+    const bit = validityOffset + index;
+    const present = ((validity[bit >> 3] as number) >> (bit & 7)) & 1;
+    const value = ((hi[2 * index + 1] as number) * TWO_TO_32 + (lo[2 * index] as number)) * scale;
+    outside += present & (+(value < low) | +(value > high));
+  }
+  return outside;
+}
+
+/**
+ * The range check of a 64-bit integer batch on its halves, block by block: the branch-free
+ * count settles a block, and only a block holding a value to list is walked again, so a few
+ * unexpected rows cost a few blocks, not a second pass over the batch.
+ */
+function scanRangeInt64(
+  view: NumberView,
+  int64: Int64Values,
+  rowOffset: number,
+  tally: UnexpectedTally,
+  low: number,
+  high: number,
+): void {
+  const { validity, validityOffset, length } = view;
+  for (let start = 0; start < length; start += rangeBlock) {
+    const end = Math.min(length, start + rangeBlock);
+    const outside = countOutsideInt64(int64, validity, validityOffset, start, end, low, high);
+    if (outside === 0) continue;
+    if (tally.listsFull) {
+      tally.unexpectedCount += outside;
+      continue;
+    }
+    for (let index = start; index < end; index++) {
+      if (!isPresent(view, index)) continue;
+      const value = int64At(int64, index);
+      if (value < low || value > high) {
+        if (tally.listsFull) tally.unexpectedCount++;
+        else tally.record(rowOffset + rowOf(view, index), view.valueAt(index));
+      }
+    }
+  }
+}
+
 function scanRange(
   view: NumberView,
   rowOffset: number,
@@ -168,6 +254,11 @@ function scanRange(
 ): number {
   const low = range.strictMin ? nextUp(range.min) : range.min;
   const high = range.strictMax ? nextDown(range.max) : range.max;
+  // NaN bounds fail every row on the float path's `value >= low` test; that path keeps them.
+  if (view.int64 !== undefined && !Number.isNaN(low) && !Number.isNaN(high)) {
+    scanRangeInt64(view, view.int64, rowOffset, tally, low, high);
+    return 0;
+  }
   const { values, validity, validityOffset, length, nullCount } = view;
   // Integer columns hold no NaN, and a column known to have none skips the test.
   const floating = view.floating && view.nanCount !== 0;
@@ -212,6 +303,19 @@ function scanNumbers(
   return nan;
 }
 
+/** Tests every entry not yet tested (verdicts are cached); true when none fails. */
+function allEntriesPass(
+  test: ValueTest,
+  entries: readonly unknown[],
+  verdicts: Int8Array,
+): boolean {
+  for (let key = 0; key < entries.length; key++) {
+    if ((verdicts[key] as number) < 0) verdicts[key] = testEntry(test, entries[key]) ? 1 : 0;
+    if (verdicts[key] === 0) return false;
+  }
+  return true;
+}
+
 function scanDictionary(
   view: DictionaryView,
   rowOffset: number,
@@ -220,14 +324,25 @@ function scanDictionary(
 ): void {
   const verdicts = dictionaryVerdicts(test, view.entries);
   const { indices, entries, validity, validityOffset, length } = view;
-  if (tally.listsFull) {
-    // Only counting: one pass over the dictionary with the batch's shared entry counts.
-    const counts = view.entryCounts();
-    for (let key = 0; key < counts.length; key++) {
-      if (counts[key] === 0) continue;
-      if ((verdicts[key] as number) < 0) verdicts[key] = testEntry(test, entries[key]) ? 1 : 0;
-      if (verdicts[key] === 0) tally.unexpectedCount += counts[key] as number;
-    }
+  // A dictionary no larger than the batch is tested whole (once per dictionary, cached): when
+  // every entry passes, the batch has no unexpected row and its rows need no counting, only a
+  // check that they point into the dictionary.
+  if (entries.length <= length && allEntriesPass(test, entries, verdicts)) {
+    view.checkIndices();
+    return;
+  }
+  // Each entry the batch uses is tested once, and its rows are counted through the batch's
+  // shared entry counts (which also refuse an index past the dictionary).
+  const counts = view.entryCounts();
+  let failing = 0;
+  for (let key = 0; key < counts.length; key++) {
+    if (counts[key] === 0) continue;
+    if ((verdicts[key] as number) < 0) verdicts[key] = testEntry(test, entries[key]) ? 1 : 0;
+    if (verdicts[key] === 0) failing += counts[key] as number;
+  }
+  // Nothing to list (no unexpected row, or the lists are full): the counts settle the batch.
+  if (failing === 0 || tally.listsFull) {
+    tally.unexpectedCount += failing;
     return;
   }
   for (let index = 0; index < length; index++) {
