@@ -10,6 +10,8 @@ export { loadOptionalPeer, type PeerModule } from './peers/load-optional-peer';
 export { Mulberry32, mulberry32 } from './random/mulberry32';
 // text
 export { editDistance } from './text/edit-distance';
+// threads
+export { workerExecArgv } from './threads/worker-exec-argv';
 // time
 export { sleep } from './time/sleep';
 // float16

@@ -109,12 +109,16 @@ describe('profileInParallel', () => {
     const cjs = join(outDir, 'run.cjs');
     await writeFile(esm, `import { profileInParallel as run } from './index.js';\n${script}`);
     await writeFile(cjs, `const { profileInParallel: run } = require('./index.cjs');\n${script}`);
-    // Under `node --input-type=module -e`, workers must not inherit the `--input-type` flag.
+    // Under `node --input-type=module -e`, workers must not inherit the `--input-type` flag; a V8
+    // option such as --max-old-space-size must not stop them either (an explicit list rejects it).
     const evaluated = `import { profileInParallel as run } from '${pathToFileURL(join(outDir, 'index.js')).href}';\n${script}`;
     const outputs = await Promise.all(
-      [[esm], [cjs], ['--input-type=module', '-e', evaluated]].map(async args =>
-        JSON.parse((await promisify(execFile)(process.execPath, args)).stdout),
-      ),
+      [
+        [esm],
+        [cjs],
+        ['--input-type=module', '-e', evaluated],
+        ['--max-old-space-size=512', esm],
+      ].map(async args => JSON.parse((await promisify(execFile)(process.execPath, args)).stdout)),
     );
     const data = {
       x: Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i)),
@@ -123,6 +127,7 @@ describe('profileInParallel', () => {
     expect(outputs[0]).toEqual(profile(data, { createdAt }));
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
+    expect(outputs[3]).toEqual(outputs[0]);
   });
 });
 

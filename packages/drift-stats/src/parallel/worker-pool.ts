@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerExecArgv } from '@ballast/kit';
 import { deserializeError, type SerializedError } from './worker-errors';
 
 /**
@@ -12,20 +13,6 @@ export function defaultWorkerUrl(): URL {
     return pathToFileURL(join(dirname(__filename), 'worker.cjs'));
   }
   return new URL('./worker.js', import.meta.url);
-}
-
-/**
- * The parent's Node flags minus `--input-type`, which is only valid for `--eval` input and would
- * make a worker started from a file fail (`ERR_INPUT_TYPE_NOT_ALLOWED`), e.g. under `node -e`.
- */
-function workerExecArgv(): string[] {
-  const flags: string[] = [];
-  for (let index = 0; index < process.execArgv.length; index += 1) {
-    const flag = process.execArgv[index] as string;
-    if (flag === '--input-type') index += 1;
-    else if (!flag.startsWith('--input-type=')) flags.push(flag);
-  }
-  return flags;
 }
 
 type Reply<Result> = { id: number; result: Result } | { id: number; error: SerializedError };
@@ -59,7 +46,8 @@ export async function runInWorkers<Task extends object, Result>(
         }
       };
       for (let index = 0; index < Math.min(options.workers, tasks.length); index += 1) {
-        const worker = new Worker(options.workerUrl, { execArgv: workerExecArgv() });
+        const execArgv = workerExecArgv();
+        const worker = new Worker(options.workerUrl, execArgv ? { execArgv } : {});
         threads.push(worker);
         worker.on('message', (reply: Reply<Result>) => {
           if ('error' in reply) {

@@ -11,6 +11,7 @@ import {
 } from '@ballast/contracts';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { analysisWorkerBundle } from '../__fixtures__/analysis-worker-bundle';
 import { Traffic, weatherFeatures } from '../__fixtures__/traffic';
 import type { MonitorOptions } from '../options/monitor-options';
 import { createMonitor } from './create-monitor';
@@ -47,9 +48,14 @@ function lines(path: string): unknown[] {
     .map(line => JSON.parse(line));
 }
 
+// The default analysis mode (a worker thread), from the worker built for these tests.
+const analysisWorkerUrl = await analysisWorkerBundle();
+
 function base(overrides: Partial<MonitorOptions> = {}): MonitorOptions {
   return {
     model: { name: 'weather', version: '1' },
+    analysis: 'worker',
+    analysisWorkerUrl,
     reference: new Traffic(1).reference(3000),
     features: weatherFeatures,
     window: { rows: 1000 },

@@ -1,20 +1,27 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   ConflictError,
   type DatasetProfile,
   type InferencePayload,
   InvalidInputError,
-  type ValidationReport,
+  UnavailableDependencyError,
 } from '@ballast/contracts';
-import { type ExpectationSuite, parseSuite, validate } from '@ballast/data-validation';
+import { type ExpectationSuite, parseSuite } from '@ballast/data-validation';
 import type { Registry } from 'prom-client';
 import { AlertTracker } from '../alerts/alert-tracker';
 import { driftObservations } from '../alerts/drift-observations';
 import { performanceObservations } from '../alerts/performance-observations';
 import type { MonitorAlert } from '../alerts/monitor-alert';
 import { WebhookOutbox } from '../alerts/webhook-outbox';
-import { compareWindow, prepareReference } from '../drift/compare-window';
+import { AnalysisThread, defaultAnalysisWorkerUrl } from '../analysis/analysis-thread';
+import {
+  type AnalysisSettings,
+  analyseSample,
+  type SampleAnalysis,
+} from '../analysis/window-analysis';
+import { prepareReference } from '../drift/compare-window';
 import type { CellValue } from '../features/cell-value';
 import { referenceDomains } from '../features/column-domain';
 import { ColumnRegistry } from '../features/column-registry';
@@ -44,6 +51,9 @@ const KEPT_PERFORMANCE_WINDOWS = 100;
 // Closed windows waiting for analysis at most (each holds its row sample): beyond, ingestion
 // waits for the analyses, so a large write cannot make memory grow.
 const MAX_WINDOWS_AWAITING_ANALYSIS = 16;
+// Consecutive analysis-worker failures after which the monitor analyses on its own thread for good
+// (a worker file that cannot start would otherwise be retried for every window).
+const MAX_WORKER_FAILURES = 3;
 
 function toNumber(value: CellValue | undefined): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
@@ -57,6 +67,9 @@ interface AnalysedWindow {
   transitions: MonitorAlert[];
   alertState: MonitorCheckpoint['alerts'];
 }
+
+/** A window's sample analysis from the worker: the analysis, undefined to redo it here, or why the worker failed. */
+type RemoteOutcome = { analysis: SampleAnalysis | undefined } | { error: unknown };
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -92,6 +105,15 @@ class MonitorRuntime implements Monitor {
   // windows closed in a row are analysed by one job and committed together (one durable append
   // per report file for all of them, instead of two or more per window).
   private pendingAnalysis: ClosedWindow[] | undefined;
+  private readonly analysisSettings: AnalysisSettings;
+  // The analysis worker (worker mode), started with the first window; undefined until then, and
+  // for good after MAX_WORKER_FAILURES failures in a row.
+  private thread: AnalysisThread | undefined;
+  private workerFailures = 0;
+  // Closed windows whose sample columns were transferred to the worker, and how to gather their
+  // sample again (their panes no longer change) should the worker fail.
+  private readonly lent = new Set<number>();
+  private readonly regathers = new Map<number, () => Record<string, SampleColumn>>();
   private checkpointTimer: NodeJS.Timeout | undefined;
   private windowTimer: NodeJS.Timeout | undefined;
   private dirty = false;
@@ -101,6 +123,16 @@ class MonitorRuntime implements Monitor {
     this.settings = resolveOptions(options);
     this.reference = prepareReference(options.reference, this.settings.seed);
     this.suite = options.suite === undefined ? undefined : parseMonitorSuite(options.suite);
+    this.analysisSettings = {
+      compare: {
+        ...(options.columns ? { columns: options.columns } : {}),
+        ...(options.methods ? { methods: options.methods } : {}),
+        ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+        ...(options.correction ? { correction: options.correction } : {}),
+        ...(options.driftShare === undefined ? {} : { driftShare: options.driftShare }),
+      },
+      ...(this.suite ? { suite: this.suite } : {}),
+    };
     this.expectedColumns = this.reference.columns.map(column => column.name);
     this.columnRegistry = new ColumnRegistry(
       referenceDomains(this.reference),
@@ -361,6 +393,9 @@ class MonitorRuntime implements Monitor {
         startedAt,
         sampleSize: this.settings.sampleSize,
         seed: this.settings.seed + this.nextWindow,
+        ...(this.settings.window.kind === 'rows'
+          ? { expectedRows: this.settings.window.paneRows }
+          : {}),
       },
       this.columnRegistry,
     );
@@ -388,12 +423,20 @@ class MonitorRuntime implements Monitor {
       window.kind === 'time' && this.activeSlot !== undefined
         ? (this.activeSlot + 1) * window.paneMs
         : undefined;
-    const closed = closeWindow(this.nextWindow, members, this.columnRegistry, {
+    const closeOptions = {
       sampleSize: this.settings.sampleSize,
       seed: this.settings.seed,
       expectedColumns: this.expectedColumns,
       ...(end === undefined ? {} : { end }),
-    });
+    };
+    const closed = closeWindow(this.nextWindow, members, this.columnRegistry, closeOptions);
+    if (this.settings.analysis === 'worker') {
+      // The panes are never added to again, so gathering them again gives the same sample.
+      this.regathers.set(
+        closed.index,
+        () => closeWindow(closed.index, members, this.columnRegistry, closeOptions).sample,
+      );
+    }
     this.nextWindow += 1;
     this.panes = window.panesPerWindow > 1 ? this.panes.slice(-(window.panesPerWindow - 1)) : [];
     this.active = undefined;
@@ -409,18 +452,38 @@ class MonitorRuntime implements Monitor {
   // as are the windows of a failed commit, so a persistent failure cannot make the list of windows
   // awaiting analysis (and the checkpoint) grow without bound.
   private async analyseBatch(batch: readonly ClosedWindow[]): Promise<void> {
+    // CBPE reads the scores before the samples go to the worker.
+    const estimates = batch.map(closed => this.estimate(closed));
+    const remote = this.sendToWorker(batch);
     const analysed: AnalysedWindow[] = [];
+    let failed = false;
     for (const [position, closed] of batch.entries()) {
-      // Requests are served between windows: a group's analysis never blocks the event loop longer
-      // than one window's.
-      if (position > 0) await new Promise(resolve => setImmediate(resolve));
       try {
-        analysed.push(await this.analyseWindow(closed));
+        const outcome = await remote?.[position];
+        let sample = outcome && 'analysis' in outcome ? outcome.analysis : undefined;
+        if (outcome && 'error' in outcome && !failed) {
+          failed = true;
+          this.report(outcome.error);
+        }
+        if (sample === undefined) {
+          // Requests are served between windows: a group's analysis on this thread never blocks
+          // the event loop longer than one window's.
+          if (position > 0) await new Promise(resolve => setImmediate(resolve));
+          sample = await analyseSample(
+            this.reference,
+            this.sampleOf(closed),
+            closed.sampleRows,
+            closed.end,
+            this.analysisSettings,
+          );
+        }
+        analysed.push(this.completeWindow(closed, sample, estimates[position]));
       } catch (error) {
         this.drop([closed.index]);
         this.report(error);
       }
     }
+    if (remote) this.workerFailures = failed ? this.workerFailures + 1 : 0;
     if (analysed.length === 0) return;
     try {
       await this.store?.commitWindows(analysed);
@@ -440,41 +503,101 @@ class MonitorRuntime implements Monitor {
   private drop(indexes: readonly number[]): void {
     const gone = new Set(indexes);
     this.closing = this.closing.filter(window => !gone.has(window.index));
+    for (const index of indexes) {
+      this.lent.delete(index);
+      this.regathers.delete(index);
+    }
     this.dirty = true;
   }
 
-  private async analyseWindow(closed: ClosedWindow): Promise<AnalysedWindow> {
+  // The analysis worker, started on first use; undefined in inline mode or once it failed too often.
+  private analysisThread(): AnalysisThread | undefined {
+    if (this.settings.analysis !== 'worker' || this.workerFailures >= MAX_WORKER_FAILURES) {
+      return undefined;
+    }
+    if (!this.thread) {
+      const url = this.settings.workerUrl ?? defaultAnalysisWorkerUrl();
+      if (!existsSync(fileURLToPath(url))) {
+        // A bundle that left the worker file behind: say so once, and analyse here for good.
+        this.workerFailures = MAX_WORKER_FAILURES;
+        this.report(
+          new UnavailableDependencyError({
+            code: 'MONITOR_ANALYSIS_WORKER_UNAVAILABLE',
+            message: `The monitor's analysis worker ${url.href} does not exist; windows are analysed on the monitor's thread. Set analysisWorkerUrl to the built analysis-worker file when bundling @ballast/monitor, or analysis: 'inline'.`,
+            details: { workerUrl: url.href },
+          }),
+        );
+        return undefined;
+      }
+      this.thread = new AnalysisThread(url, this.reference, this.analysisSettings);
+    }
+    return this.thread;
+  }
+
+  // Posts the batch's samples to the analysis worker (worker mode): typed columns are transferred
+  // when the window can be gathered again, copied otherwise. Undefined when analysing here.
+  private sendToWorker(batch: readonly ClosedWindow[]): Promise<RemoteOutcome>[] | undefined {
+    const thread = this.analysisThread();
+    if (!thread) return undefined;
+    return batch.map(closed => {
+      const lendable = this.regathers.has(closed.index);
+      const sample = lendable
+        ? closed.sample
+        : Object.fromEntries(
+            Object.entries(closed.sample).map(([name, column]) => [
+              name,
+              column instanceof Float64Array ? column.slice() : column,
+            ]),
+          );
+      try {
+        const analysis = thread.analyse({
+          sample,
+          sampleRows: closed.sampleRows,
+          end: closed.end,
+        });
+        if (lendable) this.lent.add(closed.index);
+        return analysis.then(
+          result => ({ analysis: result }),
+          error => ({ error }),
+        );
+      } catch (error) {
+        return Promise.resolve({ error });
+      }
+    });
+  }
+
+  // The window's sample on this thread: gathered again when its columns went to the worker.
+  private sampleOf(closed: ClosedWindow): Record<string, SampleColumn> {
+    const regather = this.regathers.get(closed.index);
+    if (this.lent.has(closed.index) && regather) {
+      closed.sample = regather();
+      this.lent.delete(closed.index);
+    }
+    return closed.sample;
+  }
+
+  private estimate(closed: ClosedWindow): PerformanceEstimate | undefined {
+    const performance = this.options.performance;
+    if (!this.cbpe || !performance) return undefined;
+    const scores: number[] = [];
+    const column = closed.sample[performance.prediction] ?? [];
+    for (let row = 0; row < column.length; row += 1) {
+      const number = toNumber(sampleCell(column, row));
+      if (number !== undefined) scores.push(number);
+    }
+    const estimated = this.cbpe.estimate(scores);
+    if (estimated) this.keep(this.estimates, closed.index, estimated);
+    return estimated;
+  }
+
+  // The window's result from its sample analysis: alert transitions (in window order), result.
+  private completeWindow(
+    closed: ClosedWindow,
+    { drift, validation }: SampleAnalysis,
+    estimated: PerformanceEstimate | undefined,
+  ): AnalysedWindow {
     const options = this.options;
     const end = iso(closed.end);
-    const drift = compareWindow(this.reference, closed.sample, {
-      ...(options.columns ? { columns: options.columns } : {}),
-      ...(options.methods ? { methods: options.methods } : {}),
-      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-      ...(options.correction ? { correction: options.correction } : {}),
-      ...(options.driftShare === undefined ? {} : { driftShare: options.driftShare }),
-      createdAt: new Date(closed.end),
-    });
-    let validation: ValidationReport | undefined;
-    if (this.suite && closed.sampleRows > 0) {
-      const names = Object.keys(closed.sample);
-      const records = Array.from({ length: closed.sampleRows }, (_, row) =>
-        Object.fromEntries(
-          names.map(name => [name, sampleCell(closed.sample[name] as SampleColumn, row)]),
-        ),
-      );
-      validation = await validate(this.suite, records);
-    }
-    let estimated: PerformanceEstimate | undefined;
-    if (this.cbpe && options.performance) {
-      const scores: number[] = [];
-      const column = closed.sample[options.performance.prediction] ?? [];
-      for (let row = 0; row < column.length; row += 1) {
-        const number = toNumber(sampleCell(column, row));
-        if (number !== undefined) scores.push(number);
-      }
-      estimated = this.cbpe.estimate(scores);
-      if (estimated) this.keep(this.estimates, closed.index, estimated);
-    }
     const observations = driftObservations(drift, this.settings.datasetAlerts);
     if (estimated && this.settings.performanceAlerts) {
       observations.push(...performanceObservations(estimated));
@@ -667,6 +790,7 @@ class MonitorRuntime implements Monitor {
     clearInterval(this.windowTimer);
     await this.outbox?.close();
     await this.queue;
+    await this.thread?.terminate();
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analysisWorkerBundle } from '../__fixtures__/analysis-worker-bundle';
 import { Traffic, weatherFeatures } from '../__fixtures__/traffic';
 import type { MonitorAlert } from '../alerts/monitor-alert';
 import type { DriftEvent } from '../options/monitor-options';
@@ -10,8 +11,17 @@ import type { WindowResult } from './window-result';
 // Below ~1000 rows per window Evidently's Wasserstein threshold (0.1) is crossed by chance in a
 // few percent of windows per feature (measured 10/200 at 500 rows), so windows should not be smaller.
 const ROWS = 2000;
+const analysisWorkerUrl = await analysisWorkerBundle();
+const modes = [
+  { mode: 'inline', analysis: { analysis: 'inline' } },
+  { mode: 'worker', analysis: { analysis: 'worker', analysisWorkerUrl } },
+] as const;
 
-function run(seed: number, shiftFrom: number | undefined) {
+function run(
+  seed: number,
+  shiftFrom: number | undefined,
+  analysis: (typeof modes)[number]['analysis'],
+) {
   const windows: WindowResult[] = [];
   const alerts: MonitorAlert[] = [];
   const drifts: DriftEvent[] = [];
@@ -21,6 +31,7 @@ function run(seed: number, shiftFrom: number | undefined) {
     features: weatherFeatures,
     window: { rows: ROWS },
     directory: false,
+    ...analysis,
     onWindow: window => void windows.push(window),
     onAlert: alert => void alerts.push(alert),
     onDrift: event => void drifts.push(event),
@@ -28,9 +39,9 @@ function run(seed: number, shiftFrom: number | undefined) {
   return { monitor, windows, alerts, drifts, traffic: new Traffic(seed + 1000), shiftFrom };
 }
 
-describe('drift detection proofs', () => {
+describe.each(modes)('drift detection proofs, analysis $mode', ({ analysis }) => {
   it('raises 0 alerts over 50 windows of unchanged traffic (false-alarm rate 0/50 windows)', async () => {
-    const { monitor, windows, alerts } = run(1, undefined);
+    const { monitor, windows, alerts } = run(1, undefined, analysis);
     const traffic = new Traffic(1001);
     for (let window = 0; window < 50; window += 1) await monitor.write(traffic.payloads(ROWS));
     expect(windows).toHaveLength(50);
@@ -46,7 +57,7 @@ describe('drift detection proofs', () => {
   });
 
   it('alerts within 2 windows of a drift injected at window 20, in the callback and the metrics', async () => {
-    const { monitor, windows, alerts, drifts } = run(2, 20);
+    const { monitor, windows, alerts, drifts } = run(2, 20, analysis);
     const traffic = new Traffic(1002);
     let alertWindow: number | undefined;
     let metricsAtAlert = '';

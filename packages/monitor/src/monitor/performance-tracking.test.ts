@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InferencePayload } from '@ballast/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
+import { analysisWorkerBundle } from '../__fixtures__/analysis-worker-bundle';
 import { Traffic, weatherFeatures } from '../__fixtures__/traffic';
 import type { MonitorAlert } from '../alerts/monitor-alert';
 import { SeededRandom } from '../windows/seeded-random';
@@ -26,6 +27,9 @@ function labelsFor(random: SeededRandom, probabilities: number[]): number[] {
   return probabilities.map(p => (random.next() < p ? 1 : 0));
 }
 
+// In the default (worker) mode: CBPE reads each window's scores before its sample goes to the worker.
+const worker = { analysis: 'worker', analysisWorkerUrl: await analysisWorkerBundle() } as const;
+
 describe('performance tracking', () => {
   it('joins delayed labels to the window of their prediction and reports realised beside estimated', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'monitor-perf-'));
@@ -36,6 +40,7 @@ describe('performance tracking', () => {
     const updates: WindowPerformance[] = [];
     const monitor = createMonitor({
       model: { name: 'weather', version: '1' },
+      ...worker,
       reference,
       features: weatherFeatures,
       window: { rows: 1000 },
@@ -101,6 +106,7 @@ describe('performance tracking', () => {
     const alerts: MonitorAlert[] = [];
     const monitor = createMonitor({
       model: { name: 'weather', version: '1' },
+      ...worker,
       reference,
       features: weatherFeatures,
       window: { rows: 500 },
@@ -130,6 +136,7 @@ describe('performance tracking', () => {
     const updates: WindowPerformance[] = [];
     const monitor = createMonitor({
       model: { name: 'weather', version: '1' },
+      ...worker,
       reference: new Traffic(9).reference(2000),
       features: weatherFeatures,
       window: { rows: 10 },
@@ -156,6 +163,7 @@ describe('performance tracking', () => {
     directories.push(directory);
     const options = {
       model: { name: 'weather', version: '1' },
+      ...worker,
       reference: new Traffic(14).reference(2000),
       features: weatherFeatures,
       window: { rows: 10 },

@@ -94,6 +94,21 @@ export interface MonitorOptions {
   lineageNamespace?: string;
   /** Seed of the row sampling (default 0), for reproducible reports. */
   seed?: number;
+  /**
+   * Where a closed window's sample is analysed (drift against the reference, the suite):
+   * `'worker'` (default) in a worker thread the monitor starts on the first window and stops on
+   * `close()`, so serving's event loop only gathers the sample and commits the result;
+   * `'inline'` on the monitor's own thread (one core, no worker; for runtimes without
+   * `worker_threads`). Alert state, persistence, metrics, lineage and callbacks stay on the
+   * monitor's thread in window order either way. Should the worker fail, its windows are
+   * analysed inline (the error goes to `onError`), and after 3 failures in a row every window is.
+   */
+  analysis?: 'worker' | 'inline';
+  /**
+   * The `file:` URL of the built analysis worker (default `analysis-worker.js`, or `.cjs`, next
+   * to the package's bundle); set it when bundling the monitor into another file.
+   */
+  analysisWorkerUrl?: string | URL;
   /** Called with every analysed window. */
   onWindow?: (window: WindowResult) => void | Promise<void>;
   /** Called when an alert opens or resolves. */

@@ -24,6 +24,8 @@ export interface ResolvedOptions {
   maxPendingLabels: number;
   threshold: number;
   lineageNamespace: string;
+  analysis: 'worker' | 'inline';
+  workerUrl: URL | undefined;
 }
 
 const fn = z.custom<(...args: never[]) => unknown>(
@@ -108,6 +110,17 @@ const optionsSchema = z.object({
     .optional(),
   lineageNamespace: z.string().min(1).optional(),
   seed: z.number().int().optional(),
+  analysis: z.enum(['worker', 'inline']).optional(),
+  analysisWorkerUrl: z
+    .union([z.string().min(1), z.instanceof(URL)])
+    .refine(value => {
+      try {
+        return new URL(value).protocol === 'file:';
+      } catch {
+        return false;
+      }
+    }, 'expected a file: URL of the built analysis worker')
+    .optional(),
   onWindow: fn.optional(),
   onAlert: fn.optional(),
   onDrift: fn.optional(),
@@ -162,5 +175,8 @@ export function resolveOptions(options: MonitorOptions): ResolvedOptions {
     maxPendingLabels: performance?.maxPendingLabels ?? 100_000,
     threshold: performance?.threshold ?? 0.5,
     lineageNamespace: options.lineageNamespace ?? 'ballast',
+    analysis: options.analysis ?? 'worker',
+    workerUrl:
+      options.analysisWorkerUrl === undefined ? undefined : new URL(options.analysisWorkerUrl),
   };
 }

@@ -17,8 +17,15 @@ export async function appendJsonLines(path: string, values: readonly unknown[]):
   if (values.length === 0) return;
   let text = '';
   for (const value of values) text += `${JSON.stringify(value)}\n`;
-  await mkdir(dirname(path), { recursive: true });
-  await appendFileDurable(path, text);
+  try {
+    await appendFileDurable(path, text);
+  } catch (error) {
+    // The directory is made when missing (gone since the monitor started), not before every
+    // append: a recursive mkdir per append cost more than the write.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true });
+    await appendFileDurable(path, text);
+  }
 }
 
 /**

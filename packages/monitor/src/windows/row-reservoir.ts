@@ -32,6 +32,11 @@ export class RowReservoir {
   private seenRows: number;
   private filled: number;
   private readonly stores: (ColumnStore | undefined)[] = [];
+  /**
+   * Rows a typed store starts with: the rows the caller expects (a pane of a rows window knows
+   * them, so its stores are allocated once instead of doubling from 256), else 256.
+   */
+  expectedRows = initialRows;
   private readonly random: SeededRandom;
   private weight: number;
   private nextIndex: number;
@@ -110,7 +115,7 @@ export class RowReservoir {
   numericStore(slot: number, position: number): Float64Array | undefined {
     let store = this.stores[slot];
     if (store === undefined) {
-      store = new Float64Array(Math.min(this.capacity, Math.max(initialRows, position + 1)));
+      store = new Float64Array(Math.min(this.capacity, Math.max(this.expectedRows, position + 1)));
       store.fill(Number.NaN);
       this.stores[slot] = store;
     } else if (!(store instanceof Float64Array)) {

@@ -44,7 +44,14 @@ export class WindowPane {
   private readonly slotLists: Int32Array[] = [];
 
   constructor(
-    options: { index: number; startedAt: number; sampleSize: number; seed: number },
+    options: {
+      index: number;
+      startedAt: number;
+      sampleSize: number;
+      seed: number;
+      /** Rows the pane will hold, when known (a pane of a rows window): sizes its sample once. */
+      expectedRows?: number;
+    },
     private readonly registry: ColumnRegistry,
     state?: WindowPaneState,
   ) {
@@ -66,6 +73,9 @@ export class WindowPane {
     this.reservoir = new RowReservoir(options.sampleSize, options.seed, state?.reservoir, name =>
       registry.slot(name),
     );
+    if (options.expectedRows !== undefined && options.expectedRows > 0) {
+      this.reservoir.expectedRows = options.expectedRows;
+    }
   }
 
   private see(slot: number): void {
@@ -98,9 +108,13 @@ export class WindowPane {
     // Rows the reservoir keeps; most rows of a large window are not kept and cost nothing here.
     const kept = this.kept;
     kept.length = 0;
+    let lastPosition = -1;
     for (let row = from; row < to; row += 1) {
       const position = reservoir.offer();
-      if (position >= 0) kept.push(row, position);
+      if (position >= 0) {
+        kept.push(row, position);
+        if (position > lastPosition) lastPosition = position;
+      }
     }
     const registry = this.registry;
     const tensors = batch.tensors;
@@ -145,14 +159,27 @@ export class WindowPane {
             if (domain && isOutOfDomain(domain, value)) outside += 1;
           }
         }
+        // The column's typed store is looked up once per call, sized for its last kept position
+        // (a per-cell lookup was a tenth of ingestion); after any other write through `set`,
+        // which may turn the column into plain cells, it is looked up again.
+        let numeric: Float64Array | undefined;
+        let fetched = false;
         for (let next = 0; next < kept.length; next += 2) {
           const row = kept[next] as number;
           const position = kept[next + 1] as number;
           const value = data[column + row * width];
-          const numeric =
-            typeof value === 'number' ? reservoir.numericStore(slot, position) : undefined;
-          if (numeric) numeric[position] = value as number;
-          else reservoir.set(slot, position, value);
+          if (typeof value === 'number') {
+            if (!fetched) {
+              numeric = reservoir.numericStore(slot, lastPosition);
+              fetched = true;
+            }
+            if (numeric) {
+              numeric[position] = value;
+              continue;
+            }
+          }
+          reservoir.set(slot, position, value);
+          fetched = false;
         }
         presentBySlot[slot] = (presentBySlot[slot] as number) + present;
         if (outside > 0) this.outsideBySlot[slot] = (this.outsideBySlot[slot] ?? 0) + outside;
