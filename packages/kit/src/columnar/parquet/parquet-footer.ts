@@ -4,7 +4,8 @@
 import { open } from 'node:fs/promises';
 import { InvalidInputError } from '@ballast/contracts';
 import { invalidParquet as invalid } from './parquet-errors';
-import { CompactReader } from './thrift-compact-reader';
+import { topLevel } from './native/column-plan';
+import { type ChunkStatistics, readFileMetadata, type SchemaElement } from './native/file-metadata';
 
 /** Min/max statistics of one column chunk, decoded for the physical types that order as numbers or strings. */
 export interface ParquetColumnStatistics {
@@ -61,109 +62,34 @@ function decodeStatistic(
   return undefined;
 }
 
-/** A column chunk's statistics with min/max still raw: decoding needs the schema's signedness. */
-interface RawStatistics {
-  statistics: ParquetColumnStatistics;
-  low?: Uint8Array | undefined;
-  high?: Uint8Array | undefined;
-  /** Only the legacy (signed-order) pair was written. */
-  legacy: boolean;
-}
-
-function readStatistics(reader: CompactReader, physicalType: string): RawStatistics {
-  const statistics: ParquetColumnStatistics = { physicalType };
-  let legacyMin: Uint8Array | undefined;
-  let legacyMax: Uint8Array | undefined;
-  let min: Uint8Array | undefined;
-  let max: Uint8Array | undefined;
-  reader.struct((id, type) => {
-    if (type !== 8 && !(id === 3 && type === 6)) return false;
-    if (id === 1) legacyMax = reader.binary();
-    else if (id === 2) legacyMin = reader.binary();
-    else if (id === 3) statistics.nullCount = reader.zigzag();
-    else if (id === 5) max = reader.binary();
-    else if (id === 6) min = reader.binary();
-    else return false;
-    return true;
-  });
-  // min_value/max_value (5, 6) follow the column's logical order; the legacy pair (1, 2) only
-  // for signed numbers, so strings use the new pair alone.
-  const legacy = min === undefined && max === undefined;
-  const low = min ?? (physicalType === 'BYTE_ARRAY' ? undefined : legacyMin);
-  const high = max ?? (physicalType === 'BYTE_ARRAY' ? undefined : legacyMax);
-  return { statistics, low, high, legacy };
-}
-
-function readColumnChunk(reader: CompactReader): { path: string[]; raw: RawStatistics } {
-  let path: string[] = [];
-  let raw: RawStatistics | undefined;
-  let physicalType = 'UNKNOWN';
-  reader.struct((id, type) => {
-    if (id !== 3 || type !== 12) return false;
-    reader.struct((metaId, metaType) => {
-      if (metaId === 1 && metaType === 5)
-        physicalType = physicalTypes[reader.zigzag()] ?? 'UNKNOWN';
-      else if (metaId === 3 && metaType === 9) {
-        path = [];
-        reader.list(() => path.push(decoder.decode(reader.binary())));
-      } else if (metaId === 12 && metaType === 12) raw = readStatistics(reader, physicalType);
-      else return false;
-      return true;
-    });
-    return true;
-  });
-  if (raw) raw.statistics.physicalType = physicalType;
-  return { path, raw: raw ?? { statistics: { physicalType }, legacy: false } };
-}
-
-interface SchemaElement {
-  name: string;
-  children: number;
-  unsigned: boolean;
-}
-
 /** ConvertedType UINT_8, UINT_16, UINT_32, UINT_64. */
 const unsignedConvertedTypes = new Set([11, 12, 13, 14]);
 
-function readSchemaElement(reader: CompactReader): SchemaElement {
-  const element: SchemaElement = { name: '', children: 0, unsigned: false };
-  reader.struct((id, type) => {
-    if (id === 4 && type === 8) element.name = decoder.decode(reader.binary());
-    else if (id === 5 && type === 5) element.children = reader.zigzag();
-    else if (id === 6 && type === 5) {
-      if (unsignedConvertedTypes.has(reader.zigzag())) element.unsigned = true;
-    } else if (id === 10 && type === 12) {
-      // LogicalType union: INTEGER (10) is IntType { bitWidth 1, isSigned 2 (bool) }.
-      reader.struct((logicalId, logicalType) => {
-        if (logicalId !== 10 || logicalType !== 12) return false;
-        reader.struct((intId, intType) => {
-          if (intId === 2 && intType === 2) element.unsigned = true;
-          return intId === 2 && (intType === 1 || intType === 2);
-        });
-        return true;
-      });
-    } else return false;
-    return true;
-  });
-  return element;
+function isUnsigned(element: SchemaElement): boolean {
+  return (
+    unsignedConvertedTypes.has(element.convertedType) ||
+    (element.logical?.kind === 'INTEGER' && element.logical.signed === false)
+  );
 }
 
-/** Names of the top-level leaf columns whose integers are unsigned (walking the flattened schema tree). */
-function unsignedColumns(elements: readonly SchemaElement[]): Set<string> {
-  const unsigned = new Set<string>();
-  const root = elements[0];
-  let index = 1;
-  for (let child = 0; root && child < root.children && index < elements.length; child++) {
-    const element = elements[index] as SchemaElement;
-    if (element.children === 0 && element.unsigned) unsigned.add(element.name);
-    // Skip the child's subtree: each element read settles one pending slot and opens its own.
-    let pending = 1;
-    while (pending > 0 && index < elements.length) {
-      pending += Math.max(0, (elements[index] as SchemaElement).children) - 1;
-      index++;
-    }
-  }
-  return unsigned;
+/** A chunk's min and max, decoded; none when only legacy (signed-order) ones exist for an unsigned column. */
+function decodeStatistics(
+  raw: ChunkStatistics,
+  physicalType: string,
+  unsigned: boolean,
+): Pick<ParquetColumnStatistics, 'min' | 'max'> {
+  // min_value/max_value follow the column's logical order; the legacy pair only signed
+  // numbers, so strings use the new pair alone, and an unsigned column's legacy pair is unusable.
+  const legacy = raw.min === undefined && raw.max === undefined;
+  if (unsigned && legacy) return {};
+  const low = raw.min ?? (physicalType === 'BYTE_ARRAY' ? undefined : raw.legacyMin);
+  const high = raw.max ?? (physicalType === 'BYTE_ARRAY' ? undefined : raw.legacyMax);
+  const min = low && decodeStatistic(low, physicalType, unsigned);
+  const max = high && decodeStatistic(high, physicalType, unsigned);
+  return {
+    ...(min !== undefined ? { min } : {}),
+    ...(max !== undefined ? { max } : {}),
+  };
 }
 
 /**
@@ -186,51 +112,28 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFooter {
   const footerLength = view.getUint32(length - 8, true);
   const start = length - 8 - footerLength;
   if (start < 4) throw invalid('The Parquet footer length points outside the file.');
-  const reader = new CompactReader(bytes.subarray(0, length - 8), start);
-  const footer: ParquetFooter = { numRows: 0, rowGroups: [] };
-  const elements: SchemaElement[] = [];
-  const pending: Array<{ name: string; raw: RawStatistics }> = [];
-  const seen = new Set<number>();
-  reader.struct((id, type) => {
-    if (id === 2 && type === 9) reader.list(() => elements.push(readSchemaElement(reader)));
-    else if (id === 3 && type === 6) footer.numRows = reader.zigzag();
-    else if (id === 4 && type === 9) {
-      reader.list(() => {
-        const group: ParquetRowGroupInfo = { numRows: 0, columns: new Map() };
-        reader.struct((groupId, groupType) => {
-          if (groupId === 1 && groupType === 9) {
-            reader.list(() => {
-              const { path, raw } = readColumnChunk(reader);
-              if (path.length === 1) {
-                group.columns.set(path[0] as string, raw.statistics);
-                pending.push({ name: path[0] as string, raw });
-              }
-            });
-          } else if (groupId === 3 && groupType === 6) group.numRows = reader.zigzag();
-          else return false;
-          return true;
-        });
-        footer.rowGroups.push(group);
-      });
-    } else return false;
-    seen.add(id);
-    return true;
-  });
-  // FileMetaData requires num_rows and row_groups: a footer without them was read from the
-  // wrong place (a footer length that lies) and would otherwise look like an empty file.
-  if (!seen.has(3) || !seen.has(4)) {
-    throw invalid('The Parquet footer lacks its row count or row groups: the file is corrupt.');
-  }
-  const unsigned = unsignedColumns(elements);
-  for (const { name, raw } of pending) {
-    const isUnsigned = unsigned.has(name);
-    // Legacy min/max of an unsigned column were written in signed order: unusable.
-    if (isUnsigned && raw.legacy) continue;
-    const { statistics, low, high } = raw;
-    const min = low && decodeStatistic(low, statistics.physicalType, isUnsigned);
-    const max = high && decodeStatistic(high, statistics.physicalType, isUnsigned);
-    if (min !== undefined) statistics.min = min;
-    if (max !== undefined) statistics.max = max;
+  const metadata = readFileMetadata(bytes.subarray(start, length - 8));
+  const unsigned = new Set(
+    topLevel(metadata.schema)
+      .filter(({ element, leaf }) => leaf && isUnsigned(element))
+      .map(({ element }) => element.name),
+  );
+  const footer: ParquetFooter = { numRows: metadata.numRows, rowGroups: [] };
+  for (const group of metadata.rowGroups) {
+    const columns = new Map<string, ParquetColumnStatistics>();
+    for (const chunk of group.columns) {
+      if (chunk.path.length !== 1) continue;
+      const name = chunk.path[0] as string;
+      const physicalType = physicalTypes[chunk.type] ?? 'UNKNOWN';
+      const statistics: ParquetColumnStatistics = { physicalType };
+      const raw = chunk.statistics;
+      if (raw) {
+        if (raw.nullCount !== undefined) statistics.nullCount = raw.nullCount;
+        Object.assign(statistics, decodeStatistics(raw, physicalType, unsigned.has(name)));
+      }
+      columns.set(name, statistics);
+    }
+    footer.rowGroups.push({ numRows: group.numRows, columns });
   }
   return footer;
 }

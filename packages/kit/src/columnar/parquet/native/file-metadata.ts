@@ -32,6 +32,17 @@ export interface SchemaElement {
   logical?: LogicalType;
 }
 
+/** A column chunk's statistics as written: min/max still raw bytes (their order depends on the schema). */
+export interface ChunkStatistics {
+  nullCount?: number;
+  /** min_value / max_value: in the column's logical order. */
+  min?: Uint8Array;
+  max?: Uint8Array;
+  /** The legacy min / max: in signed order. */
+  legacyMin?: Uint8Array;
+  legacyMax?: Uint8Array;
+}
+
 /** One column chunk of a row group. */
 export interface ColumnChunkMeta {
   path: string[];
@@ -46,6 +57,8 @@ export interface ColumnChunkMeta {
   dictionaryPageOffset?: number;
   /** The chunk lives in another file (file_path set): not readable here. */
   external: boolean;
+  /** Present when the writer stored statistics. */
+  statistics?: ChunkStatistics;
 }
 
 /** One row group. */
@@ -136,6 +149,21 @@ function readSchemaElement(reader: CompactReader): SchemaElement {
   return element;
 }
 
+function readStatistics(reader: CompactReader): ChunkStatistics {
+  const statistics: ChunkStatistics = {};
+  reader.struct((id, type) => {
+    if (type !== 8 && !(id === 3 && type === 6)) return false;
+    if (id === 1) statistics.legacyMax = reader.binary();
+    else if (id === 2) statistics.legacyMin = reader.binary();
+    else if (id === 3) statistics.nullCount = reader.zigzag();
+    else if (id === 5) statistics.max = reader.binary();
+    else if (id === 6) statistics.min = reader.binary();
+    else return false;
+    return true;
+  });
+  return statistics;
+}
+
 function readColumnChunk(reader: CompactReader): ColumnChunkMeta {
   const chunk: ColumnChunkMeta = {
     path: [],
@@ -166,6 +194,7 @@ function readColumnChunk(reader: CompactReader): ColumnChunkMeta {
         else if (field === 7 && fieldType === 6) chunk.totalCompressedSize = reader.zigzag();
         else if (field === 9 && fieldType === 6) chunk.dataPageOffset = reader.zigzag();
         else if (field === 11 && fieldType === 6) chunk.dictionaryPageOffset = reader.zigzag();
+        else if (field === 12 && fieldType === 12) chunk.statistics = readStatistics(reader);
         else return false;
         return true;
       });
