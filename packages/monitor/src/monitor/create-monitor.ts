@@ -1,12 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   ConflictError,
   type DatasetProfile,
   type InferencePayload,
   InvalidInputError,
-  UnavailableDependencyError,
 } from '@ballast/contracts';
 import { type ExpectationSuite, parseSuite } from '@ballast/data-validation';
 import type { Registry } from 'prom-client';
@@ -15,12 +13,8 @@ import { driftObservations } from '../alerts/drift-observations';
 import { performanceObservations } from '../alerts/performance-observations';
 import type { MonitorAlert } from '../alerts/monitor-alert';
 import { WebhookOutbox } from '../alerts/webhook-outbox';
-import { AnalysisThread, defaultAnalysisWorkerUrl } from '../analysis/analysis-thread';
-import {
-  type AnalysisSettings,
-  analyseSample,
-  type SampleAnalysis,
-} from '../analysis/window-analysis';
+import { SampleAnalyser } from '../analysis/sample-analyser';
+import type { AnalysisSettings, SampleAnalysis } from '../analysis/window-analysis';
 import { prepareReference } from '../drift/compare-window';
 import type { CellValue } from '../features/cell-value';
 import { referenceDomains } from '../features/column-domain';
@@ -39,7 +33,6 @@ import {
   type ClosedWindow,
   closeWindow,
   plainSampleColumn,
-  type SampleColumn,
   sampleCell,
 } from '../windows/closed-window';
 import { WindowPane } from '../windows/window-pane';
@@ -51,9 +44,6 @@ const KEPT_PERFORMANCE_WINDOWS = 100;
 // Closed windows waiting for analysis at most (each holds its row sample): beyond, ingestion
 // waits for the analyses, so a large write cannot make memory grow.
 const MAX_WINDOWS_AWAITING_ANALYSIS = 16;
-// Consecutive analysis-worker failures after which the monitor analyses on its own thread for good
-// (a worker file that cannot start would otherwise be retried for every window).
-const MAX_WORKER_FAILURES = 3;
 
 function toNumber(value: CellValue | undefined): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
@@ -67,9 +57,6 @@ interface AnalysedWindow {
   transitions: MonitorAlert[];
   alertState: MonitorCheckpoint['alerts'];
 }
-
-/** A window's sample analysis from the worker: the analysis, undefined to redo it here, or why the worker failed. */
-type RemoteOutcome = { analysis: SampleAnalysis | undefined } | { error: unknown };
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -105,15 +92,8 @@ class MonitorRuntime implements Monitor {
   // windows closed in a row are analysed by one job and committed together (one durable append
   // per report file for all of them, instead of two or more per window).
   private pendingAnalysis: ClosedWindow[] | undefined;
-  private readonly analysisSettings: AnalysisSettings;
-  // The analysis worker (worker mode), started with the first window; undefined until then, and
-  // for good after MAX_WORKER_FAILURES failures in a row.
-  private thread: AnalysisThread | undefined;
-  private workerFailures = 0;
-  // Closed windows whose sample columns were transferred to the worker, and how to gather their
-  // sample again (their panes no longer change) should the worker fail.
-  private readonly lent = new Set<number>();
-  private readonly regathers = new Map<number, () => Record<string, SampleColumn>>();
+  // Where closed windows are analysed (the analysis worker, or this thread).
+  private readonly analyser: SampleAnalyser;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private windowTimer: NodeJS.Timeout | undefined;
   private dirty = false;
@@ -123,7 +103,7 @@ class MonitorRuntime implements Monitor {
     this.settings = resolveOptions(options);
     this.reference = prepareReference(options.reference, this.settings.seed);
     this.suite = options.suite === undefined ? undefined : parseMonitorSuite(options.suite);
-    this.analysisSettings = {
+    const analysisSettings: AnalysisSettings = {
       compare: {
         ...(options.columns ? { columns: options.columns } : {}),
         ...(options.methods ? { methods: options.methods } : {}),
@@ -133,6 +113,13 @@ class MonitorRuntime implements Monitor {
       },
       ...(this.suite ? { suite: this.suite } : {}),
     };
+    this.analyser = new SampleAnalyser(
+      this.settings.analysis,
+      this.settings.workerUrl,
+      this.reference,
+      analysisSettings,
+      error => this.report(error),
+    );
     this.expectedColumns = this.reference.columns.map(column => column.name);
     this.columnRegistry = new ColumnRegistry(
       referenceDomains(this.reference),
@@ -430,13 +417,11 @@ class MonitorRuntime implements Monitor {
       ...(end === undefined ? {} : { end }),
     };
     const closed = closeWindow(this.nextWindow, members, this.columnRegistry, closeOptions);
-    if (this.settings.analysis === 'worker') {
-      // The panes are never added to again, so gathering them again gives the same sample.
-      this.regathers.set(
-        closed.index,
-        () => closeWindow(closed.index, members, this.columnRegistry, closeOptions).sample,
-      );
-    }
+    // The panes are never added to again, so gathering them again gives the same sample.
+    this.analyser.remember(
+      closed.index,
+      () => closeWindow(closed.index, members, this.columnRegistry, closeOptions).sample,
+    );
     this.nextWindow += 1;
     this.panes = window.panesPerWindow > 1 ? this.panes.slice(-(window.panesPerWindow - 1)) : [];
     this.active = undefined;
@@ -454,7 +439,7 @@ class MonitorRuntime implements Monitor {
   private async analyseBatch(batch: readonly ClosedWindow[]): Promise<void> {
     // CBPE reads the scores before the samples go to the worker.
     const estimates = batch.map(closed => this.estimate(closed));
-    const remote = this.sendToWorker(batch);
+    const remote = this.analyser.send(batch);
     const analysed: AnalysedWindow[] = [];
     let failed = false;
     for (const [position, closed] of batch.entries()) {
@@ -469,13 +454,7 @@ class MonitorRuntime implements Monitor {
           // Requests are served between windows: a group's analysis on this thread never blocks
           // the event loop longer than one window's.
           if (position > 0) await new Promise(resolve => setImmediate(resolve));
-          sample = await analyseSample(
-            this.reference,
-            this.sampleOf(closed),
-            closed.sampleRows,
-            closed.end,
-            this.analysisSettings,
-          );
+          sample = await this.analyser.analyseHere(closed);
         }
         analysed.push(this.completeWindow(closed, sample, estimates[position]));
       } catch (error) {
@@ -483,7 +462,7 @@ class MonitorRuntime implements Monitor {
         this.report(error);
       }
     }
-    if (remote) this.workerFailures = failed ? this.workerFailures + 1 : 0;
+    if (remote) this.analyser.settle(failed);
     if (analysed.length === 0) return;
     try {
       await this.store?.commitWindows(analysed);
@@ -503,77 +482,8 @@ class MonitorRuntime implements Monitor {
   private drop(indexes: readonly number[]): void {
     const gone = new Set(indexes);
     this.closing = this.closing.filter(window => !gone.has(window.index));
-    for (const index of indexes) {
-      this.lent.delete(index);
-      this.regathers.delete(index);
-    }
+    for (const index of indexes) this.analyser.forget(index);
     this.dirty = true;
-  }
-
-  // The analysis worker, started on first use; undefined in inline mode or once it failed too often.
-  private analysisThread(): AnalysisThread | undefined {
-    if (this.settings.analysis !== 'worker' || this.workerFailures >= MAX_WORKER_FAILURES) {
-      return undefined;
-    }
-    if (!this.thread) {
-      const url = this.settings.workerUrl ?? defaultAnalysisWorkerUrl();
-      if (!existsSync(fileURLToPath(url))) {
-        // A bundle that left the worker file behind: say so once, and analyse here for good.
-        this.workerFailures = MAX_WORKER_FAILURES;
-        this.report(
-          new UnavailableDependencyError({
-            code: 'MONITOR_ANALYSIS_WORKER_UNAVAILABLE',
-            message: `The monitor's analysis worker ${url.href} does not exist; windows are analysed on the monitor's thread. Set analysisWorkerUrl to the built analysis-worker file when bundling @ballast/monitor, or analysis: 'inline'.`,
-            details: { workerUrl: url.href },
-          }),
-        );
-        return undefined;
-      }
-      this.thread = new AnalysisThread(url, this.reference, this.analysisSettings);
-    }
-    return this.thread;
-  }
-
-  // Posts the batch's samples to the analysis worker (worker mode): typed columns are transferred
-  // when the window can be gathered again, copied otherwise. Undefined when analysing here.
-  private sendToWorker(batch: readonly ClosedWindow[]): Promise<RemoteOutcome>[] | undefined {
-    const thread = this.analysisThread();
-    if (!thread) return undefined;
-    return batch.map(closed => {
-      const lendable = this.regathers.has(closed.index);
-      const sample = lendable
-        ? closed.sample
-        : Object.fromEntries(
-            Object.entries(closed.sample).map(([name, column]) => [
-              name,
-              column instanceof Float64Array ? column.slice() : column,
-            ]),
-          );
-      try {
-        const analysis = thread.analyse({
-          sample,
-          sampleRows: closed.sampleRows,
-          end: closed.end,
-        });
-        if (lendable) this.lent.add(closed.index);
-        return analysis.then(
-          result => ({ analysis: result }),
-          error => ({ error }),
-        );
-      } catch (error) {
-        return Promise.resolve({ error });
-      }
-    });
-  }
-
-  // The window's sample on this thread: gathered again when its columns went to the worker.
-  private sampleOf(closed: ClosedWindow): Record<string, SampleColumn> {
-    const regather = this.regathers.get(closed.index);
-    if (this.lent.has(closed.index) && regather) {
-      closed.sample = regather();
-      this.lent.delete(closed.index);
-    }
-    return closed.sample;
   }
 
   private estimate(closed: ClosedWindow): PerformanceEstimate | undefined {
@@ -790,7 +700,7 @@ class MonitorRuntime implements Monitor {
     clearInterval(this.windowTimer);
     await this.outbox?.close();
     await this.queue;
-    await this.thread?.terminate();
+    await this.analyser.terminate();
   }
 }
 
