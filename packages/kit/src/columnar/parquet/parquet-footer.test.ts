@@ -245,7 +245,21 @@ describe('readParquetFileFooter on real and hostile files (pyarrow, see __fixtur
     expect(second.columns.get('u64')).toMatchObject({ min: 1, max: Number(2n ** 53n + 1n) });
     expect(rowGroupsInRange(footer, 'u64', 2 ** 63, 2 ** 64)).toEqual([0]);
     expect(first.columns.get('s')).toMatchObject({ min: '', max: 'héllo' });
-    expect(first.columns.get('allnull')).toEqual({ physicalType: 'INT64', nullCount: 5 });
+    expect(first.columns.get('allnull')).toEqual({
+      physicalType: 'INT64',
+      nullCount: 5,
+      arrowType: 'l',
+    });
+    // Logical types, so a reader can tell a plain integer from a timestamp or an unsigned one.
+    expect(first.columns.get('i64')?.logicalType).toBeUndefined();
+    expect(first.columns.get('u64')?.logicalType).toBe('UINT_64');
+    expect(first.columns.get('ts_us')?.logicalType).toBe('TIMESTAMP');
+    expect(first.columns.get('d32')?.logicalType).toBe('DATE');
+    expect(first.columns.get('s')?.logicalType).toBe('STRING');
+    // pyarrow records the Arrow types: a second-unit timestamp over an INT64 of milliseconds.
+    expect(first.columns.get('ts_s')?.arrowType).toBe('tss:');
+    expect(first.columns.get('i64')?.arrowType).toBe('l');
+    expect(first.columns.get('dict')).toMatchObject({ arrowType: 'u', arrowDictionary: true });
   });
 
   it('reads a file with no rows', async () => {

@@ -4,6 +4,7 @@
 import { open } from 'node:fs/promises';
 import { InvalidInputError } from '@ballast/contracts';
 import { invalidParquet as invalid } from './parquet-errors';
+import { type ArrowTypeHint, readArrowSchemaHint } from './native/arrow-schema-hint';
 import { topLevel } from './native/column-plan';
 import { type ChunkStatistics, readFileMetadata, type SchemaElement } from './native/file-metadata';
 
@@ -17,6 +18,22 @@ export interface ParquetColumnStatistics {
   max?: number | string;
   /** Nulls in the chunk, when written. */
   nullCount?: number;
+  /**
+   * The column's logical type, when it has one: Parquet's LogicalType kind (`TIMESTAMP`, `DATE`,
+   * `DECIMAL`, `STRING`, ...), integers as `INT_8`..`INT_64` or `UINT_8`..`UINT_64`, else the
+   * legacy ConvertedType's name. Absent for a bare physical type (e.g. a plain INT64).
+   */
+  logicalType?: string;
+  /**
+   * The Arrow type an Arrow writer recorded for the column in the file's `ARROW:schema`
+   * metadata, which readers give the column (a duration or date64 over a plain INT64, a
+   * dictionary, an int16 over an INT32, ...): a C Data Interface format (`l`, `s`, `tDs`,
+   * `tsu:UTC`, ...), of the values for a dictionary; `?` when that metadata cannot be read.
+   * Absent when the file records none for the column.
+   */
+  arrowType?: string;
+  /** The recorded Arrow type is a dictionary (its values' type is `arrowType`). */
+  arrowDictionary?: boolean;
 }
 
 /** One row group: its row count and the statistics of each top-level column by name. */
@@ -72,6 +89,43 @@ function isUnsigned(element: SchemaElement): boolean {
   );
 }
 
+/** ConvertedType names by value (the legacy annotation older writers set instead of a LogicalType). */
+const convertedTypeNames = [
+  'UTF8',
+  'MAP',
+  'MAP_KEY_VALUE',
+  'LIST',
+  'ENUM',
+  'DECIMAL',
+  'DATE',
+  'TIME_MILLIS',
+  'TIME_MICROS',
+  'TIMESTAMP_MILLIS',
+  'TIMESTAMP_MICROS',
+  'UINT_8',
+  'UINT_16',
+  'UINT_32',
+  'UINT_64',
+  'INT_8',
+  'INT_16',
+  'INT_32',
+  'INT_64',
+  'JSON',
+  'BSON',
+  'INTERVAL',
+];
+
+/** See {@link ParquetColumnStatistics.logicalType}. */
+function logicalTypeOf(element: SchemaElement): string | undefined {
+  const { logical } = element;
+  if (logical?.kind === 'INTEGER')
+    return `${logical.signed === false ? 'UINT' : 'INT'}_${logical.bitWidth ?? 64}`;
+  if (logical) return logical.kind;
+  return element.convertedType >= 0
+    ? (convertedTypeNames[element.convertedType] ?? 'OTHER')
+    : undefined;
+}
+
 /** A chunk's min and max, decoded; none when only legacy (signed-order) ones exist for an unsigned column. */
 function decodeStatistics(
   raw: ChunkStatistics,
@@ -113,11 +167,16 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFooter {
   const start = length - 8 - footerLength;
   if (start < 4) throw invalid('The Parquet footer length points outside the file.');
   const metadata = readFileMetadata(bytes.subarray(start, length - 8));
+  const leaves = topLevel(metadata.schema).filter(({ leaf }) => leaf);
   const unsigned = new Set(
-    topLevel(metadata.schema)
-      .filter(({ element, leaf }) => leaf && isUnsigned(element))
-      .map(({ element }) => element.name),
+    leaves.filter(({ element }) => isUnsigned(element)).map(({ element }) => element.name),
   );
+  const logicalTypes = new Map(
+    leaves.map(({ element }) => [element.name, logicalTypeOf(element)] as const),
+  );
+  const hintText = metadata.keyValues.get('ARROW:schema');
+  const hints =
+    hintText === undefined ? new Map<string, ArrowTypeHint>() : readArrowSchemaHint(hintText);
   const footer: ParquetFooter = { numRows: metadata.numRows, rowGroups: [] };
   for (const group of metadata.rowGroups) {
     const columns = new Map<string, ParquetColumnStatistics>();
@@ -126,6 +185,12 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFooter {
       const name = chunk.path[0] as string;
       const physicalType = physicalTypes[chunk.type] ?? 'UNKNOWN';
       const statistics: ParquetColumnStatistics = { physicalType };
+      const logicalType = logicalTypes.get(name);
+      if (logicalType !== undefined) statistics.logicalType = logicalType;
+      const hint: ArrowTypeHint | undefined =
+        hints === undefined ? { format: '?', nullable: true } : hints.get(name);
+      if (hint !== undefined) statistics.arrowType = hint.format;
+      if (hint?.dictionaryIndex !== undefined) statistics.arrowDictionary = true;
       const raw = chunk.statistics;
       if (raw) {
         if (raw.nullCount !== undefined) statistics.nullCount = raw.nullCount;
