@@ -4,7 +4,9 @@
 // process (timed inside Python, reading the file included). Rounds alternate between the two.
 // Ours reads through readParquet, i.e. kit's native Parquet reader (TypeScript, ZSTD pages through
 // zstddec's wasm, one thread) with dictionary-encoded strings kept as Arrow Dictionary columns, so
-// the string checks test each airport code once; int64 checks read the values in place.
+// the string checks test each airport code once; int64 checks read the values in place. A column
+// whose every expectation the file's footer statistics answer exactly is not decoded at all
+// (readParquet's `statistics`, on by default); the run also measures `statistics: false`.
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -14,12 +16,13 @@ import {
   defineSuite,
   type ExpectationSuite,
   readParquet,
+  suiteColumns,
   validate,
 } from '@ballast/data-validation';
 import { type RecordBatch, Table } from 'apache-arrow';
 import type { BenchmarkResult, BenchmarkRow } from '../results';
 
-const rounds = 5;
+const rounds = 7;
 // vega-datasets exports no file paths; its data folder sits in the benchmarks' node_modules.
 const path = fileURLToPath(
   new URL('../../node_modules/vega-datasets/data/flights-3m.parquet', import.meta.url),
@@ -113,9 +116,9 @@ async function seconds<T>(
   };
 }
 
-async function readAll(suite: ExpectationSuite): Promise<Table> {
+async function readAll(suite: ExpectationSuite, statistics = true): Promise<Table> {
   const batches: RecordBatch[] = [];
-  for await (const batch of readParquet(path, { suite })) batches.push(batch);
+  for await (const batch of readParquet(path, { suite, statistics })) batches.push(batch);
   return new Table(batches);
 }
 
@@ -133,23 +136,53 @@ export async function run(): Promise<BenchmarkResult> {
   const loadBefore = loadavg();
   // Warm-up: the wasm module, the suite's compiled checks, V8's optimised kernels.
   await validate(suite, readParquet(path, { suite }));
+  await validate(suite, readParquet(path, { suite, statistics: false }));
 
   const endToEnd: number[] = [];
   const endToEndCpu: number[] = [];
+  const decodedEndToEnd: number[] = [];
+  const decodedEndToEndCpu: number[] = [];
   const reads: number[] = [];
+  const decodedReads: number[] = [];
   const checks: number[] = [];
   const pandasRounds: PandasRound[] = [];
   let report: DataValidationReport | undefined;
+  let reportsEqual = true;
   let typesRead = '';
+  let answered: string[] = [];
+  // Reports are compared without their creation time.
+  const comparable = (value: DataValidationReport) => JSON.stringify({ ...value, createdAt: '' });
   for (let round = 0; round < rounds; round++) {
-    const whole = await seconds(() => validate(suite, readParquet(path, { suite })));
+    // The two ways alternate which goes first, so neither always runs right after pandas.
+    const withStatistics = () => seconds(() => validate(suite, readParquet(path, { suite })));
+    const withoutStatistics = () =>
+      seconds(() => validate(suite, readParquet(path, { suite, statistics: false })));
+    let whole: Awaited<ReturnType<typeof withStatistics>>;
+    let decoded: Awaited<ReturnType<typeof withStatistics>>;
+    if (round % 2 === 0) {
+      whole = await withStatistics();
+      decoded = await withoutStatistics();
+    } else {
+      decoded = await withoutStatistics();
+      whole = await withStatistics();
+    }
     endToEnd.push(whole.seconds);
     endToEndCpu.push(whole.cpu);
     report = whole.value;
+    decodedEndToEnd.push(decoded.seconds);
+    decodedEndToEndCpu.push(decoded.cpu);
+    reportsEqual &&= comparable(decoded.value) === comparable(whole.value);
     const read = await seconds(() => readAll(suite));
     reads.push(read.seconds);
-    typesRead = read.value.schema.fields.map(field => `${field.name} ${field.type}`).join(', ');
-    checks.push((await seconds(() => validate(suite, read.value))).seconds);
+    const names = new Set(read.value.schema.fields.map(field => field.name));
+    answered = (suiteColumns(suite) ?? []).filter(column => !names.has(column));
+    // The checks alone run on every column decoded, as the statistics-free path sees them.
+    const decodedRead = await seconds(() => readAll(suite, false));
+    decodedReads.push(decodedRead.seconds);
+    typesRead = decodedRead.value.schema.fields
+      .map(field => `${field.name} ${field.type}`)
+      .join(', ');
+    checks.push((await seconds(() => validate(suite, decodedRead.value))).seconds);
     pandasRounds.push(pandasRound());
   }
   // Each expectation alone on the loaded table: where the validation time goes.
@@ -159,7 +192,7 @@ export async function run(): Promise<BenchmarkResult> {
     const timings: number[] = [];
     for (let round = 0; round < 3; round++) {
       // A freshly read table each time: nothing computed for the previous run carries over.
-      const fresh = await readAll(suite);
+      const fresh = await readAll(suite, false);
       timings.push((await seconds(() => validate(single, fresh))).seconds);
     }
     const column = (expectation.kwargs as { column?: string }).column;
@@ -176,6 +209,7 @@ export async function run(): Promise<BenchmarkResult> {
   const countsAgree = JSON.stringify(ours.counts) === JSON.stringify(pandas.counts);
   const meanAgrees = Math.abs((ours.observed[0] as number) - pandas.observed[0]) < 1e-9;
   const distinctAgrees = ours.observed[1] === pandas.observed[1];
+  if (!reportsEqual) throw new Error('the reports with and without footer statistics differ');
   if (!countsAgree || !meanAgrees || !distinctAgrees) {
     throw new Error(
       `results differ from pandas: ours ${JSON.stringify(ours)}, pandas ${JSON.stringify(pandas)}`,
@@ -183,12 +217,14 @@ export async function run(): Promise<BenchmarkResult> {
   }
 
   const oursTotal = median(endToEnd);
+  const decodedTotal = median(decodedEndToEnd);
   const oursSubject = '@ballast/data-validation (kit native Parquet reader)';
+  const answeredText = answered.length === 0 ? 'none' : answered.join(', ');
   const pandasTotal = median(pandasRounds.map(round => round.total));
   const subject = `pyarrow + pandas ${pandas.pandas}`;
   const rows: BenchmarkRow[] = [
     {
-      case: '7 expectations, end to end from the Parquet file (read + validate)',
+      case: `7 expectations, end to end from the Parquet file (read + validate; footer statistics answer: ${answeredText})`,
       subject: oursSubject,
       metrics: {
         seconds: oursTotal,
@@ -197,12 +233,26 @@ export async function run(): Promise<BenchmarkResult> {
       },
     },
     {
-      case: 'of which: reading the suite’s columns (readParquet with projection), alone',
+      case: '7 expectations, end to end, every suite column decoded (readParquet statistics: false)',
+      subject: oursSubject,
+      metrics: {
+        seconds: decodedTotal,
+        cpuSeconds: median(decodedEndToEndCpu),
+        rowsPerSecond: 3e6 / decodedTotal,
+      },
+    },
+    {
+      case: 'of which: reading the suite’s columns (readParquet with projection and statistics), alone',
       subject: oursSubject,
       metrics: { seconds: median(reads) },
     },
     {
-      case: 'of which: the 7 expectations on the loaded table, alone',
+      case: 'of which: reading the suite’s columns, every one decoded (statistics: false), alone',
+      subject: oursSubject,
+      metrics: { seconds: median(decodedReads) },
+    },
+    {
+      case: 'of which: the 7 expectations on the loaded table (every column decoded), alone',
       subject: '@ballast/data-validation',
       metrics: { seconds: median(checks) },
     },
@@ -239,9 +289,10 @@ export async function run(): Promise<BenchmarkResult> {
       'flights-validation: vega-datasets flights-3m.parquet (3M rows), 7 expectations, read + validate',
     notes: [
       `Measured on a 2-core machine shared with other sessions (load average ${formatLoad(loadBefore)} at the start, ${formatLoad(loadAfter)} at the end); absolute figures are noisy, the ratio is taken within the same rounds.`,
-      `${rounds} rounds, each: ours end to end, ours read alone, ours validate alone, then pandas in a child process (two runs in one interpreter, the second reported). Medians.`,
+      `${rounds} rounds, each: ours end to end with footer statistics (the default) and with statistics: false (alternating which goes first), ours read alone both ways, ours validate alone (every column decoded), then pandas in a child process (two runs in one interpreter, the second reported). Medians.`,
+      `Answered from the footer statistics, not decoded: ${answeredText} (not null, and the footer counts no null in any row group). The other columns are decoded: delay's row-group min/max lie outside [-120, 1000], and the other checks need the values. Reports with and without statistics are ${reportsEqual ? 'identical' : 'DIFFERENT'}.`,
       'Suite: not null (date), between on int64 delay and distance, regex ^[A-Z]{3}$ on origin, value lengths equal 3 on destination, mean of distance, unique value count of origin.',
-      'Ours reads only the columns the suite uses (readParquet with `suite`; here that is all five) with kit’s native Parquet reader (parquet-wasm is not loaded): pages are inflated, decoded and checked on the main thread (kit’s default; its opt-in `workerThread` ZSTD worker is not used here). pyarrow reads with its default thread pool (2 cores here). CPU seconds count every thread of each process.',
+      'Ours reads only the columns the suite uses (readParquet with `suite`; here all five, four with statistics) with kit’s native Parquet reader (parquet-wasm is not loaded): pages are inflated, decoded and checked on the main thread (kit’s default; its opt-in `workerThread` ZSTD worker is not used here). pyarrow reads with its default thread pool (2 cores here). CPU seconds count every thread of each process.',
       `Column types as readParquet hands them to the checks: ${typesRead} (the string columns stay dictionary-encoded, as in the file).`,
       `Unexpected counts ${countsAgree ? 'equal' : 'DIFFER from'} pandas' (${JSON.stringify(ours.counts)}); mean ${meanAgrees ? 'equal' : 'DIFFERS'} (${ours.observed[0]}), distinct count ${distinctAgrees ? 'equal' : 'DIFFERS'} (${ours.observed[1]}).`,
     ],
@@ -252,6 +303,10 @@ export async function run(): Promise<BenchmarkResult> {
         value: ratio,
         target: '>= 1.5',
         met: ratio >= 1.5,
+      },
+      {
+        name: 'pyarrow + pandas end to end / ours end to end with statistics: false (every suite column decoded)',
+        value: pandasTotal / decodedTotal,
       },
       {
         name: 'CPU seconds, pyarrow + pandas / ours (end to end; every thread counted)',

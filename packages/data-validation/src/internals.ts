@@ -34,3 +34,9 @@ export {
 } from './statistics/quantile';
 export { compileRecordSchema } from './records/validate-records';
 export { normalQuantile, wilsonLowerBound } from './inference/wilson-lower-bound';
+export {
+  type ColumnStatisticsFacts,
+  type ParquetStatisticsFacts,
+  parquetStatisticsMetadataKey,
+  statisticsFactsOf,
+} from './pushdown/parquet-statistics';

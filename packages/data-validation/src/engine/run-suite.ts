@@ -9,6 +9,12 @@ import addFormats from 'ajv-formats';
 import { type RecordBatch, Schema } from 'apache-arrow';
 import { anomalyCodes } from '../anomaly-codes';
 import { defaultMaxPatternInputLength, linearRegExpEngine } from '../patterns/linear-pattern';
+import {
+  checkStatisticsRows,
+  type ParquetStatisticsFacts,
+  statisticsEvaluator,
+  statisticsFactsOf,
+} from '../pushdown/parquet-statistics';
 import type { ExpectationConfiguration, ExpectationSuite } from '../suite/expectation-schemas';
 import type { SuiteParameters } from '../suite/suite-parameters';
 import {
@@ -123,6 +129,8 @@ interface CompiledCondition {
 
 interface CompiledExpectation {
   expectation: ExpectationConfiguration;
+  /** Where it sits in the suite, e.g. `expectations[3]`. */
+  path: string;
   evaluator: ExpectationEvaluator;
   condition?: CompiledCondition;
   missingColumns: string[];
@@ -300,6 +308,7 @@ export async function runSuite(
     });
     compiled.push({
       expectation,
+      path,
       evaluator,
       missingColumns: [],
       ...(condition === undefined ? {} : { condition }),
@@ -337,11 +346,20 @@ export async function runSuite(
   let activeStatistics: StatisticTarget[] = [];
   let activeConditions: CompiledCondition[] = [];
   let prepared = false;
+  let answeredFrom: ParquetStatisticsFacts | undefined;
 
   const prepare = (batchSchema: Schema) => {
     prepared = true;
     schema = batchSchema;
     const exists = (column: string) => findField(batchSchema, column) !== undefined;
+    // Columns readParquet left undecoded: their expectations are answered from the footer.
+    const facts = statisticsFactsOf(batchSchema);
+    for (const entry of facts ? compiled : []) {
+      const evaluator = statisticsEvaluator(entry.expectation, entry.path, facts!, exists);
+      if (evaluator === undefined) continue;
+      entry.evaluator = evaluator;
+      answeredFrom = facts;
+    }
     for (const entry of compiled) {
       const columns = [...entry.evaluator.columns, ...(entry.condition?.columns ?? [])];
       entry.missingColumns = [...new Set(columns)].filter(column => !exists(column));
@@ -397,6 +415,7 @@ export async function runSuite(
   }
   if (!schema) schema = new Schema([]);
   if (!prepared) prepare(schema);
+  if (answeredFrom) checkStatisticsRows(answeredFrom, rowCount);
 
   const otherTableRowCounts = Object.fromEntries(
     Object.entries(options.otherTables ?? {}).map(([name, table]) => [

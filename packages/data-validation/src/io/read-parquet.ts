@@ -7,9 +7,15 @@ import {
   type PeerModule,
   readParquetBatches,
   readParquetColumns,
+  readParquetFileFooter,
 } from '@ballast/kit';
-import { type RecordBatch, tableFromIPC } from 'apache-arrow';
+import { makeData, RecordBatch, Schema, Struct, tableFromIPC } from 'apache-arrow';
 import { columnarBatchToArrow } from '../arrow/columnar-to-arrow';
+import {
+  columnsAnsweredByStatistics,
+  type ParquetStatisticsFacts,
+  parquetStatisticsMetadataKey,
+} from '../pushdown/parquet-statistics';
 import type { ExpectationSuite } from '../suite/expectation-schemas';
 import { suiteColumns, topLevelFields } from '../suite/suite-columns';
 import { fileOpenError } from './file-open-error';
@@ -50,6 +56,18 @@ export interface ReadParquetOptions {
    * the table's column list. Ignored when `columns` is given.
    */
   suite?: ExpectationSuite;
+  /**
+   * With `suite` (and no `columns`): leave undecoded each column whose every expectation the
+   * file's footer statistics answer exactly (default `true`): `expect_column_values_to_not_be_null`
+   * when every row group counts no null, `expect_column_values_to_be_null` when every row is
+   * null, `expect_column_values_to_be_between` on a plain integer column whose min and max lie
+   * within the bounds. The batches then lack those columns and carry the facts in their schema
+   * metadata, which `validate`/`runSuite` read, so the report is the one of the decoded column.
+   * Validating these batches with another suite, or only some of them, fails with
+   * `COLUMN_NOT_DECODED`. `false` decodes every column the suite reads (for a writer whose
+   * statistics you distrust, or to use the batches otherwise).
+   */
+  statistics?: boolean;
   /**
    * An injected parquet-wasm module (`await import('parquet-wasm/node')`), or a loader of one.
    * Used only for nested columns and for codecs or encodings kit's reader does not decode.
@@ -154,13 +172,18 @@ async function* readThroughIpc(
  * not decode), straight into Arrow buffers; string columns dictionary-encoded in the file come
  * out as Arrow `Dictionary` columns, so checks test each distinct value once. Nested columns
  * (structs, lists) and flat types kit's batches do not carry (decimals, fixed-size binary) go
- * through parquet-wasm and Arrow IPC. The file is read a column chunk at a time, never whole. With `columns` or `suite`, only those columns are decoded (projection):
- * the others cost nothing.
+ * through parquet-wasm and Arrow IPC. The file is read a column chunk at a time, never whole.
+ * With `columns` or `suite`, only those columns are decoded (projection): the others cost
+ * nothing. With `suite`, a column whose every expectation the footer statistics answer exactly
+ * (no nulls in any row group for a not-null check, integer min/max inside a range, ...) is not
+ * decoded either; `validate` answers it from the facts the batches carry, with the report the
+ * decoded column gives (see {@link ReadParquetOptions.statistics}).
  *
  * @throws InvalidInputError `FILE_NOT_READABLE` for a path that cannot be opened,
  *   `INVALID_PARQUET` for a file that is not Parquet or is cut or corrupt, `COLUMN_NOT_FOUND`
  *   for a `columns` entry the file lacks; UnavailableDependencyError without parquet-wasm when
- *   nested columns are read.
+ *   nested columns are read. Validating the batches with expectations on a column left
+ *   undecoded that its statistics cannot answer throws `COLUMN_NOT_DECODED` (from `validate`).
  *
  * @example
  * ```ts
@@ -180,12 +203,23 @@ export async function* readParquet(
     throw withPath(path, error);
   });
   const names = fileColumns.map(column => column.name);
-  const columns = selectColumns(path, names, options);
-  const read = columns ?? names;
-  const batchSize = options.batchSize ?? defaultBatchSize(read.length);
   const nested = new Set(fileColumns.filter(column => column.nested).map(column => column.name));
+  const selected = selectColumns(path, names, options);
+  const answered = await statisticsFacts(path, names, nested, options);
+  const facts = answered?.facts;
+  const columns = facts
+    ? (selected ?? names).filter(name => !Object.hasOwn(facts.columns, name))
+    : selected;
+  const read = columns ?? names;
+  const stamp = factsStamp(facts);
+  if (answered && read.length === 0) {
+    yield* rowsOnly(answered.groupRows, stamp);
+    return;
+  }
+  const batchSize = options.batchSize ?? defaultBatchSize(read.length);
   if (read.some(name => nested.has(name))) {
-    yield* readThroughIpc(blob, path, columns, batchSize, options.parquetWasm);
+    for await (const batch of readThroughIpc(blob, path, columns, batchSize, options.parquetWasm))
+      yield stamp(batch);
     return;
   }
   const batches = readParquetBatches(path, {
@@ -202,12 +236,70 @@ export async function* readParquet(
     for await (const batch of batches) {
       const converted = columnarBatchToArrow(batch);
       first = false;
-      yield converted;
+      yield stamp(converted);
     }
   } catch (error) {
     // A flat column of a type kit's batches do not carry (decimal, fixed-size binary, ...) is
     // refused before the first batch; Arrow IPC carries every type.
     if (!(first && isTypeUnsupported(error))) throw withPath(path, error);
-    yield* readThroughIpc(blob, path, columns, batchSize, options.parquetWasm);
+    for await (const batch of readThroughIpc(blob, path, columns, batchSize, options.parquetWasm))
+      yield stamp(batch);
+  }
+}
+
+/**
+ * The columns of the suite that the footer answers (see {@link ReadParquetOptions.statistics}):
+ * flat ones only, and none when `columns` is given, the suite reads the whole column list, or
+ * statistics are turned off.
+ */
+async function statisticsFacts(
+  path: string,
+  names: readonly string[],
+  nested: ReadonlySet<string>,
+  options: ReadParquetOptions,
+): Promise<{ facts: ParquetStatisticsFacts; groupRows: number[] } | undefined> {
+  const { suite } = options;
+  if (suite === undefined || options.columns !== undefined || options.statistics === false)
+    return undefined;
+  const used = suiteColumns(suite);
+  if (used === undefined) return undefined;
+  const candidates = topLevelFields(used, names).filter(name => !nested.has(name));
+  if (candidates.length === 0) return undefined;
+  const footer = await readParquetFileFooter(path).catch(error => {
+    throw withPath(path, error);
+  });
+  const facts = columnsAnsweredByStatistics(suite.expectations, candidates, footer);
+  return facts && { facts, groupRows: footer.rowGroups.map(group => group.numRows) };
+}
+
+/** Records the facts in each batch's schema metadata, where the validator finds them. */
+function factsStamp(
+  facts: ParquetStatisticsFacts | undefined,
+): (batch: RecordBatch) => RecordBatch {
+  if (facts === undefined) return batch => batch;
+  const text = JSON.stringify(facts);
+  const schemas = new Map<Schema, Schema>();
+  return batch => {
+    let schema = schemas.get(batch.schema);
+    if (schema === undefined) {
+      const metadata = new Map(batch.schema.metadata);
+      metadata.set(parquetStatisticsMetadataKey, text);
+      schema = new Schema(batch.schema.fields, metadata, batch.schema.dictionaries);
+      schemas.set(batch.schema, schema);
+    }
+    return new RecordBatch(schema, batch.data);
+  };
+}
+
+/** Every column answered by the footer: one column-less batch per row group, for the row count. */
+function* rowsOnly(
+  groupRows: readonly number[],
+  stamp: (batch: RecordBatch) => RecordBatch,
+): Generator<RecordBatch> {
+  const empty = new Schema([]);
+  for (const rows of groupRows) {
+    if (rows === 0) continue;
+    const data = makeData({ type: new Struct([]), length: rows, nullCount: 0, children: [] });
+    yield stamp(new RecordBatch(empty, data));
   }
 }

@@ -12,7 +12,11 @@ const wholeSchemaTypes: ReadonlySet<string> = new Set([
   'expect_table_column_count_to_equal',
 ]);
 
-function expectationColumns(expectation: ExpectationConfiguration): string[] | undefined {
+/**
+ * The column paths one expectation reads (kwargs and row condition); `undefined` when it reads
+ * the whole column list.
+ */
+export function expectationColumns(expectation: ExpectationConfiguration): string[] | undefined {
   if (wholeSchemaTypes.has(expectation.type)) return undefined;
   const kwargs = expectation.kwargs as Record<string, unknown>;
   // The index of a column is its position among all of them.
