@@ -86,17 +86,26 @@ export class AnalysisThread {
     return worker;
   }
 
+  private started(): Worker {
+    if (!this.worker) this.worker = this.start();
+    return this.worker;
+  }
+
+  /**
+   * Starts the worker ahead of its first window, so that its start-up (loading the drift and
+   * validation libraries, a few hundred milliseconds of CPU) is not paid when a window closes.
+   */
+  warm(): void {
+    this.started();
+  }
+
   /**
    * Analyses one window in the worker: resolves with its analysis, or undefined when the analysis
    * threw there (the caller runs it again in its own thread for the typed error); rejects with an
    * `UnavailableDependencyError` (`MONITOR_ANALYSIS_WORKER_FAILED`) when the worker stopped.
    */
   analyse(window: WindowSample): Promise<SampleAnalysis | undefined> {
-    let worker = this.worker;
-    if (!worker) {
-      worker = this.start();
-      this.worker = worker;
-    }
+    const worker = this.started();
     const id = this.nextId;
     this.nextId += 1;
     const transfer = new Set<ArrayBuffer>();

@@ -60,6 +60,7 @@ async function windowsOf(overrides: Partial<MonitorOptions>) {
   const traffic = new Traffic(5);
   for (let batch = 0; batch < 6; batch += 1) {
     await monitor.write(traffic.payloads(500, batch >= 3 ? 1 : 0));
+    await monitor.idle();
   }
   await monitor.close();
   return { windows, errors };

@@ -14,7 +14,7 @@ export type RemoteOutcome = { analysis: SampleAnalysis | undefined } | { error: 
 
 /**
  * Where closed windows' samples are analysed: on the analysis worker (worker mode, started on
- * first use) with this thread as the fallback, or on this thread. Keeps what a fallback needs:
+ * the first write) with this thread as the fallback, or on this thread. Keeps what a fallback needs:
  * which windows' sample columns were transferred to the worker, and how to gather them again.
  */
 export class SampleAnalyser {
@@ -31,6 +31,11 @@ export class SampleAnalyser {
     private readonly report: (error: unknown) => void,
   ) {}
 
+  /** Starts the analysis worker now, in worker mode, rather than when the first window closes. */
+  warm(): void {
+    this.analysisThread()?.warm();
+  }
+
   /** Records how to gather a closed window's sample again (its panes no longer change), in worker mode. */
   remember(index: number, regather: () => Record<string, SampleColumn>): void {
     if (this.mode === 'worker') this.regathers.set(index, regather);
@@ -42,7 +47,7 @@ export class SampleAnalyser {
     this.regathers.delete(index);
   }
 
-  // The analysis worker, started on first use; undefined in inline mode or once it failed too often.
+  // The analysis worker, started on first use (or by warm); undefined in inline mode or once it failed too often.
   private analysisThread(): AnalysisThread | undefined {
     if (this.mode !== 'worker' || this.failures >= MAX_WORKER_FAILURES) return undefined;
     if (!this.thread) {

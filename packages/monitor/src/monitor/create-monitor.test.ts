@@ -72,6 +72,7 @@ describe('createMonitor', () => {
     expect(monitor.specificationVersion).toBe('v1');
     const traffic = new Traffic(2);
     await monitor.write(traffic.payloads(2500));
+    await monitor.idle();
     expect(windows.map(window => window.rows)).toEqual([1000, 1000]);
     await monitor.flush();
     expect(windows.map(window => [window.index, window.rows])).toEqual([
@@ -145,6 +146,7 @@ describe('createMonitor', () => {
       if (index >= 90) data[0] = 1000;
     });
     await monitor.write(payloads);
+    await monitor.idle();
     const window = results[0] as WindowResult;
     expect(window.quality.find(column => column.column === 'wind')).toMatchObject({
       missing: 10,
@@ -189,10 +191,14 @@ describe('createMonitor', () => {
     // In the future, so the timer that closes elapsed time windows stays out of this test.
     const start = Math.ceil(Date.now() / 60_000) * 60_000 + 86_400_000;
     await monitor.write(traffic.payloads(50, 0, start));
+    await monitor.idle();
     await monitor.write(traffic.payloads(30, 0, start + 31_000));
+    await monitor.idle();
     await monitor.write(traffic.payloads(20, 0, start + 61_000));
+    await monitor.idle();
     // Late rows of an already reported slot count in the open one.
     await monitor.write(traffic.payloads(5, 0, start + 1_000));
+    await monitor.idle();
     await monitor.flush();
     expect(results.map(window => [window.rows, window.start, window.end])).toEqual([
       [50, new Date(start).toISOString(), new Date(start + 30_000).toISOString()],
@@ -212,6 +218,7 @@ describe('createMonitor', () => {
       }),
     );
     await monitor.write(new Traffic(6).payloads(7, 0, Date.now() - 10_000));
+    await monitor.idle();
     await vi.waitFor(() => expect(results.map(window => window.rows)).toEqual([7]), {
       timeout: 10_000,
     });
@@ -229,6 +236,7 @@ describe('createMonitor', () => {
       }),
     );
     await monitor.write(new Traffic(7).payloads(600));
+    await monitor.idle();
     expect(results.map(window => [window.rows, window.sampleRows])).toEqual([
       [100, 50],
       [200, 50],
@@ -252,6 +260,7 @@ describe('createMonitor', () => {
       }),
     );
     await one.write(new Traffic(8).payloads(10));
+    await one.idle();
     const text = await registry.metrics();
     expect(text).toContain('ballast_monitor_windows_total{model="weather",version="1"} 1');
     expect(text).toContain('ballast_monitor_windows_total{model="other",version="2"} 0');
@@ -276,6 +285,7 @@ describe('createMonitor', () => {
     });
     const monitor = createMonitor(options);
     await monitor.write(new Traffic(11).payloads(300, 2));
+    await monitor.idle();
     await monitor.close();
     expect(posted.map(body => body.alert.feature)).toContain('temp_max');
     expect(posted.every(body => body.alert.status === 'open')).toBe(true);
@@ -300,7 +310,10 @@ describe('createMonitor', () => {
       });
       const monitor = createMonitor(options);
       durableAppends.paths = [];
-      for (const records of writes) await monitor.write(records);
+      for (const records of writes) {
+        await monitor.write(records);
+        await monitor.idle();
+      }
       await monitor.close();
       const directory = options.directory as string;
       const commits = durableAppends.paths.filter(path => path.endsWith('windows.jsonl')).length;
@@ -334,7 +347,42 @@ describe('createMonitor', () => {
     const first = monitor.write(new Traffic(12).payloads(400));
     const second = monitor.write(new Traffic(13).payloads(100));
     await Promise.all([first, second]);
+    await monitor.idle();
     expect(indices).toEqual(Array.from({ length: 50 }, (_, index) => index));
+    await monitor.close();
+  });
+
+  it('resolves a write once its rows are ingested, analysing the windows it closed in the background', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const indices: number[] = [];
+    const monitor = createMonitor(
+      base({
+        window: { rows: 10 },
+        directory: false,
+        analysis: 'inline',
+        onWindow: async window => {
+          await gate;
+          indices.push(window.index);
+        },
+      }),
+    );
+    // Three windows closed: the write resolves while their analysis waits on the gate.
+    await monitor.write(new Traffic(21).payloads(30));
+    expect(indices).toEqual([]);
+    // Thirty more: past 16 windows awaiting analysis, ingestion (and so the write) waits.
+    let ingested = false;
+    const many = monitor.write(new Traffic(22).payloads(300)).then(() => {
+      ingested = true;
+    });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(ingested).toBe(false);
+    release();
+    await many;
+    await monitor.idle();
+    expect(indices).toEqual(Array.from({ length: 33 }, (_, index) => index));
     await monitor.close();
   });
 
@@ -342,6 +390,7 @@ describe('createMonitor', () => {
     const options = base({ checkpointIntervalMs: 0 });
     const first = createMonitor(options);
     await first.write(new Traffic(14).payloads(1500));
+    await first.idle();
     const errors: unknown[] = [];
     const windows: WindowResult[] = [];
     const second = createMonitor({
@@ -353,6 +402,7 @@ describe('createMonitor', () => {
     const payloads = new Traffic(15).payloads(1000);
     for (const payload of payloads) payload.model.version = '2';
     await second.write(payloads);
+    await second.idle();
     expect(windows.map(window => [window.index, window.rows])).toEqual([[1, 1000]]);
     expect(errors).toMatchObject([{ code: 'CHECKPOINT_OF_OTHER_MODEL' }]);
     await second.close();
@@ -366,8 +416,10 @@ describe('createMonitor', () => {
     const payloads = new Traffic(5).payloads(10);
     for (const payload of payloads) payload.model = { name: 'other' };
     await monitor.write(payloads);
+    await monitor.idle();
     await monitor.close();
     await monitor.write(new Traffic(5).payloads(10));
+    await monitor.idle();
     expect(results).toEqual([]);
   });
 });

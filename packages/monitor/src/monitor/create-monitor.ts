@@ -27,14 +27,13 @@ import { type ResolvedOptions, resolveOptions } from '../options/resolve-options
 import { Cbpe, type PerformanceEstimate } from '../performance/cbpe';
 import { PendingPredictions } from '../performance/pending-predictions';
 import { RealisedPerformance } from '../performance/realised-performance';
-import type { MonitorCheckpoint } from '../persistence/monitor-checkpoint';
-import { ReportStore } from '../persistence/report-store';
 import {
-  type ClosedWindow,
-  closeWindow,
-  plainSampleColumn,
-  sampleCell,
-} from '../windows/closed-window';
+  loadClosedWindow,
+  type MonitorCheckpoint,
+  storeClosedWindow,
+} from '../persistence/monitor-checkpoint';
+import { ReportStore } from '../persistence/report-store';
+import { type ClosedWindow, closeWindow, sampleCell } from '../windows/closed-window';
 import { WindowPane } from '../windows/window-pane';
 import type { LabelJoinSummary, LabelRecord, Monitor } from './monitor';
 import type { WindowPerformance, WindowResult } from './window-result';
@@ -94,6 +93,7 @@ class MonitorRuntime implements Monitor {
   private pendingAnalysis: ClosedWindow[] | undefined;
   // Where closed windows are analysed (the analysis worker, or this thread).
   private readonly analyser: SampleAnalyser;
+  private warmed = false;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private windowTimer: NodeJS.Timeout | undefined;
   private dirty = false;
@@ -233,7 +233,9 @@ class MonitorRuntime implements Monitor {
       this.lastClosedSlot = checkpoint.lastClosedSlot;
       if (this.active && this.isPaneFull(this.active)) this.active = undefined;
     }
-    this.closing = checkpoint.closing.filter(window => window.index > committed);
+    this.closing = checkpoint.closing
+      .filter(window => window.index > committed)
+      .map(loadClosedWindow);
     this.pending?.restore(checkpoint.pending, checkpoint.heldLabels ?? []);
     for (const [window, state] of Object.entries(checkpoint.realised)) {
       const task = this.options.performance?.task ?? 'binary';
@@ -283,10 +285,26 @@ class MonitorRuntime implements Monitor {
 
   write(records: InferencePayload[]): Promise<void> {
     if (this.closed) return Promise.resolve();
+    if (!this.warmed) {
+      // Traffic has begun: the analysis worker starts now, so its start-up is over before the
+      // first window closes (and lands in a service's warm-up rather than in its first window).
+      this.warmed = true;
+      this.analyser.warm();
+    }
     // Writes are ingested one after the other, in call order, even when callers do not await.
     const run = this.ingesting.then(() => this.ingestAll(records));
     this.ingesting = run.catch(error => this.report(error));
-    return run.then(() => this.queue);
+    // Resolves once ingested: the windows the records closed are analysed in the background
+    // (see idle), so a payload logger's next batch never waits for a drift report. Only when
+    // every write is checkpointed does it wait for that checkpoint (queued after the analyses).
+    return this.store && this.settings.checkpointIntervalMs === 0
+      ? run.then(() => this.queue)
+      : run;
+  }
+
+  async idle(): Promise<void> {
+    await this.ingesting;
+    await this.queue;
   }
 
   private async ingestAll(records: readonly InferencePayload[]): Promise<void> {
@@ -659,16 +677,7 @@ class MonitorRuntime implements Monitor {
         panes: this.panes.map(pane => pane.toState()),
         ...(this.activeSlot === undefined ? {} : { activeSlot: this.activeSlot }),
         ...(this.lastClosedSlot === undefined ? {} : { lastClosedSlot: this.lastClosedSlot }),
-        // Typed sample columns become plain arrays (null for missing) in JSON.
-        closing: this.closing.map(window => ({
-          ...window,
-          sample: Object.fromEntries(
-            Object.entries(window.sample).map(([name, column]) => [
-              name,
-              plainSampleColumn(column),
-            ]),
-          ),
-        })),
+        closing: this.closing.map(storeClosedWindow),
         analysedThrough: this.analysedThrough,
         alerts: this.tracker.toState(),
         pending: this.pending?.toState() ?? [],

@@ -43,7 +43,10 @@ describe.each(modes)('drift detection proofs, analysis $mode', ({ analysis }) =>
   it('raises 0 alerts over 50 windows of unchanged traffic (false-alarm rate 0/50 windows)', async () => {
     const { monitor, windows, alerts } = run(1, undefined, analysis);
     const traffic = new Traffic(1001);
-    for (let window = 0; window < 50; window += 1) await monitor.write(traffic.payloads(ROWS));
+    for (let window = 0; window < 50; window += 1) {
+      await monitor.write(traffic.payloads(ROWS));
+      await monitor.idle();
+    }
     expect(windows).toHaveLength(50);
     expect(alerts).toEqual([]);
     // Per-window feature verdicts: a stray drifted verdict is allowed, an alert is not.
@@ -63,6 +66,7 @@ describe.each(modes)('drift detection proofs, analysis $mode', ({ analysis }) =>
     let metricsAtAlert = '';
     for (let window = 0; window < 30; window += 1) {
       await monitor.write(traffic.payloads(ROWS, window >= 20 ? 1 : 0));
+      await monitor.idle();
       if (alertWindow === undefined && alerts.length > 0) {
         alertWindow = window;
         metricsAtAlert = await monitor.registry.metrics();
@@ -90,7 +94,10 @@ describe.each(modes)('drift detection proofs, analysis $mode', ({ analysis }) =>
       /ballast_monitor_alerts_total\{model="weather",version="1"\} [1-9]/,
     );
     // Recovery: back to the reference distribution, the alerts resolve after 3 clean windows.
-    for (let window = 30; window < 34; window += 1) await monitor.write(traffic.payloads(ROWS, 0));
+    for (let window = 30; window < 34; window += 1) {
+      await monitor.write(traffic.payloads(ROWS, 0));
+      await monitor.idle();
+    }
     expect(monitor.openAlerts()).toEqual([]);
     expect(alerts.filter(alert => alert.status === 'resolved')).toHaveLength(opened.length);
     await monitor.close();

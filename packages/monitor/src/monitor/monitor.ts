@@ -25,8 +25,15 @@ export interface Monitor extends PayloadSink {
   readonly registry: Registry;
   /** The reference as a profile (profiled once when given as data). */
   readonly reference: DatasetProfile;
-  /** Ingests served requests; resolves once the windows they closed are analysed and stored. */
+  /**
+   * Ingests served requests (in call order); resolves once they are counted in the open window,
+   * or, with `checkpointIntervalMs: 0`, once checkpointed. Windows they close are analysed and
+   * stored in the background; await {@link Monitor.idle} for those. When more than 16 windows
+   * wait for analysis, ingestion (and so `write`) waits too, so memory stays bounded.
+   */
   write(records: InferencePayload[]): Promise<void>;
+  /** Resolves once every write so far is ingested and every window it closed is analysed and stored. */
+  idle(): Promise<void>;
   /** Joins late ground truth to the predictions of its window. */
   recordLabels(labels: readonly LabelRecord[]): Promise<LabelJoinSummary>;
   /** Closes the open window now, analyses it, and checkpoints. */

@@ -61,6 +61,7 @@ describe('performance tracking', () => {
     const start = Date.UTC(2026, 0, 1);
     const payloads = traffic.payloads(3000, 0, start);
     await monitor.write(payloads);
+    await monitor.idle();
     expect(windows).toHaveLength(3);
     for (const window of windows) expect(window.estimated?.accuracy.value).toBeGreaterThan(0.5);
 
@@ -125,6 +126,7 @@ describe('performance tracking', () => {
       if (output) output.data = [0.45 + (index % 10) / 100];
     });
     await monitor.write(payloads);
+    await monitor.idle();
     const performance = alerts.filter(alert => alert.kind === 'performance');
     expect(
       performance.map(alert => [alert.feature, alert.status, alert.openedWindow]),
@@ -146,6 +148,7 @@ describe('performance tracking', () => {
     });
     const payloads = new Traffic(10).payloads(10, 0, Date.now());
     await monitor.write(payloads);
+    await monitor.idle();
     await monitor.recordLabels(
       payloads.map(payload => ({
         requestId: payload.requestId,
@@ -196,6 +199,7 @@ describe('performance tracking', () => {
     await monitor.close();
     const resumed = createMonitor(options);
     await resumed.write(payloads);
+    await resumed.idle();
     expect(updates.map(update => [update.window, update.labelled])).toEqual([[0, 5]]);
     expect(updates[0]?.realised.mae).toBeCloseTo(0.25);
     expect(await resumed.recordLabels(labels.slice(5))).toEqual({

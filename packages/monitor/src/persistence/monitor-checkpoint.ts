@@ -5,6 +5,28 @@ import type { HeldLabel, PendingPrediction } from '../performance/pending-predic
 import type { RealisedPerformanceState } from '../performance/realised-performance';
 import type { ClosedWindow } from '../windows/closed-window';
 import type { WindowPaneState } from '../windows/window-pane';
+import { loadColumn, type StoredColumn, storeColumn } from './stored-column';
+
+/** A closed window as a checkpoint keeps it: its sample columns stored (see {@link StoredColumn}). */
+export type StoredClosedWindow = Omit<ClosedWindow, 'sample'> & {
+  sample: Record<string, StoredColumn>;
+};
+
+/** A closed window in its stored form. */
+export function storeClosedWindow(window: ClosedWindow): StoredClosedWindow {
+  const sample: Record<string, StoredColumn> = {};
+  for (const [name, column] of Object.entries(window.sample)) {
+    sample[name] = storeColumn(column, window.sampleRows);
+  }
+  return { ...window, sample };
+}
+
+/** A stored closed window back in memory (plain-cell samples of earlier checkpoints too). */
+export function loadClosedWindow(stored: StoredClosedWindow): ClosedWindow {
+  const sample: ClosedWindow['sample'] = {};
+  for (const [name, column] of Object.entries(stored.sample)) sample[name] = loadColumn(column);
+  return { ...stored, sample };
+}
 
 /** Everything needed to resume a monitor after a restart. */
 export interface MonitorCheckpoint {
@@ -18,8 +40,8 @@ export interface MonitorCheckpoint {
   activeSlot?: number;
   /** Time slot of the last closed pane (time windows): later rows of it join the next window. */
   lastClosedSlot?: number;
-  /** Windows closed but not yet committed to the report log. */
-  closing: ClosedWindow[];
+  /** Windows closed but not yet committed to the report log (samples in their stored form). */
+  closing: StoredClosedWindow[];
   /** Last window the alert state includes. */
   analysedThrough: number;
   /** Alert hysteresis counts and open alerts. */

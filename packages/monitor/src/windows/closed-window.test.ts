@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnRegistry } from '../features/column-registry';
 import type { PayloadRows } from '../features/payload-rows';
-import { closeWindow, plainSampleColumn, sampleCell } from './closed-window';
+import { closeWindow, sampleCell, type SampleColumn } from './closed-window';
+
+const plain = (column: SampleColumn) => Array.from(column, (_, row) => sampleCell(column, row));
 import { WindowPane } from './window-pane';
 
 const x = ['x'];
@@ -107,8 +109,8 @@ describe('closeWindow', () => {
       expectedColumns: ['x'],
     });
     expect(Object.keys(closed.sample)).toEqual(['x', 'other']);
-    expect(plainSampleColumn(closed.sample.x as Float64Array)).toEqual([null, 7, 20]);
-    expect(plainSampleColumn(closed.sample.other as Float64Array)).toEqual([2, 4, 6]);
+    expect(plain(closed.sample.x as Float64Array)).toEqual([null, 7, 20]);
+    expect(plain(closed.sample.other as Float64Array)).toEqual([2, 4, 6]);
     expect(closed.quality[0]).toMatchObject({ column: 'x', rows: 3, missing: 1, outOfDomain: 1 });
   });
 

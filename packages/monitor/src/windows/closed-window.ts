@@ -63,13 +63,6 @@ export function sampleCell(column: SampleColumn, position: number): CellValue {
   return value;
 }
 
-/** A sample column as plain cells (null for missing), e.g. for JSON. */
-export function plainSampleColumn(column: SampleColumn): CellValue[] {
-  return Array.isArray(column)
-    ? column
-    : Array.from(column, value => (Number.isNaN(value) ? null : value));
-}
-
 // Rows to take from each pane: proportional to its rows (largest remainders), at most what the
 // pane kept, summing to the sample size when the panes hold enough.
 function sampleQuotas(panes: readonly WindowPane[], rows: number, sampleSize: number): number[] {

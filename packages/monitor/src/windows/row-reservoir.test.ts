@@ -43,6 +43,29 @@ describe('RowReservoir', () => {
     expect(resumed.sampleColumns(v)).toEqual(straight.sampleColumns(v));
   });
 
+  it('resumes from a snapshot of an earlier version, kept row by row', () => {
+    const reservoir = new RowReservoir(50, 7);
+    feed(reservoir, 0, 2000);
+    const columns = [...v, { name: 'late', slot: 1 }];
+    reservoir.set(1, 3, 'x');
+    const state = reservoir.toState(columns);
+    const sample = reservoir.sampleColumns(columns);
+    const { cells, kept, ...rest } = state;
+    const byRow = {
+      ...rest,
+      rows: Array.from({ length: kept ?? 0 }, (_, row) =>
+        columns.map(column => sample[column.name]?.[row] ?? null),
+      ),
+    };
+    expect(cells).toHaveLength(2);
+    const resumed = new RowReservoir(50, 7, JSON.parse(JSON.stringify(byRow)));
+    expect(resumed.sampleColumns(columns)).toEqual(sample);
+    const straight = new RowReservoir(50, 7, JSON.parse(JSON.stringify(state)));
+    feed(resumed, 2000, 4000);
+    feed(straight, 2000, 4000);
+    expect(resumed.sampleColumns(columns)).toEqual(straight.sampleColumns(columns));
+  });
+
   it('reads rows that predate a column as missing', () => {
     const reservoir = new RowReservoir(10, 1);
     reservoir.offer();

@@ -1,4 +1,5 @@
 import type { CellValue } from '../features/cell-value';
+import { loadColumn, type StoredColumn, storeColumn } from '../persistence/stored-column';
 import { SeededRandom } from './seeded-random';
 
 /** A serialisable snapshot of a {@link RowReservoir}. */
@@ -6,7 +7,12 @@ export interface RowReservoirState {
   capacity: number;
   seen: number;
   columns: string[];
-  rows: CellValue[][];
+  /** Kept rows, column by column, aligned with `columns` (what checkpoints write). */
+  cells?: StoredColumn[];
+  /** Rows kept, with `cells`. */
+  kept?: number;
+  /** Kept rows, row by row, aligned with `columns` (checkpoints of earlier versions). */
+  rows?: CellValue[][];
   random: number;
   weight: number;
   nextIndex: number;
@@ -58,13 +64,30 @@ export class RowReservoir {
     if (state) {
       this.weight = state.weight;
       this.nextIndex = state.nextIndex;
-      this.filled = state.rows.length;
       const slots = state.columns.map(name => slotOf(name));
-      state.rows.forEach((row, index) => {
-        slots.forEach((slot, column) => {
-          this.set(slot, index, row[column] ?? null);
+      if (state.cells) {
+        this.filled = state.kept ?? 0;
+        state.cells.forEach((stored, column) => {
+          const slot = slots[column] as number;
+          const cells = loadColumn(stored);
+          if (cells.length === 0) return;
+          if (cells instanceof Float64Array) {
+            const store = this.numericStore(slot, Math.max(0, cells.length - 1));
+            if (store) store.set(cells.subarray(0, store.length));
+          } else {
+            for (const [position, value] of cells.entries())
+              this.set(slot, position, value ?? null);
+          }
         });
-      });
+      } else {
+        const rows = state.rows ?? [];
+        this.filled = rows.length;
+        rows.forEach((row, index) => {
+          slots.forEach((slot, column) => {
+            this.set(slot, index, row[column] ?? null);
+          });
+        });
+      }
     } else {
       this.weight = Math.exp(Math.log(this.random.next()) / this.capacity);
       this.nextIndex = this.capacity + this.skip();
@@ -190,15 +213,14 @@ export class RowReservoir {
     return out;
   }
 
-  /** A plain-data snapshot for checkpoints, rows aligned with `columns`. */
+  /** A plain-data snapshot for checkpoints, cells aligned with `columns`. */
   toState(columns: readonly { name: string; slot: number }[]): RowReservoirState {
     return {
       capacity: this.capacity,
       seen: this.seenRows,
       columns: columns.map(column => column.name),
-      rows: Array.from({ length: this.filled }, (_, position) =>
-        columns.map(column => this.get(column.slot, position)),
-      ),
+      kept: this.filled,
+      cells: columns.map(column => storeColumn(this.stores[column.slot] ?? [], this.filled)),
       random: this.random.state,
       weight: this.weight,
       nextIndex: this.nextIndex,
