@@ -1,7 +1,11 @@
 import { InvalidInputError } from '@ballast/contracts';
 import { loadOptionalPeer, type PeerModule } from '../../peers/load-optional-peer';
 import { type ColumnPlan, planColumns } from './native/column-plan';
-import { type NativeParquetFile, openNativeParquet } from './native/native-parquet-file';
+import {
+  checkChunkRanges,
+  type NativeParquetFile,
+  openNativeParquet,
+} from './native/native-parquet-file';
 import { readNativeBatches } from './native/read-native-batches';
 import { invalidParquet, unsupportedParquet } from './parquet-errors';
 import { checkParquetFrame, type ParquetSource, sourceBlob } from './parquet-source';
@@ -178,6 +182,7 @@ async function chooseEngine(
   const file = await openNativeParquet(source);
   let planned: { plans: ColumnPlan[]; fields: ArrowField[]; rowGroups: number[] } | undefined;
   try {
+    checkChunkRanges(file);
     const names = topLevelNames(file);
     checkReadOptions(
       options,
@@ -191,13 +196,67 @@ async function chooseEngine(
     if ('corrupt' in plan) throw invalidParquet(`The Parquet file is corrupt: ${plan.corrupt}`);
     if ('column' in plan) {
       if (engine === 'native') throw unsupportedParquet(plan.column, plan.feature);
-      return { native: false, source: await file.bytes.blob() };
+      checkNoLzo(file, options.columns, rowGroups);
+      const blob = await file.bytes.blob();
+      await checkNativeColumns(file, options.columns, rowGroups);
+      return { native: false, source: blob };
     }
     planned = { ...plan, rowGroups };
     // The native reader closes the file (a path's handle) when it is done.
     return { native: true, file, ...planned };
   } finally {
     if (!planned) await file.bytes.close();
+  }
+}
+
+/** LZO: 3 in the Parquet codec enum. */
+const LZO = 3;
+
+/**
+ * Refuses a selected column chunk in LZO, which parquet-wasm does not decode either (and on
+ * a chunk mislabelled LZO it aborts the process): there is no engine to fall back to.
+ */
+function checkNoLzo(
+  file: NativeParquetFile,
+  columns: readonly string[] | undefined,
+  rowGroups: readonly number[],
+): void {
+  for (const group of rowGroups) {
+    for (const chunk of file.metadata.rowGroups[group]?.columns ?? []) {
+      const column = chunk.path[0] ?? '';
+      if (chunk.codec !== LZO || (columns && !columns.includes(column))) continue;
+      throw new InvalidInputError({
+        code: 'PARQUET_UNSUPPORTED',
+        message: `Column "${column}" uses the LZO codec, which neither the native Parquet reader nor parquet-wasm decodes; leave it out with the \`columns\` option.`,
+        details: { path: column, column, feature: 'the LZO codec' },
+      });
+    }
+  }
+}
+
+/**
+ * Before parquet-wasm reads a file the native reader cannot read whole, decodes (and drops)
+ * the selected columns it can read: a corrupt page there then gives `INVALID_PARQUET`, where
+ * parquet-wasm would abort the process. Closes the file.
+ */
+async function checkNativeColumns(
+  file: NativeParquetFile,
+  columns: readonly string[] | undefined,
+  rowGroups: number[],
+): Promise<void> {
+  const partial = planColumns(file.metadata, columns, rowGroups, 'decode', true);
+  if (!('plans' in partial) || partial.plans.length === 0) return;
+  try {
+    for await (const _batch of readNativeBatches(
+      file,
+      partial.plans,
+      partial.fields,
+      rowGroups,
+      1 << 16,
+      false,
+    ));
+  } catch (error) {
+    if (!isUnsupported(error)) throw error;
   }
 }
 

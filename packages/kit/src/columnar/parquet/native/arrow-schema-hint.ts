@@ -41,6 +41,12 @@ class FlatBuffer {
     this.check(at, 4);
     return this.view.getInt32(at, true);
   }
+  /** The int32 values of the vector at `at`. */
+  ints(at: number): number[] {
+    const length = this.u32(at);
+    this.check(at + 4, length * 4);
+    return Array.from({ length }, (_, index) => this.i32(at + 4 + 4 * index));
+  }
   /** Where field `index` of the table at `table` is, or 0 when absent. */
   field(table: number, index: number): number {
     const vtable = table - this.i32(table);
@@ -130,6 +136,155 @@ function typeFormat(buffer: FlatBuffer, typeType: number, table: number): string
   }
 }
 
+/** Type union members arrow-rs reads a type table of (it unwraps the table: absent aborts). */
+const typesWithTable = new Set([2, 3, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18]);
+/** Type union members and the number of children arrow-rs requires of them. */
+const typeChildren = new Map([
+  [12, 1], // List
+  [16, 1], // FixedSizeList
+  [17, 1], // Map
+  [21, 1], // LargeList
+  [22, 2], // RunEndEncoded
+  [25, 1], // ListView
+  [26, 1], // LargeListView
+]);
+const maxFieldDepth = 64;
+const maxFields = 100_000;
+
+/** Why the type of `field` (its table and parameters) is one arrow-rs panics on, or ''. */
+function typeDefect(buffer: FlatBuffer, field: number, typeType: number): string {
+  if (typeType < 1 || typeType > 26) return `type ${typeType}, which is not an Arrow type`;
+  const table = buffer.ref(field, 3);
+  if (table === 0)
+    return typesWithTable.has(typeType) ? `type ${typeType} without its parameters` : '';
+  const short = (index: number, fallback: number) =>
+    buffer.scalar(table, index, at => buffer.i16(at), fallback);
+  const int = (index: number, fallback: number) =>
+    buffer.scalar(table, index, at => buffer.i32(at), fallback);
+  const within = (value: number, last: number, what: string) =>
+    value >= 0 && value <= last ? '' : `${what} ${value}`;
+  switch (typeType) {
+    case 2:
+      return intFormat(buffer, table) === '!' ? `an integer of ${int(0, 0)} bits` : '';
+    case 3:
+      return within(short(0, 0), 2, 'floating-point precision');
+    case 7:
+      return [32, 64, 128, 256].includes(int(2, 128)) ? '' : `a decimal of ${int(2, 128)} bits`;
+    case 8:
+      return within(short(0, 1), 1, 'date unit');
+    case 9: {
+      const unit = short(0, 1);
+      const bits = int(1, 32);
+      return (bits === 32 && (unit === 0 || unit === 1)) ||
+        (bits === 64 && (unit === 2 || unit === 3))
+        ? ''
+        : `a time of ${bits} bits in unit ${unit}`;
+    }
+    case 10:
+    case 18:
+      return within(short(0, typeType === 10 ? 0 : 1), 3, 'time unit');
+    case 11:
+      return within(short(0, 0), 2, 'interval unit');
+    case 14: {
+      if (short(0, 0) !== 0 && short(0, 0) !== 1) return `union mode ${short(0, 0)}`;
+      const idsAt = buffer.ref(table, 1);
+      const ids = idsAt === 0 ? [] : buffer.ints(idsAt);
+      const seen = new Set<number>();
+      for (const id of ids) {
+        if (id < 0 || id > 127 || seen.has(id))
+          return `union type id ${id} (repeated or out of range)`;
+        seen.add(id);
+      }
+      return '';
+    }
+    default:
+      return '';
+  }
+}
+
+/** Why field `field` (or a field nested in it) would abort arrow-rs, or ''. */
+function fieldDefect(
+  buffer: FlatBuffer,
+  field: number,
+  depth: number,
+  budget: { left: number },
+): string {
+  if (depth > maxFieldDepth || --budget.left < 0) return '';
+  const nameAt = buffer.ref(field, 0);
+  if (nameAt === 0) return 'a field without a name';
+  const name = buffer.string(nameAt);
+  const dictionary = buffer.ref(field, 4);
+  if (dictionary !== 0) {
+    const index = buffer.ref(dictionary, 1);
+    if (index === 0 || intFormat(buffer, index) === '!')
+      return `field "${name}" has a dictionary without a valid integer index type`;
+  }
+  const typeType = buffer.scalar(field, 2, at => buffer.u8(at), 0);
+  const defect = typeDefect(buffer, field, typeType);
+  if (defect) return `field "${name}" has ${defect}`;
+  const childrenAt = buffer.ref(field, 5);
+  const children = childrenAt === 0 ? [] : buffer.tables(childrenAt);
+  const wanted = typeChildren.get(typeType);
+  if (wanted !== undefined && (childrenAt === 0 || children.length !== wanted))
+    return `field "${name}" has ${children.length} child fields where its type needs ${wanted}`;
+  if (typeType === 14 && buffer.ref(buffer.ref(field, 3), 1) === 0 && children.length > 127)
+    return `field "${name}" is a union of ${children.length} members`;
+  for (const child of children) {
+    const inner = fieldDefect(buffer, child, depth + 1, budget);
+    if (inner) return inner;
+  }
+  return '';
+}
+
+/**
+ * Why the "ARROW:schema" metadata value is a corrupt schema that arrow-rs (so parquet-wasm)
+ * aborts the process on, or `undefined` when it is not one (a readable schema, or bytes so
+ * garbled that arrow-rs's flatbuffer verifier refuses them and it ignores the hint). Mirrors
+ * the panics of arrow-ipc's schema conversion: a field without a name, a type without its
+ * parameters or with values out of range, a list or map without its child, a dictionary
+ * without an integer index type, a big-endian decimal.
+ */
+export function arrowSchemaDefect(encoded: string): string | undefined {
+  // arrow-rs decodes strict base64 and ignores a hint it cannot decode.
+  if (encoded.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) return undefined;
+  try {
+    const found = schemaTable(encoded);
+    if (!found) return undefined;
+    const { buffer, schema } = found;
+    const fieldsAt = buffer.ref(schema, 1);
+    if (fieldsAt === 0) return 'the schema has no field list';
+    const bigEndian = buffer.scalar(schema, 0, at => buffer.i16(at), 0) === 1;
+    const budget = { left: maxFields };
+    for (const field of buffer.tables(fieldsAt)) {
+      if (bigEndian && buffer.scalar(field, 2, at => buffer.u8(at), 0) === 7)
+        return 'a big-endian decimal field';
+      const defect = fieldDefect(buffer, field, 0, budget);
+      if (defect) return defect;
+    }
+    return undefined;
+  } catch {
+    // Out of range: arrow-rs's verifier refuses the message too and ignores the hint.
+    return undefined;
+  }
+}
+
+/**
+ * The Schema table of an encoded IPC schema message, or undefined when the message holds no
+ * schema. Throws RangeError for offsets out of range.
+ */
+function schemaTable(encoded: string): { buffer: FlatBuffer; schema: number } | undefined {
+  const bytes = decodeBase64(encoded);
+  // An IPC message: [0xFFFFFFFF continuation] int32 length, then the Message flatbuffer.
+  const continued =
+    bytes.length > 8 && new DataView(bytes.buffer, bytes.byteOffset).getInt32(0, true) === -1;
+  const buffer = new FlatBuffer(bytes.subarray(continued ? 8 : 4));
+  const message = buffer.u32(0);
+  // Message: version 0, header_type 1, header 2. Schema is header type 1.
+  if (buffer.scalar(message, 1, at => buffer.u8(at), 0) !== 1) return undefined;
+  const schema = buffer.ref(message, 2);
+  return schema === 0 ? undefined : { buffer, schema };
+}
+
 function decodeBase64(text: string): Uint8Array {
   const bytes = Buffer.from(text, 'base64');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -141,19 +296,9 @@ function decodeBase64(text: string): Uint8Array {
  */
 export function readArrowSchemaHint(encoded: string): Map<string, ArrowTypeHint> | undefined {
   try {
-    let bytes = decodeBase64(encoded);
-    // An IPC message: [0xFFFFFFFF continuation] int32 length, then the Message flatbuffer.
-    let start = 0;
-    if (bytes.length >= 8 && new DataView(bytes.buffer, bytes.byteOffset).getInt32(0, true) === -1)
-      start = 8;
-    else start = 4;
-    bytes = bytes.subarray(start);
-    const buffer = new FlatBuffer(bytes);
-    const message = buffer.u32(0);
-    // Message: version 0, header_type 1, header 2. Schema is header type 1.
-    if (buffer.scalar(message, 1, at => buffer.u8(at), 0) !== 1) return undefined;
-    const schema = buffer.ref(message, 2);
-    if (schema === 0) return undefined;
+    const found = schemaTable(encoded);
+    if (!found) return undefined;
+    const { buffer, schema } = found;
     const fields = buffer.ref(schema, 1);
     const hints = new Map<string, ArrowTypeHint>();
     if (fields === 0) return hints;

@@ -6,7 +6,7 @@ import {
   arrowFieldType,
   dictionaryFieldType,
 } from '../../arrow-c-data';
-import { type ArrowTypeHint, readArrowSchemaHint } from './arrow-schema-hint';
+import { type ArrowTypeHint, arrowSchemaDefect, readArrowSchemaHint } from './arrow-schema-hint';
 import { codecName, isSupportedCodec } from './decompress-page';
 import type { ColumnChunkMeta, FileMetadata, SchemaElement } from './file-metadata';
 
@@ -280,6 +280,8 @@ function chunkMismatch(metadata: FileMetadata): string | undefined {
       const path = chunk.path.join('.');
       if (path !== leaf.path || chunk.type !== leaf.type)
         return `column chunk ${index} of row group ${group} is "${path}" (type ${chunk.type}), but the schema's column ${index} is "${leaf.path}" (type ${leaf.type}): the footer is corrupt.`;
+      if (!(chunk.codec >= 0 && chunk.codec <= 7))
+        return `column chunk "${path}" of row group ${group} has codec ${chunk.codec}, which the format does not define: the footer is corrupt.`;
       const invalid = chunk.encodings.find(encoding => !encodingFitsType(encoding, chunk.type));
       if (invalid !== undefined)
         return `column chunk "${path}" of row group ${group} lists the ${encodingName(invalid)} encoding, which the format does not allow for its physical type ${chunk.type}: the footer is corrupt.`;
@@ -319,13 +321,15 @@ function encodingsSupported(physical: number, encodings: readonly number[]): num
 /**
  * Plans the native read of `names` (every top-level column when undefined) over `rowGroups`:
  * each must be a flat leaf (not repeated, max definition level <= 1) of a supported type,
- * with supported codecs and encodings in the given row groups.
+ * with supported codecs and encodings in the given row groups. With `skipUnsupported`, the
+ * plans of the columns that are, leaving the others out (a corrupt file is still refused).
  */
 export function planColumns(
   metadata: FileMetadata,
   names: readonly string[] | undefined,
   rowGroups: readonly number[],
   dictionaries: 'keep' | 'decode',
+  skipUnsupported = false,
 ): PlanResult {
   const columns = topLevel(metadata.schema);
   const selected = names
@@ -334,6 +338,8 @@ export function planColumns(
   const hintText = metadata.keyValues.get('ARROW:schema');
   const hints =
     hintText === undefined ? new Map<string, ArrowTypeHint>() : readArrowSchemaHint(hintText);
+  const defect = hintText === undefined ? undefined : arrowSchemaDefect(hintText);
+  if (defect) return { corrupt: `its Arrow schema (ARROW:schema metadata) is corrupt: ${defect}.` };
   if (!hints) return { column: '*', feature: 'an Arrow schema (ARROW:schema) it cannot read' };
   const mismatch = chunkMismatch(metadata);
   if (mismatch) return { corrupt: mismatch };
@@ -346,7 +352,10 @@ export function planColumns(
   const plans: ColumnPlan[] = [];
   // Files keep each top-level name once; order of `selected` is the file's (like parquet-wasm).
   const ordered = names ? columns.filter(column => selected.includes(column)) : columns;
-  for (const { element, leaf } of ordered) {
+  const planOne = (
+    element: SchemaElement,
+    leaf: boolean,
+  ): ColumnPlan | { column: string; feature: string } => {
     const name = element.name;
     if (!leaf) return { column: name, feature: 'a nested (group) type' };
     if (element.repetition === 2) return { column: name, feature: 'repetition (a repeated field)' };
@@ -400,7 +409,7 @@ export function planColumns(
     }
     const valueType = arrowFieldType(format) as ArrowFieldType;
     const type = dictionary ? dictionaryFieldType('i', valueType) : valueType;
-    plans.push({
+    return {
       name,
       field: { name, type, nullable: element.repetition === 1 },
       physical: element.type,
@@ -410,7 +419,12 @@ export function planColumns(
       large: format === 'U',
       dictionary,
       chunkIndex: Math.max(0, chunkIndex),
-    });
+    };
+  };
+  for (const { element, leaf } of ordered) {
+    const plan = planOne(element, leaf);
+    if ('field' in plan) plans.push(plan);
+    else if (!skipUnsupported) return plan;
   }
   return { plans, fields: plans.map(plan => plan.field) };
 }

@@ -329,4 +329,27 @@ describe('hostile pages', () => {
       'PARQUET_UNSUPPORTED',
     );
   });
+
+  it('page types, encodings and codecs outside the format are INVALID_PARQUET', async () => {
+    const values = int32s(1, 2, 3);
+    for (const encoding of [1, 4, 10, 43, -1])
+      await rejects({ type: 1, rows: 3, chunk: page({ numValues: 3, encoding }, values) });
+    await rejects({ type: 1, rows: 3, chunk: page({ numValues: 3, type: 7 }, values) });
+    await rejects({ type: 1, rows: 3, codec: 9, chunk: page({ numValues: 3 }, values) });
+  });
+
+  it("LZO is PARQUET_UNSUPPORTED under 'auto' too: parquet-wasm has no LZO either", async () => {
+    const file = tinyParquet({
+      type: 1,
+      rows: 3,
+      codec: 3,
+      chunk: page({ numValues: 3 }, int32s(1, 2, 3)),
+    });
+    const loader = () => {
+      throw new Error('parquet-wasm must not be loaded');
+    };
+    await expect(
+      readParquetTable(file, { engine: 'auto', parquetWasm: loader }),
+    ).rejects.toMatchObject({ code: 'PARQUET_UNSUPPORTED' });
+  });
 });

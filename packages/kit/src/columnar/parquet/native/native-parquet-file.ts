@@ -154,3 +154,29 @@ export function chunkRange(file: NativeParquetFile, chunk: ColumnChunkMeta): [nu
   }
   return [start, end];
 }
+
+/**
+ * Checks that no two column chunks share bytes: each chunk's pages are read to its end, so
+ * a chunk whose size reaches into the next one would be read from another column's pages
+ * (parquet-wasm aborts the process on some such files).
+ *
+ * @throws InvalidInputError `INVALID_PARQUET` for a range outside the data or overlapping another.
+ */
+export function checkChunkRanges(file: NativeParquetFile): void {
+  const ranges: Array<[number, number, string]> = [];
+  for (const group of file.metadata.rowGroups) {
+    // Chunks of an empty row group hold no page (writers leave their offsets at 0).
+    if (group.numRows === 0) continue;
+    for (const chunk of group.columns)
+      if (!chunk.external) ranges.push([...chunkRange(file, chunk), chunk.path.join('.')]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  for (let index = 1; index < ranges.length; index++) {
+    const [start, , name] = ranges[index] as [number, number, string];
+    const [, previousEnd, previous] = ranges[index - 1] as [number, number, string];
+    if (start < previousEnd)
+      throw invalidParquet(
+        `The column chunks of "${previous}" and "${name}" claim the same bytes (up to ${previousEnd} and from ${start}): the footer is corrupt.`,
+      );
+  }
+}

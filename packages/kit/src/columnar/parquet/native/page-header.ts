@@ -87,7 +87,29 @@ export function readPageHeader(bytes: Uint8Array, start: number): PageHeader {
       `A Parquet page claims ${header.compressedSize} bytes, past the end of its column chunk.`,
     );
   }
+  // Values outside the format's enums are corruption, not a feature some reader may know:
+  // arrow-rs (so parquet-wasm) aborts the process on some of them.
+  if (header.type > PageType.DATA_V2)
+    throw invalidParquet(
+      `A Parquet page header has page type ${header.type}, which the format does not define.`,
+    );
   const isData = header.type === PageType.DATA || header.type === PageType.DATA_V2;
+  if (
+    ((isData || header.type === PageType.DICTIONARY) &&
+      !(header.encoding === 0 || (header.encoding >= 2 && header.encoding <= 9))) ||
+    header.encoding === 4
+  )
+    throw invalidParquet(
+      `A Parquet page header has encoding ${header.encoding}, which the format does not define for values.`,
+    );
+  if (
+    header.type === PageType.DATA &&
+    header.definitionLevelEncoding !== 3 &&
+    header.definitionLevelEncoding !== 4
+  )
+    throw invalidParquet(
+      `A Parquet page header has level encoding ${header.definitionLevelEncoding}, which the format does not allow for levels.`,
+    );
   if ((isData || header.type === PageType.DICTIONARY) && header.numValues < 0) {
     throw invalidParquet('A Parquet data page header lacks its value count.');
   }
