@@ -125,6 +125,7 @@ export {
   rowGroupsInRange,
 } from './columnar/parquet/parquet-footer';
 export {
+  checkParquetForFallback,
   checkParquetFrame,
   collectBatches,
   type ParquetEngine,

@@ -512,6 +512,29 @@ describe('readParquet on hostile input', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  it('refuses, before parquet-wasm reads a file with a nested column, a corrupt page of its flat columns', async () => {
+    // parity.parquet has a struct column (`user`), so it is read through parquet-wasm; this byte
+    // of the `email` dictionary page makes its values invalid UTF-8, on which parquet-wasm traps
+    // with an exception no caller can catch (the process ended).
+    const bytes = Buffer.from(readFileSync(fixture('parity.parquet')));
+    bytes[11_894] = 175;
+    const directory = mkdtempSync(join(tmpdir(), 'ballast-hostile-'));
+    const path = join(directory, 'bad-email.parquet');
+    writeFileSync(path, bytes);
+    try {
+      const read = async () => {
+        for await (const _batch of readParquet(path)) {
+        }
+      };
+      await expect(read()).rejects.toMatchObject({
+        code: 'INVALID_PARQUET',
+        message: expect.stringContaining('"email"'),
+      });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('readParquet dictionary pages (property)', () => {

@@ -1,7 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { InvalidInputError } from '@ballast/contracts';
 import {
-  checkParquetFrame,
+  checkParquetForFallback,
   loadOptionalPeer,
   type ParquetWasmLike,
   type PeerModule,
@@ -142,8 +142,9 @@ async function* readThroughIpc(
   injected: ReadParquetOptions['parquetWasm'],
 ): AsyncGenerator<RecordBatch> {
   const parquet = await loadParquetWasm(injected);
-  // parquet-wasm dies (uncatchably) on some corrupt footers: kit checks the frame first.
-  await checkParquetFrame(blob).catch(error => {
+  // parquet-wasm ends the process (an uncatchable trap) on some corrupt files: kit checks the
+  // footer and the flat columns' pages first, as its own reader does before parquet-wasm.
+  await checkParquetForFallback(path, columns ? { columns } : {}).catch(error => {
     throw withPath(path, error);
   });
   const file: ParquetWasmFile = await openWasmFile(parquet, blob, path);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { InvalidInputError } from '@ballast/contracts';
 import { loadOptionalPeer, type PeerModule } from '../../peers/load-optional-peer';
 import { type ColumnPlan, planColumns } from './native/column-plan';
@@ -13,6 +14,7 @@ import { checkReadOptions } from './read-options';
 
 export { checkParquetFrame, type ParquetSource } from './parquet-source';
 import { type ArrowField, readCSchemaFields, readCStructArray } from '../arrow-c-data';
+import { ArrowTypeId } from '../arrow-data-like';
 import { type ColumnarBatch, type ColumnarTable, columnarTable } from '../columnar-table';
 
 interface WasmFfiTable {
@@ -209,6 +211,34 @@ async function chooseEngine(
   }
 }
 
+/**
+ * Checks a Parquet file the way engine 'auto' does before it hands a file to parquet-wasm, for
+ * callers that read a file with parquet-wasm themselves (nested columns): the frame, the footer
+ * (column chunk ranges, schema, encodings, the ARROW:schema metadata), no LZO, and the pages of
+ * the flat columns among `columns` (all by default), decoded and dropped. parquet-wasm ends the
+ * process on some corrupt files (a trap no caller can catch); after this check those fail with a
+ * typed error instead. It reads the flat columns once more, so call it only before parquet-wasm.
+ *
+ * @throws InvalidInputError `INVALID_PARQUET` for a corrupt file, `PARQUET_UNSUPPORTED` for an
+ *   LZO column.
+ */
+export async function checkParquetForFallback(
+  source: ParquetSource,
+  options: { columns?: readonly string[] } = {},
+): Promise<void> {
+  const file = await openNativeParquet(source);
+  try {
+    checkChunkRanges(file);
+    const rowGroups = file.metadata.rowGroups.map((_, index) => index);
+    const plan = planColumns(file.metadata, options.columns, rowGroups, 'decode');
+    if ('corrupt' in plan) throw invalidParquet(`The Parquet file is corrupt: ${plan.corrupt}`);
+    checkNoLzo(file, options.columns, rowGroups);
+    await checkNativeColumns(file, options.columns, rowGroups);
+  } finally {
+    await file.bytes.close();
+  }
+}
+
 /** LZO: 3 in the Parquet codec enum. */
 const LZO = 3;
 
@@ -247,17 +277,44 @@ async function checkNativeColumns(
   const partial = planColumns(file.metadata, columns, rowGroups, 'decode', true);
   if (!('plans' in partial) || partial.plans.length === 0) return;
   try {
-    for await (const _batch of readNativeBatches(
+    for await (const batch of readNativeBatches(
       file,
       partial.plans,
       partial.fields,
       rowGroups,
       1 << 16,
       false,
-    ));
+    )) {
+      const column = notUtf8Column(batch);
+      if (column !== undefined) {
+        // The native reader keeps such bytes (and decodes them with U+FFFD); parquet-wasm traps
+        // on them with an exception no caller can catch, which ends the process.
+        throw invalidParquet(
+          `Column "${column}" is a UTF-8 string column holding bytes that are not UTF-8, and this file (with columns only parquet-wasm reads) cannot be read with them; read the flat columns alone (the \`columns\` option) with engine 'native'.`,
+        );
+      }
+    }
   } catch (error) {
     if (!isUnsupported(error)) throw error;
   }
+}
+
+/** The first string column of `batch` with a value that is not UTF-8, if any. */
+function notUtf8Column(batch: ColumnarBatch): string | undefined {
+  for (const [index, chunk] of batch.columns.entries()) {
+    const offsets = chunk.valueOffsets;
+    if ((chunk.typeId !== ArrowTypeId.Utf8 && chunk.typeId !== ArrowTypeId.LargeUtf8) || !offsets)
+      continue;
+    const bytes = chunk.values as Uint8Array;
+    for (let row = 0; row < chunk.length; row += 1) {
+      const start = Number(offsets[chunk.offset + row]);
+      const end = Number(offsets[chunk.offset + row + 1]);
+      if (end > start && !isUtf8(bytes.subarray(start, end))) {
+        return batch.schema.fields[index]?.name ?? String(index);
+      }
+    }
+  }
+  return undefined;
 }
 
 function isUnsupported(error: unknown): boolean {
