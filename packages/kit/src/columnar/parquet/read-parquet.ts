@@ -184,7 +184,6 @@ async function chooseEngine(
   const file = await openNativeParquet(source);
   let planned: { plans: ColumnPlan[]; fields: ArrowField[]; rowGroups: number[] } | undefined;
   try {
-    checkChunkRanges(file);
     const names = topLevelNames(file);
     checkReadOptions(
       options,
@@ -194,13 +193,11 @@ async function chooseEngine(
     const rowGroups = options.rowGroups
       ? [...options.rowGroups]
       : file.metadata.rowGroups.map((_, index) => index);
-    const plan = planColumns(file.metadata, options.columns, rowGroups, dictionaries);
-    if ('corrupt' in plan) throw invalidParquet(`The Parquet file is corrupt: ${plan.corrupt}`);
+    const plan = checkedPlan(file, options.columns, rowGroups, dictionaries);
     if ('column' in plan) {
       if (engine === 'native') throw unsupportedParquet(plan.column, plan.feature);
-      checkNoLzo(file, options.columns, rowGroups);
       const blob = await file.bytes.blob();
-      await checkNativeColumns(file, options.columns, rowGroups);
+      await checkFallbackColumns(file, options.columns, rowGroups);
       return { native: false, source: blob };
     }
     planned = { ...plan, rowGroups };
@@ -228,15 +225,35 @@ export async function checkParquetForFallback(
 ): Promise<void> {
   const file = await openNativeParquet(source);
   try {
-    checkChunkRanges(file);
     const rowGroups = file.metadata.rowGroups.map((_, index) => index);
-    const plan = planColumns(file.metadata, options.columns, rowGroups, 'decode');
-    if ('corrupt' in plan) throw invalidParquet(`The Parquet file is corrupt: ${plan.corrupt}`);
-    checkNoLzo(file, options.columns, rowGroups);
-    await checkNativeColumns(file, options.columns, rowGroups);
+    checkedPlan(file, options.columns, rowGroups, 'decode');
+    await checkFallbackColumns(file, options.columns, rowGroups);
   } finally {
     await file.bytes.close();
   }
+}
+
+/** The read plan of a file whose footer passed kit's checks (chunk ranges, schema, encodings). */
+function checkedPlan(
+  file: NativeParquetFile,
+  columns: readonly string[] | undefined,
+  rowGroups: number[],
+  dictionaries: 'keep' | 'decode',
+): Exclude<ReturnType<typeof planColumns>, { corrupt: string }> {
+  checkChunkRanges(file);
+  const plan = planColumns(file.metadata, columns, rowGroups, dictionaries);
+  if ('corrupt' in plan) throw invalidParquet(`The Parquet file is corrupt: ${plan.corrupt}`);
+  return plan;
+}
+
+/** What a file must pass before parquet-wasm reads it: no LZO, and its flat columns' pages. */
+async function checkFallbackColumns(
+  file: NativeParquetFile,
+  columns: readonly string[] | undefined,
+  rowGroups: number[],
+): Promise<void> {
+  checkNoLzo(file, columns, rowGroups);
+  await checkNativeColumns(file, columns, rowGroups);
 }
 
 /** LZO: 3 in the Parquet codec enum. */
