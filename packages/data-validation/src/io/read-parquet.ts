@@ -4,9 +4,9 @@ import {
   checkParquetForFallback,
   loadOptionalPeer,
   type ParquetWasmLike,
+  type ParquetFooter,
   type PeerModule,
   readParquetBatches,
-  readParquetColumns,
   readParquetFileFooter,
 } from '@ballast/kit';
 import { makeData, RecordBatch, Schema, Struct, tableFromIPC } from 'apache-arrow';
@@ -198,15 +198,16 @@ export async function* readParquet(
   const blob = await openAsBlob(path).catch(cause => {
     throw fileOpenError(path, cause);
   });
-  // The footer alone, decoded by kit: a file of flat columns never loads parquet-wasm. kit reads
-  // a path through one file handle, faster than through the Blob (kept for parquet-wasm).
-  const fileColumns = await readParquetColumns(path).catch(error => {
+  // The footer alone, decoded by kit (a file of flat columns never loads parquet-wasm): one read
+  // gives the columns and the row-group statistics.
+  const footer = await readParquetFileFooter(path).catch(error => {
     throw withPath(path, error);
   });
+  const fileColumns = footer.columns ?? [];
   const names = fileColumns.map(column => column.name);
   const nested = new Set(fileColumns.filter(column => column.nested).map(column => column.name));
   const selected = selectColumns(path, names, options);
-  const answered = await statisticsFacts(path, names, nested, options);
+  const answered = statisticsFacts(footer, names, nested, options);
   const facts = answered?.facts;
   const columns = facts
     ? (selected ?? names).filter(name => !Object.hasOwn(facts.columns, name))
@@ -253,12 +254,12 @@ export async function* readParquet(
  * flat ones only, and none when `columns` is given, the suite reads the whole column list, or
  * statistics are turned off.
  */
-async function statisticsFacts(
-  path: string,
+function statisticsFacts(
+  footer: ParquetFooter,
   names: readonly string[],
   nested: ReadonlySet<string>,
   options: ReadParquetOptions,
-): Promise<{ facts: ParquetStatisticsFacts; groupRows: number[] } | undefined> {
+): { facts: ParquetStatisticsFacts; groupRows: number[] } | undefined {
   const { suite } = options;
   if (suite === undefined || options.columns !== undefined || options.statistics === false)
     return undefined;
@@ -266,9 +267,6 @@ async function statisticsFacts(
   if (used === undefined) return undefined;
   const candidates = topLevelFields(used, names).filter(name => !nested.has(name));
   if (candidates.length === 0) return undefined;
-  const footer = await readParquetFileFooter(path).catch(error => {
-    throw withPath(path, error);
-  });
   const facts = columnsAnsweredByStatistics(suite.expectations, candidates, footer);
   return facts && { facts, groupRows: footer.rowGroups.map(group => group.numRows) };
 }

@@ -6,6 +6,7 @@ import { InvalidInputError } from '@ballast/contracts';
 import { invalidParquet as invalid } from './parquet-errors';
 import { type ArrowTypeHint, readArrowSchemaHint } from './native/arrow-schema-hint';
 import { topLevel } from './native/column-plan';
+import { type ParquetColumnInfo, topLevelColumns } from './read-parquet-columns';
 import { type ChunkStatistics, readFileMetadata, type SchemaElement } from './native/file-metadata';
 
 /** Min/max statistics of one column chunk, decoded for the physical types that order as numbers or strings. */
@@ -45,6 +46,8 @@ export interface ParquetRowGroupInfo {
 /** What the footer says about a Parquet file. */
 export interface ParquetFooter {
   numRows: number;
+  /** The file's top-level columns in file order, with whether each is nested (always set by the readers). */
+  columns?: ParquetColumnInfo[];
   rowGroups: ParquetRowGroupInfo[];
 }
 
@@ -177,7 +180,11 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFooter {
   const hintText = metadata.keyValues.get('ARROW:schema');
   const hints =
     hintText === undefined ? new Map<string, ArrowTypeHint>() : readArrowSchemaHint(hintText);
-  const footer: ParquetFooter = { numRows: metadata.numRows, rowGroups: [] };
+  const footer: ParquetFooter = {
+    numRows: metadata.numRows,
+    columns: topLevelColumns(metadata.schema),
+    rowGroups: [],
+  };
   for (const group of metadata.rowGroups) {
     const columns = new Map<string, ParquetColumnStatistics>();
     for (const chunk of group.columns) {

@@ -1,5 +1,6 @@
 // A Parquet file's top-level columns, from its footer alone (no parquet-wasm, no page read).
 import { topLevel } from './native/column-plan';
+import type { SchemaElement } from './native/file-metadata';
 import { openNativeParquet } from './native/native-parquet-file';
 import type { ParquetSource } from './parquet-source';
 
@@ -13,6 +14,14 @@ export interface ParquetColumnInfo {
    * IPC output instead.
    */
   nested: boolean;
+}
+
+/** The top-level columns of a file's schema, in file order. */
+export function topLevelColumns(schema: readonly SchemaElement[]): ParquetColumnInfo[] {
+  return topLevel(schema).map(({ element, leaf }) => ({
+    name: element.name,
+    nested: !leaf || element.repetition === 2,
+  }));
 }
 
 /**
@@ -33,10 +42,7 @@ export interface ParquetColumnInfo {
 export async function readParquetColumns(source: ParquetSource): Promise<ParquetColumnInfo[]> {
   const file = await openNativeParquet(source);
   try {
-    return topLevel(file.metadata.schema).map(({ element, leaf }) => ({
-      name: element.name,
-      nested: !leaf || element.repetition === 2,
-    }));
+    return topLevelColumns(file.metadata.schema);
   } finally {
     await file.bytes.close();
   }
