@@ -1,5 +1,6 @@
 import { endianness } from 'node:os';
 import type { CellValue } from '../features/cell-value';
+import { type SampleColumn, sampleCell } from '../windows/closed-window';
 
 /**
  * A sample column as a checkpoint stores it: a numeric column as the base64 of its float64
@@ -15,10 +16,7 @@ export type StoredColumn = { float64: string } | CellValue[];
 const littleEndian = endianness() === 'LE';
 
 /** The first `length` cells of a sample column, in its stored form. */
-export function storeColumn(
-  column: Float64Array | readonly CellValue[],
-  length: number,
-): StoredColumn {
+export function storeColumn(column: SampleColumn, length: number): StoredColumn {
   if (column instanceof Float64Array && littleEndian) {
     const values = column.subarray(0, Math.min(length, column.length));
     const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString(
@@ -27,14 +25,11 @@ export function storeColumn(
     // Rows past the column's store (it began after them) are missing.
     if (values.length === length) return { float64: bytes };
   }
-  return Array.from({ length }, (_, position) => {
-    const value = column[position];
-    return value === undefined || (typeof value === 'number' && Number.isNaN(value)) ? null : value;
-  });
+  return Array.from({ length }, (_, position) => sampleCell(column, position));
 }
 
 /** A stored column back as a sample column: numbers in a Float64Array, else plain cells. */
-export function loadColumn(stored: StoredColumn): Float64Array | CellValue[] {
+export function loadColumn(stored: StoredColumn): SampleColumn {
   if (Array.isArray(stored)) return stored;
   const bytes = Buffer.from(stored.float64, 'base64');
   // Copied into its own buffer: a Float64Array needs an 8-byte aligned offset.
