@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RowReservoir } from './row-reservoir';
 
@@ -31,6 +32,35 @@ describe('RowReservoir', () => {
     const average = means.reduce((sum, value) => sum + value, 0) / means.length;
     // stream mean 9999.5, sd of one sample mean ≈ 5773/sqrt(500) ≈ 258, of 20 means ≈ 58
     expect(Math.abs(average - 9999.5)).toBeLessThan(300);
+  });
+
+  it('offers rows in chunks exactly as one by one (same rows kept at the same positions)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 30 }),
+        (capacity, seed, chunks) => {
+          const single = new RowReservoir(capacity, seed);
+          const chunked = new RowReservoir(capacity, seed);
+          let row = 0;
+          for (const count of chunks) {
+            const expected: number[] = [];
+            for (let index = 0; index < count; index += 1) {
+              const position = single.offer();
+              if (position >= 0) expected.push(row + index, position);
+            }
+            const kept: number[] = [];
+            const highest = chunked.offerRows(count, row, kept);
+            expect(kept).toEqual(expected);
+            const positions = expected.filter((_, index) => index % 2 === 1);
+            expect(highest).toBe(positions.length === 0 ? -1 : Math.max(...positions));
+            row += count;
+          }
+          expect(chunked.toState(v)).toEqual(single.toState(v));
+        },
+      ),
+    );
   });
 
   it('resumes from a snapshot with the same draws', () => {

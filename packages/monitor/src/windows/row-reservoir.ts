@@ -120,6 +120,46 @@ export class RowReservoir {
       return this.filled - 1;
     }
     if (this.seenRows !== this.nextIndex) return -1;
+    return this.replace();
+  }
+
+  /**
+   * Offers `count` rows at once, as `count` calls of {@link offer} would (the same rows kept at the
+   * same positions), but jumping over the skipped rows instead of visiting them: a large window
+   * keeps one row in hundreds. Appends `row, position` pairs to `kept` for the rows kept (rows
+   * numbered from `firstRow`) and returns the highest position written, or -1.
+   */
+  offerRows(count: number, firstRow: number, kept: number[]): number {
+    let highest = -1;
+    let row = firstRow;
+    const end = firstRow + count;
+    while (row < end && this.filled < this.capacity) {
+      this.seenRows += 1;
+      kept.push(row, this.filled);
+      highest = this.filled;
+      this.filled += 1;
+      row += 1;
+    }
+    while (row < end) {
+      const remaining = end - row;
+      // The row that brings `seen` to `nextIndex` is kept; a state where it is already behind
+      // (never written by this class) keeps nothing more, as `offer` would.
+      const gap = this.nextIndex - this.seenRows;
+      if (!(gap >= 1 && gap <= remaining)) {
+        this.seenRows += remaining;
+        break;
+      }
+      this.seenRows += gap;
+      row += gap;
+      const position = this.replace();
+      kept.push(row - 1, position);
+      if (position > highest) highest = position;
+    }
+    return highest;
+  }
+
+  // Keeps the current row in place of a random kept one, and draws the next row to keep.
+  private replace(): number {
     const position = this.random.nextInt(this.capacity);
     for (const store of this.stores) {
       if (store === undefined) continue;

@@ -108,14 +108,7 @@ export class WindowPane {
     // Rows the reservoir keeps; most rows of a large window are not kept and cost nothing here.
     const kept = this.kept;
     kept.length = 0;
-    let lastPosition = -1;
-    for (let row = from; row < to; row += 1) {
-      const position = reservoir.offer();
-      if (position >= 0) {
-        kept.push(row, position);
-        if (position > lastPosition) lastPosition = position;
-      }
-    }
+    const lastPosition = reservoir.offerRows(count, from, kept);
     const registry = this.registry;
     const tensors = batch.tensors;
     const slotLists = this.slotLists;
