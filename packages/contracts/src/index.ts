@@ -94,6 +94,7 @@ export {
   tensorMetadataSchema,
   tensorShapeSchema,
 } from './schemas/inference';
+export type { NumericTensorArray, TypedInferencePayload } from './schemas/typed-inference-payload';
 export {
   type LineageDataset,
   lineageDatasetSchema,

@@ -1,4 +1,5 @@
 import type { InferencePayload } from '../schemas/inference';
+import type { TypedInferencePayload } from '../schemas/typed-inference-payload';
 
 /**
  * Receives served requests for monitoring (drift, data quality). Serving calls `write`
@@ -15,6 +16,13 @@ export interface PayloadSinkV1 {
   readonly specificationVersion: 'v1';
   /** Accepts a batch of records. */
   write(records: InferencePayload[]): void | Promise<void>;
+  /**
+   * Accepts a batch of records whose numeric tensors may hold typed arrays (see
+   * {@link TypedInferencePayload}). Serving calls it instead of `write` when a sink has it, and
+   * skips converting those tensors to JSON arrays: for sinks that read the numbers in process
+   * (a monitor) rather than serialise the records. The arrays belong to the sink.
+   */
+  writeTyped?(records: TypedInferencePayload[]): void | Promise<void>;
   /** Delivers anything buffered. */
   flush?(): Promise<void>;
   /** Flushes and releases resources. */

@@ -1,4 +1,4 @@
-import type { InferencePayload, TensorData } from '@ballast/contracts';
+import type { NumericTensorArray, TensorData, TypedInferencePayload } from '@ballast/contracts';
 import type { CellValue } from './cell-value';
 
 /** Column names per tensor: `{ x: ['temp_max', 'precipitation', 'wind'] }`. */
@@ -10,17 +10,20 @@ export type FeatureNames = Readonly<Record<string, readonly string[]>>;
  */
 export interface ColumnView {
   /** The tensor's flat row-major elements. */
-  data: readonly CellValue[];
+  data: TensorElements;
   /** Index of row 0's element. */
   offset: number;
   /** Elements per row of the tensor. */
   stride: number;
 }
 
+/** A tensor's flat row-major elements: JSON values, or a typed array of numbers. */
+export type TensorElements = readonly CellValue[] | NumericTensorArray;
+
 /** The columns of one tensor: row `r`, column `c` is `data[r * width + c]`. */
 export interface TensorColumns {
   /** The tensor's flat row-major elements. */
-  data: readonly CellValue[];
+  data: TensorElements;
   /** Elements per row. */
   width: number;
   /** Column names, one per element of a row (the same array for every request of a shape). */
@@ -63,7 +66,7 @@ export function cellAt(view: ColumnView, row: number): CellValue {
 interface TensorLike {
   name: string;
   shape: number[];
-  data?: TensorData | undefined;
+  data?: TensorData | NumericTensorArray | undefined;
 }
 
 // Tensors wider than this (images, embeddings) are not split into per-element columns: their
@@ -126,13 +129,17 @@ function addTensor(
   tensors: TensorColumns[],
   batchFromShape: boolean,
 ): void {
-  if (tensor.data === undefined) return;
-  // Row-major flat data (the usual JSON form) is read in place; nested data is flattened once.
-  let flat = tensor.data as CellValue[];
-  if (hasNestedItem(flat)) {
-    flat = [];
-    flatten(tensor.data, flat);
-  }
+  const data = tensor.data;
+  if (data === undefined) return;
+  // Typed arrays and row-major flat data (the usual JSON form) are read in place; nested data is
+  // flattened once.
+  let flat: TensorElements;
+  if (ArrayBuffer.isView(data)) flat = data;
+  else if (hasNestedItem(data)) {
+    const cells: CellValue[] = [];
+    flatten(data, cells);
+    flat = cells;
+  } else flat = data as CellValue[];
   let width = 1;
   for (let dimension = batchFromShape ? 1 : 0; dimension < tensor.shape.length; dimension += 1) {
     width *= tensor.shape[dimension] as number;
@@ -187,7 +194,7 @@ export function parseTimestamp(text: string): number {
  * response; a failed request contributes its inputs with missing outputs.
  */
 export function payloadRows(
-  payload: InferencePayload,
+  payload: TypedInferencePayload,
   names: FeatureNames = NO_NAMES,
 ): PayloadRows {
   const inputs = payload.request.inputs;

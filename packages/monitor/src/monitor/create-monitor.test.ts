@@ -8,6 +8,7 @@ import {
   parseDriftReport,
   parseLineageEvent,
   parseValidationReport,
+  type TypedInferencePayload,
 } from '@ballast/contracts';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -110,6 +111,83 @@ describe('createMonitor', () => {
     );
     expect(text).toContain('ballast_monitor_alerts_open{model="weather",version="1"} 0');
     await monitor.close();
+  });
+
+  it('reads typed-array tensors (writeTyped) exactly as their JSON form (write)', async () => {
+    const json = new Traffic(3).payloads(2300);
+    // Batches of 10 rows per request, as typed arrays: Float32Array inputs, Float64Array outputs.
+    const typed: TypedInferencePayload[] = [];
+    for (let start = 0; start < json.length; start += 10) {
+      const group = json.slice(start, start + 10);
+      const x = group.flatMap(record => record.request.inputs[0]?.data as number[]);
+      const proba = group.flatMap(record => record.response?.outputs[0]?.data as number[]);
+      typed.push({
+        ...(group[0] as InferencePayload),
+        request: {
+          inputs: [{ name: 'x', shape: [10, 3], datatype: 'FP32', data: new Float32Array(x) }],
+        },
+        response: {
+          model_name: 'weather',
+          outputs: [
+            { name: 'proba', shape: [10], datatype: 'FP64', data: new Float64Array(proba) },
+          ],
+        },
+      });
+    }
+    // The JSON twin of the typed records: the same float32-rounded numbers, as arrays.
+    const twins = typed.map(
+      record =>
+        JSON.parse(
+          JSON.stringify(record, (_, value) =>
+            ArrayBuffer.isView(value) ? Array.from(value as Float32Array) : value,
+          ),
+        ) as InferencePayload,
+    );
+    const run = async (feed: (monitor: ReturnType<typeof createMonitor>) => Promise<void>) => {
+      const windows: WindowResult[] = [];
+      const monitor = createMonitor(
+        base({ directory: false, onWindow: window => void windows.push(window) }),
+      );
+      await feed(monitor);
+      await monitor.flush();
+      await monitor.close();
+      return windows.map(window => ({
+        rows: window.rows,
+        quality: window.quality,
+        drift: window.drift,
+      }));
+    };
+    const fromTyped = await run(monitor => monitor.writeTyped(typed));
+    const fromJson = await run(monitor => monitor.write(twins));
+    expect(fromTyped.map(window => window.rows)).toEqual([1000, 1000, 300]);
+    expect(fromTyped).toEqual(fromJson);
+
+    // NaN in a typed array is a missing value.
+    const windows: WindowResult[] = [];
+    const monitor = createMonitor(
+      base({ directory: false, onWindow: window => void windows.push(window) }),
+    );
+    await monitor.writeTyped([
+      {
+        ...(json[0] as InferencePayload),
+        request: {
+          inputs: [
+            {
+              name: 'x',
+              shape: [2, 3],
+              datatype: 'FP32',
+              data: new Float32Array([20, Number.NaN, 10, 21, 3, 11]),
+            },
+          ],
+        },
+      },
+    ]);
+    await monitor.flush();
+    await monitor.close();
+    expect(windows[0]?.quality.find(column => column.column === 'precipitation')).toMatchObject({
+      rows: 2,
+      missing: 1,
+    });
   });
 
   it('rejects bad options with an InvalidInputError naming the field', () => {

@@ -5,6 +5,7 @@ import {
   type DatasetProfile,
   type InferencePayload,
   InvalidInputError,
+  type TypedInferencePayload,
 } from '@ballast/contracts';
 import { type ExpectationSuite, parseSuite } from '@ballast/data-validation';
 import type { Registry } from 'prom-client';
@@ -284,6 +285,10 @@ class MonitorRuntime implements Monitor {
   }
 
   write(records: InferencePayload[]): Promise<void> {
+    return this.writeTyped(records);
+  }
+
+  writeTyped(records: TypedInferencePayload[]): Promise<void> {
     if (this.closed) return Promise.resolve();
     if (!this.warmed) {
       // Traffic has begun: the analysis worker starts now, so its start-up is over before the
@@ -307,7 +312,7 @@ class MonitorRuntime implements Monitor {
     await this.queue;
   }
 
-  private async ingestAll(records: readonly InferencePayload[]): Promise<void> {
+  private async ingestAll(records: readonly TypedInferencePayload[]): Promise<void> {
     let rows = 0;
     for (const record of records) {
       if (this.closing.length >= MAX_WINDOWS_AWAITING_ANALYSIS) await this.queue;
@@ -327,7 +332,7 @@ class MonitorRuntime implements Monitor {
   }
 
   // Adds one served request to the open window; returns the rows it carried.
-  private ingest(record: InferencePayload): number {
+  private ingest(record: TypedInferencePayload): number {
     const model = this.options.model;
     if (record.model.name !== model.name) return 0;
     if (model.version && record.model.version && record.model.version !== model.version) return 0;

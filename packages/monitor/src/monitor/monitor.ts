@@ -1,4 +1,9 @@
-import type { DatasetProfile, InferencePayload, PayloadSink } from '@ballast/contracts';
+import type {
+  DatasetProfile,
+  InferencePayload,
+  PayloadSink,
+  TypedInferencePayload,
+} from '@ballast/contracts';
 import type { Registry } from 'prom-client';
 import type { MonitorAlert } from '../alerts/monitor-alert';
 import type { LabelOutcome } from '../performance/pending-predictions';
@@ -32,6 +37,11 @@ export interface Monitor extends PayloadSink {
    * wait for analysis, ingestion (and so `write`) waits too, so memory stays bounded.
    */
   write(records: InferencePayload[]): Promise<void>;
+  /**
+   * {@link Monitor.write} for records whose numeric tensors are typed arrays: what an inference
+   * server's payload logging calls, sparing the conversion of every tensor to a JSON array.
+   */
+  writeTyped(records: TypedInferencePayload[]): Promise<void>;
   /** Resolves once every write so far is ingested and every window it closed is analysed and stored. */
   idle(): Promise<void>;
   /** Joins late ground truth to the predictions of its window. */

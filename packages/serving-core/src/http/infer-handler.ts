@@ -9,7 +9,7 @@ import {
   inferenceHeaderContentLength,
 } from '../codec/inference-codec';
 import type { PayloadLogger } from '../metrics/payload-logger';
-import { payloadRecord } from '../metrics/payload-record';
+import { payloadRecord, typedPayloadRecord } from '../metrics/payload-record';
 import type { ServerMetrics } from '../metrics/server-metrics';
 import type { ModelRepository, ServedVersion } from '../models/model-repository';
 import { mirrorRequest } from '../routing/shadow-traffic';
@@ -171,8 +171,9 @@ function logPayload(
   // Records are built only for sampled requests: encoding tensors as JSON is not free.
   if (!logger?.shouldSample()) return;
   try {
+    const build = logger.typedTensors ? typedPayloadRecord : payloadRecord;
     logger.record(
-      payloadRecord({
+      build({
         model: { name: served.name, version: served.version },
         requestId: answer?.document.id ?? decoded.id ?? randomUUID(),
         receivedAt,

@@ -1,4 +1,4 @@
-import type { InferencePayload, PayloadSink } from '@ballast/contracts';
+import type { InferencePayload, PayloadSink, TypedInferencePayload } from '@ballast/contracts';
 import { describe, expect, it } from 'vitest';
 import { call, identityModel, identityRequest } from '../__fixtures__/models';
 import { functionModel } from '../models/function-model';
@@ -464,6 +464,30 @@ describe('payload logging', () => {
       },
       response: { id: 'abc', outputs: [{ name: 'y', data: [5, 6, 7, 8] }] },
     });
+  });
+
+  it('hands a sink with writeTyped the numeric tensors as typed arrays, and never calls write', async () => {
+    const typed: TypedInferencePayload[] = [];
+    const sink: PayloadSink = {
+      specificationVersion: 'v1',
+      write: () => {
+        throw new Error('write must not be called when writeTyped exists');
+      },
+      writeTyped: batch => void typed.push(...batch),
+    };
+    const server = createInferenceServer({
+      models: [identityModel()],
+      payloadLogging: { sink, flushIntervalMs: 1 },
+      ...quiet,
+    });
+    await server.waitUntilLoaded();
+    await call(server, 'POST', '/v2/models/identity/infer', identityRequest(1, 5, 'abc'));
+    await server.shutdown({ graceMs: 0 });
+    expect(typed).toHaveLength(1);
+    const [input] = typed[0]?.request.inputs ?? [];
+    const [output] = typed[0]?.response?.outputs ?? [];
+    expect(input?.data).toEqual(new Float32Array([5, 6, 7, 8]));
+    expect(output?.data).toEqual(new Float32Array([5, 6, 7, 8]));
   });
 
   it('flushes and then closes the sink on shutdown, once', async () => {

@@ -1,4 +1,4 @@
-import type { InferencePayload, PayloadSink } from '@ballast/contracts';
+import type { InferencePayload, PayloadSink, TypedInferencePayload } from '@ballast/contracts';
 
 /**
  * Payload logging settings: where records go and how many are kept.
@@ -36,7 +36,7 @@ export interface PayloadLoggerObserver {
  * ```
  */
 export class PayloadLogger {
-  private buffer: InferencePayload[] = [];
+  private buffer: TypedInferencePayload[] = [];
   private dropped = 0;
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -57,13 +57,24 @@ export class PayloadLogger {
     this.random = options.random ?? Math.random;
   }
 
+  /**
+   * Whether records may keep numeric tensors as typed arrays: the sink has `writeTyped`, so the
+   * tensors are not converted to JSON arrays for it.
+   */
+  get typedTensors(): boolean {
+    return typeof this.options.sink.writeTyped === 'function';
+  }
+
   /** Decides whether the current request is logged, before any record is built. */
   shouldSample(): boolean {
     return this.sampleRate >= 1 || this.random() < this.sampleRate;
   }
 
-  /** Buffers one record; never waits and never throws. */
-  record(record: InferencePayload): void {
+  /**
+   * Buffers one record; never waits and never throws. A record with typed-array tensors is
+   * accepted only when {@link typedTensors} is true.
+   */
+  record(record: InferencePayload | TypedInferencePayload): void {
     if (this.buffer.length >= this.maxBuffered) {
       // Drops come in bursts (the sink is behind): counted once per burst, not per request.
       if (this.dropped++ === 0) queueMicrotask(() => this.reportDropped());
@@ -112,7 +123,10 @@ export class PayloadLogger {
       while (this.buffer.length > 0) {
         const batch = this.buffer.splice(0, this.maxBatch);
         try {
-          await this.options.sink.write(batch);
+          const sink = this.options.sink;
+          // Records are JSON ones unless the sink takes typed tensors (see typedTensors).
+          if (sink.writeTyped) await sink.writeTyped(batch);
+          else await sink.write(batch as InferencePayload[]);
           this.observer.onWritten(batch.length);
         } catch (error) {
           this.observer.onFailed(batch.length, error);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoTimestamp, payloadRecord } from './payload-record';
+import { isoTimestamp, payloadRecord, typedPayloadRecord } from './payload-record';
 
 describe('isoTimestamp', () => {
   it('equals Date#toISOString for any time, in any order of calls', () => {
@@ -84,5 +84,64 @@ describe('payloadRecord', () => {
       'error',
     ]);
     expect(Object.keys(record.request)).toEqual(['inputs', 'outputs']);
+  });
+});
+
+describe('typedPayloadRecord', () => {
+  const parts = (inputs: Parameters<typeof typedPayloadRecord>[0]['inputs']) => ({
+    model: { name: 'm' },
+    requestId: 'r',
+    receivedAt: 0,
+    latencySeconds: 0,
+    id: undefined,
+    parameters: undefined,
+    outputNames: [],
+    inputs,
+  });
+
+  it('keeps numeric tensors as typed arrays the record owns, NaN included', () => {
+    const values = new Float32Array([1, Number.NaN, 3]);
+    const counts = new Int32Array([-4, 5]);
+    const record = typedPayloadRecord(
+      parts([
+        { name: 'x', datatype: 'FP32', shape: [1, 3], data: values },
+        { name: 'n', datatype: 'INT32', shape: [2], data: counts },
+        { name: 'h', datatype: 'FP16', shape: [1], data: new Float32Array([0.5]) },
+      ]),
+    );
+    const [x, n, h] = record.request.inputs;
+    expect(x?.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(x?.data as Float32Array)).toEqual([1, Number.NaN, 3]);
+    expect(n?.data).toEqual(new Int32Array([-4, 5]));
+    expect(h?.data).toEqual(new Float32Array([0.5]));
+    // A copy: a model reusing its buffers cannot change what was logged.
+    values[0] = 99;
+    expect(x?.data?.[0]).toBe(1);
+  });
+
+  it('keeps 64-bit integers, BOOL and BYTES as JSON, as payloadRecord does', () => {
+    const inputs = [
+      {
+        name: 'i',
+        datatype: 'INT64' as const,
+        shape: [2],
+        data: new BigInt64Array([1n, 2n ** 60n]),
+      },
+      { name: 'b', datatype: 'BOOL' as const, shape: [2], data: new Uint8Array([1, 0]) },
+      {
+        name: 's',
+        datatype: 'BYTES' as const,
+        shape: [1],
+        data: [new TextEncoder().encode('ok')],
+      },
+    ];
+    expect(typedPayloadRecord(parts(inputs)).request.inputs).toEqual(
+      payloadRecord(parts(inputs)).request.inputs,
+    );
+    expect(typedPayloadRecord(parts(inputs)).request.inputs.map(input => input.data)).toEqual([
+      [1, '1152921504606846976'],
+      [true, false],
+      ['ok'],
+    ]);
   });
 });

@@ -1,5 +1,9 @@
-import type { InferencePayload } from '@ballast/contracts';
-import type { Tensor } from '../codec/datatypes';
+import type {
+  InferencePayload,
+  NumericTensorArray,
+  TypedInferencePayload,
+} from '@ballast/contracts';
+import { describeDatatype, type Tensor } from '../codec/datatypes';
 import { tensorAsJsonRecord } from '../codec/inference-response';
 
 // `new Date().toISOString()` per record is measurable at tens of thousands of requests per
@@ -38,15 +42,44 @@ export interface PayloadRecordParts {
   error?: InferencePayload['error'];
 }
 
-/**
- * Builds a payload record (tensors as JSON). On the request path of every sampled request, so it
- * is written without spreads of conditional objects (each of which allocates and copies): plain
- * literals in the record's key order.
- */
+/** Builds a payload record with its tensors as JSON (what `PayloadSink.write` takes). */
 export function payloadRecord(parts: PayloadRecordParts): InferencePayload {
-  const inputs = parts.inputs.map(tensorAsJsonRecord);
+  return buildRecord(parts, tensorAsJsonRecord) as InferencePayload;
+}
+
+/**
+ * Builds a payload record whose numeric tensors keep their typed arrays (what
+ * `PayloadSink.writeTyped` takes): converting hundreds of numbers to a JSON array per request
+ * is the larger part of payload logging's cost, and an in-process sink only reads them.
+ */
+export function typedPayloadRecord(parts: PayloadRecordParts): TypedInferencePayload {
+  return buildRecord(parts, tensorAsTypedRecord);
+}
+
+// Integers up to 32 bits and floats (FP16/BF16 are decoded into float32); 64-bit integers, BOOL
+// and BYTES stay JSON, as TypedInferencePayload says.
+function tensorAsTypedRecord(tensor: Tensor) {
+  const { name, datatype, shape, data } = tensor;
+  const kind = describeDatatype(datatype).kind;
+  if ((kind === 'float' || kind === 'half' || kind === 'integer') && ArrayBuffer.isView(data)) {
+    // A copy: the record belongs to the sink, and a model may reuse its output buffers.
+    return { name, datatype, shape, data: (data as NumericTensorArray).slice() };
+  }
+  return tensorAsJsonRecord(tensor);
+}
+
+/**
+ * On the request path of every sampled request, so it is written without spreads of
+ * conditional objects (each of which allocates and copies): plain literals in the record's key
+ * order.
+ */
+function buildRecord(
+  parts: PayloadRecordParts,
+  encode: (tensor: Tensor) => TypedInferencePayload['request']['inputs'][number],
+): TypedInferencePayload {
+  const inputs = parts.inputs.map(encode);
   const { id, parameters, outputNames } = parts;
-  let request: InferencePayload['request'];
+  let request: TypedInferencePayload['request'];
   if (id === undefined) {
     request =
       parameters === undefined
@@ -69,7 +102,7 @@ export function payloadRecord(parts: PayloadRecordParts): InferencePayload {
       ? { model, requestId, receivedAt, latencySeconds, request }
       : { model, requestId, receivedAt, latencySeconds, request, error };
   }
-  const response = { ...document, outputs: (parts.outputs ?? []).map(tensorAsJsonRecord) };
+  const response = { ...document, outputs: (parts.outputs ?? []).map(encode) };
   return error === undefined
     ? { model, requestId, receivedAt, latencySeconds, request, response }
     : { model, requestId, receivedAt, latencySeconds, request, response, error };
