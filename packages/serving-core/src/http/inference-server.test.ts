@@ -436,18 +436,23 @@ describe('graceful shutdown', () => {
 });
 
 describe('payload logging', () => {
-  it('hands sampled request/response records to the sink asynchronously', async () => {
-    const records: InferencePayload[] = [];
-    const sink: PayloadSink = {
-      specificationVersion: 'v1',
-      write: batch => void records.push(...batch),
-    };
+  async function identityServerLoggingTo(sink: PayloadSink) {
     const server = createInferenceServer({
       models: [identityModel()],
       payloadLogging: { sink, flushIntervalMs: 1 },
       ...quiet,
     });
     await server.waitUntilLoaded();
+    return server;
+  }
+
+  it('hands sampled request/response records to the sink asynchronously', async () => {
+    const records: InferencePayload[] = [];
+    const sink: PayloadSink = {
+      specificationVersion: 'v1',
+      write: batch => void records.push(...batch),
+    };
+    const server = await identityServerLoggingTo(sink);
     await call(server, 'POST', '/v2/models/identity/infer', identityRequest(1, 5, 'abc'));
     const bad = JSON.parse(identityRequest(1).toString());
     bad.inputs[0].data[0] = 'x';
@@ -475,12 +480,7 @@ describe('payload logging', () => {
       },
       writeTyped: batch => void typed.push(...batch),
     };
-    const server = createInferenceServer({
-      models: [identityModel()],
-      payloadLogging: { sink, flushIntervalMs: 1 },
-      ...quiet,
-    });
-    await server.waitUntilLoaded();
+    const server = await identityServerLoggingTo(sink);
     await call(server, 'POST', '/v2/models/identity/infer', identityRequest(1, 5, 'abc'));
     await server.shutdown({ graceMs: 0 });
     expect(typed).toHaveLength(1);
