@@ -49,8 +49,9 @@ export function payloadRecord(parts: PayloadRecordParts): InferencePayload {
 
 /**
  * Builds a payload record whose numeric tensors keep their typed arrays (what
- * `PayloadSink.writeTyped` takes): converting hundreds of numbers to a JSON array per request
- * is the larger part of payload logging's cost, and an in-process sink only reads them.
+ * `PayloadSink.writeTyped` takes): converting every element to a JSON array is the larger part
+ * of building a record (about 5 µs of CPU for a 100-row request of 5 columns in one profile), and
+ * an in-process sink only reads the numbers.
  */
 export function typedPayloadRecord(parts: PayloadRecordParts): TypedInferencePayload {
   return buildRecord(parts, tensorAsTypedRecord);
