@@ -125,8 +125,9 @@ export class RowReservoir {
 
   /**
    * Offers `count` rows at once, as `count` calls of {@link offer} would (the same rows kept at the
-   * same positions), but jumping over the skipped rows instead of visiting them: a large window
-   * keeps one row in hundreds. Appends `row, position` pairs to `kept` for the rows kept (rows
+   * same positions), but jumping over the skipped rows instead of visiting them: past its first
+   * `capacity` rows a window keeps fewer and fewer (about capacity × ln(rows / capacity) more in
+   * all). Appends `row, position` pairs to `kept` for the rows kept (rows
    * numbered from `firstRow`) and returns the highest position written, or -1.
    */
   offerRows(count: number, firstRow: number, kept: number[]): number {
