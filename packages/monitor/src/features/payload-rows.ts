@@ -1,5 +1,5 @@
 import type { NumericTensorArray, TensorData, TypedInferencePayload } from '@ballast/contracts';
-import type { CellValue } from './cell-value';
+import { bigintCell, type CellValue } from './cell-value';
 
 /** Column names per tensor: `{ x: ['temp_max', 'precipitation', 'wind'] }`. */
 export type FeatureNames = Readonly<Record<string, readonly string[]>>;
@@ -134,7 +134,11 @@ function addTensor(
   // Typed arrays and row-major flat data (the usual JSON form) are read in place; nested data is
   // flattened once.
   let flat: TensorElements;
-  if (ArrayBuffer.isView(data)) flat = data;
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    // Outside NumericTensorArray, but a caller without types may pass one: read as serving-core
+    // writes 64-bit integers in JSON (a number when exact, else its decimal string).
+    flat = Array.from(data as ArrayLike<bigint>, bigintCell);
+  } else if (ArrayBuffer.isView(data)) flat = data;
   else if (hasNestedItem(data)) {
     const cells: CellValue[] = [];
     flatten(data, cells);

@@ -190,6 +190,40 @@ describe('createMonitor', () => {
     });
   });
 
+  it('reads 64-bit integers a caller without types passes (BigInt64Array, bigint cells) and still checkpoints', async () => {
+    const errors: unknown[] = [];
+    const windows: WindowResult[] = [];
+    const monitor = createMonitor(
+      base({
+        // Longer than the traffic: the checkpoint holds the open window's bigint-fed sample.
+        window: { rows: 10 },
+        checkpointIntervalMs: 0,
+        onError: error => void errors.push(error),
+        onWindow: window => void windows.push(window),
+      }),
+    );
+    const record = (data: unknown) =>
+      ({
+        ...(new Traffic(4).payloads(1)[0] as InferencePayload),
+        request: { inputs: [{ name: 'x', shape: [2, 3], datatype: 'INT64', data }] },
+      }) as unknown as TypedInferencePayload;
+    await monitor.writeTyped([
+      record(new BigInt64Array([20n, 3n, 10n, 21n, 2n, 11n])),
+      record([22n, 4n, 9n, 19n, 3n, 12n]),
+    ]);
+    await monitor.checkpoint();
+    await monitor.flush();
+    await monitor.close();
+    expect(errors).toEqual([]);
+    expect(windows).toHaveLength(1);
+    // Read as numbers: present, and inside the reference's range.
+    expect(windows[0]?.quality.find(column => column.column === 'temp_max')).toMatchObject({
+      rows: 4,
+      missing: 0,
+      outOfDomain: 0,
+    });
+  });
+
   it('rejects bad options with an InvalidInputError naming the field', () => {
     expect(() => createMonitor({ ...base(), window: { rows: -1 } })).toThrow(InvalidInputError);
     expect(() => createMonitor({ ...base(), model: { name: '' } })).toThrow(/model\.name/);
