@@ -77,17 +77,22 @@ const NO_NAMES: FeatureNames = {};
 // than per request (keys are numbers, so a lookup allocates nothing).
 const nameCache = new WeakMap<FeatureNames, Map<string, Map<number, string[]>>>();
 
-function flatten(data: TensorData, into: CellValue[]): void {
+// Flat cells of JSON tensor data. A bigint, which only a caller without types can pass, becomes
+// what serving-core writes for a 64-bit integer in JSON: a number when exact, else its decimal
+// string; so every later step (counts, sample, checkpoints, analyses) sees cells only.
+function flatten(data: readonly unknown[], into: CellValue[]): void {
   for (const item of data) {
     if (Array.isArray(item)) flatten(item, into);
-    else into.push(item as CellValue);
+    else into.push(typeof item === 'bigint' ? bigintCell(item) : (item as CellValue));
   }
 }
 
-// A loop rather than `data.some(Array.isArray)`: a callback per element was a tenth of ingestion.
-function hasNestedItem(data: readonly unknown[]): boolean {
+// Whether JSON data needs `flatten` (nested rows, or bigint cells). A loop rather than
+// `data.some(...)`: a callback per element was a tenth of ingestion.
+function needsFlattening(data: readonly unknown[]): boolean {
   for (let index = 0; index < data.length; index += 1) {
-    if (Array.isArray(data[index])) return true;
+    const item = data[index];
+    if (Array.isArray(item) || typeof item === 'bigint') return true;
   }
   return false;
 }
@@ -135,11 +140,11 @@ function addTensor(
   // flattened once.
   let flat: TensorElements;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
-    // Outside NumericTensorArray, but a caller without types may pass one: read as serving-core
-    // writes 64-bit integers in JSON (a number when exact, else its decimal string).
+    // Outside NumericTensorArray, but a caller without types may pass one: its cells as flatten
+    // makes them.
     flat = Array.from(data as ArrayLike<bigint>, bigintCell);
   } else if (ArrayBuffer.isView(data)) flat = data;
-  else if (hasNestedItem(data)) {
+  else if (needsFlattening(data)) {
     const cells: CellValue[] = [];
     flatten(data, cells);
     flat = cells;

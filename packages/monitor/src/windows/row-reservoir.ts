@@ -1,4 +1,4 @@
-import { bigintCell, type CellValue } from '../features/cell-value';
+import type { CellValue } from '../features/cell-value';
 import { loadColumn, type StoredColumn, storeColumn } from '../persistence/stored-column';
 import { SeededRandom } from './seeded-random';
 
@@ -196,16 +196,8 @@ export class RowReservoir {
     return store;
   }
 
-  /**
-   * Writes a cell of a kept row (undefined and NaN are stored as missing; a bigint, which only a
-   * caller without types can pass, as a number when exact, else its decimal string, so that
-   * checkpoints and analyses can take it).
-   */
-  set(slot: number, position: number, value: CellValue | bigint | undefined): void {
-    if (typeof value === 'bigint') {
-      this.set(slot, position, bigintCell(value));
-      return;
-    }
+  /** Writes a cell of a kept row (undefined and NaN are stored as missing). */
+  set(slot: number, position: number, value: CellValue | undefined): void {
     if (value === undefined || value === null || Number.isNaN(value)) {
       const store = this.stores[slot];
       if (store === undefined) return;

@@ -142,12 +142,7 @@ export class WindowPane {
             const value = data[index];
             if (value === null || value === undefined || Number.isNaN(value)) continue;
             present += 1;
-            if (typeof value === 'number') {
-              if (value < min || value > max) outside += 1;
-            } else if (typeof value !== 'bigint' || Number(value) < min || Number(value) > max) {
-              // A bigint (from a caller without types) is read as the number it is.
-              outside += 1;
-            }
+            if (typeof value !== 'number' || value < min || value > max) outside += 1;
           }
         } else {
           for (let index = start; index < end; index += width) {
