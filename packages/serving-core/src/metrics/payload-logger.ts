@@ -45,6 +45,12 @@ export class PayloadLogger {
   private readonly maxBatch: number;
   private readonly flushIntervalMs: number;
   private readonly random: () => number;
+  private readonly writeBatch: (records: TypedInferencePayload[]) => void | Promise<void>;
+  /**
+   * Whether records may keep numeric tensors as typed arrays: the sink has `writeTyped`, so the
+   * tensors are not converted to JSON arrays for it.
+   */
+  readonly typedTensors: boolean;
 
   constructor(
     private readonly options: PayloadLoggingOptions,
@@ -55,14 +61,14 @@ export class PayloadLogger {
     this.maxBatch = Math.max(1, options.maxBatchRecords ?? 100);
     this.flushIntervalMs = Math.max(0, options.flushIntervalMs ?? 1000);
     this.random = options.random ?? Math.random;
-  }
-
-  /**
-   * Whether records may keep numeric tensors as typed arrays: the sink has `writeTyped`, so the
-   * tensors are not converted to JSON arrays for it.
-   */
-  get typedTensors(): boolean {
-    return typeof this.options.sink.writeTyped === 'function';
+    const sink = options.sink;
+    const writeTyped = sink.writeTyped;
+    this.typedTensors = typeof writeTyped === 'function';
+    // Records are JSON ones unless the sink takes typed tensors (then the infer path builds them so).
+    this.writeBatch =
+      typeof writeTyped === 'function'
+        ? records => writeTyped.call(sink, records)
+        : records => sink.write(records as InferencePayload[]);
   }
 
   /** Decides whether the current request is logged, before any record is built. */
@@ -123,10 +129,7 @@ export class PayloadLogger {
       while (this.buffer.length > 0) {
         const batch = this.buffer.splice(0, this.maxBatch);
         try {
-          const sink = this.options.sink;
-          // Records are JSON ones unless the sink takes typed tensors (see typedTensors).
-          if (sink.writeTyped) await sink.writeTyped(batch);
-          else await sink.write(batch as InferencePayload[]);
+          await this.writeBatch(batch);
           this.observer.onWritten(batch.length);
         } catch (error) {
           this.observer.onFailed(batch.length, error);
