@@ -1,13 +1,17 @@
 // The row-group statistics of a Parquet file, read from its footer (Thrift compact protocol),
 // so a reader can skip row groups whose min/max exclude a filter. parquet-wasm does not expose
 // them, and reading a column only to filter it costs what skipping saves.
-import { open } from 'node:fs/promises';
-import { InvalidInputError } from '@ballast/contracts';
 import { invalidParquet as invalid } from './parquet-errors';
 import { type ArrowTypeHint, readArrowSchemaHint } from './native/arrow-schema-hint';
 import { topLevel } from './native/column-plan';
 import { type ParquetColumnInfo, topLevelColumns } from './read-parquet-columns';
-import { type ChunkStatistics, readFileMetadata, type SchemaElement } from './native/file-metadata';
+import {
+  type ChunkStatistics,
+  type FileMetadata,
+  readFileMetadata,
+  type SchemaElement,
+} from './native/file-metadata';
+import { openNativeParquet } from './native/native-parquet-file';
 
 /** Min/max statistics of one column chunk, decoded for the physical types that order as numbers or strings. */
 export interface ParquetColumnStatistics {
@@ -169,7 +173,11 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFooter {
   const footerLength = view.getUint32(length - 8, true);
   const start = length - 8 - footerLength;
   if (start < 4) throw invalid('The Parquet footer length points outside the file.');
-  const metadata = readFileMetadata(bytes.subarray(start, length - 8));
+  return footerOf(readFileMetadata(bytes.subarray(start, length - 8)));
+}
+
+// The footer as ParquetFooter gives it, from the file's decoded metadata.
+function footerOf(metadata: FileMetadata): ParquetFooter {
   const leaves = topLevel(metadata.schema).filter(({ leaf }) => leaf);
   const unsigned = new Set(
     leaves.filter(({ element }) => isUnsigned(element)).map(({ element }) => element.name),
@@ -218,31 +226,12 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFooter {
  *   when it is not Parquet.
  */
 export async function readParquetFileFooter(path: string): Promise<ParquetFooter> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  // The native reader's opening: the same checks and errors, reading only the file's ends.
+  const file = await openNativeParquet(path);
   try {
-    handle = await open(path, 'r');
-    const { size } = await handle.stat();
-    if (size < 12) throw invalid(`${path} is not a Parquet file: it has ${size} bytes.`);
-    const tail = new Uint8Array(8);
-    await handle.read(tail, 0, 8, size - 8);
-    const footerLength = new DataView(tail.buffer).getUint32(0, true);
-    if (footerLength + 12 > size)
-      throw invalid(`${path}: the Parquet footer length points outside the file.`);
-    // Footer plus a fake leading magic, so readParquetFooter's checks apply unchanged.
-    const bytes = new Uint8Array(footerLength + 12);
-    bytes.set([0x50, 0x41, 0x52, 0x31], 0);
-    await handle.read(bytes, 4, footerLength + 8, size - footerLength - 8);
-    return readParquetFooter(bytes);
-  } catch (cause) {
-    if (InvalidInputError.isInstance(cause)) throw cause;
-    throw new InvalidInputError({
-      code: 'FILE_NOT_READABLE',
-      message: `Cannot read the Parquet file ${path}: ${String((cause as Error)?.message ?? cause)}`,
-      details: { path },
-      cause,
-    });
+    return footerOf(file.metadata);
   } finally {
-    await handle?.close();
+    await file.bytes.close();
   }
 }
 
