@@ -2,6 +2,7 @@ import type { ColumnProfile } from '@ballast/contracts';
 import type { SortedSample } from '../input/sorted-sample';
 import type { ProfileStatistic } from '../methods/drift-method';
 import { type KllSketch, upperBound } from '../sketch/kll-sketch';
+import { type CdfSteps, cdfSteps } from '../statistics/cdf-distance';
 import { scaledMeanAndVariance } from '../statistics/compensated-sum';
 import { wasserstein, wassersteinOfSorted } from '../statistics/wasserstein';
 import { populationStandardDeviation } from './moments';
@@ -56,6 +57,8 @@ interface PreparedSketch {
   cdf?: ReferenceCdf;
   /** Population variance of the exact values, in units of scale 1. */
   variance?: number;
+  /** CDF steps of the exact values. */
+  steps?: CdfSteps;
 }
 const preparedSketches = new WeakMap<KllSketch, PreparedSketch>();
 
@@ -232,16 +235,23 @@ export function wassersteinFromProfile(
 ): ApproximateStatistic {
   const exact = exactReferenceValues(sketch);
   if (exact) {
-    // wasserstein()'s result, with the reference's variance computed once per sketch.
-    const statistic =
-      exact.length > 0 && currentSorted.length > 0
-        ? wassersteinOfSorted(exact, currentSorted, true, scale => {
-            if (scale !== 1) return scaledMeanAndVariance(exact, 0, scale).variance;
-            const entry = prepared(sketch);
-            entry.variance ??= scaledMeanAndVariance(exact, 0, 1).variance;
-            return entry.variance;
-          })
-        : wasserstein(sortedSample(exact), sortedSample(currentSorted)).statistic;
+    // wasserstein()'s result, with the reference's variance and CDF steps computed once per sketch.
+    let statistic: number;
+    if (exact.length > 0 && currentSorted.length > 0) {
+      const entry = prepared(sketch);
+      entry.steps ??= cdfSteps(exact);
+      statistic = wassersteinOfSorted(
+        exact,
+        currentSorted,
+        true,
+        scale => {
+          if (scale !== 1) return scaledMeanAndVariance(exact, 0, scale).variance;
+          entry.variance ??= scaledMeanAndVariance(exact, 0, 1).variance;
+          return entry.variance;
+        },
+        entry.steps,
+      );
+    } else statistic = wasserstein(sortedSample(exact), sortedSample(currentSorted)).statistic;
     return { statistic, errorBound: 0, approximation: { kind: 'exact' } };
   }
   const moments = column.moments as NonNullable<ColumnProfile['moments']>;

@@ -1,5 +1,5 @@
 import { type NumericSampleInput, prepareSample } from '../input/sorted-sample';
-import { cdfDistance } from './cdf-distance';
+import { cdfDistance, cdfSteps } from './cdf-distance';
 import { largestMagnitudeOfSorted, magnitudeScale } from './compensated-sum';
 import { requireValues } from './require-values';
 import type { StatisticResult } from './statistic-result';
@@ -23,5 +23,7 @@ export function energyDistance(
     Math.max(largestMagnitudeOfSorted(first), largestMagnitudeOfSorted(second)),
   );
   // sqrt(Σ d²·Δ) with Δ in units of `scale`: multiply back by sqrt(scale).
-  return { statistic: Math.SQRT2 * cdfDistance(first, second, 2, scale) * Math.sqrt(scale) };
+  return {
+    statistic: Math.SQRT2 * cdfDistance(cdfSteps(first), second, 2, scale) * Math.sqrt(scale),
+  };
 }

@@ -1,5 +1,5 @@
 import { type NumericSampleInput, prepareSample } from '../input/sorted-sample';
-import { cdfDistance } from './cdf-distance';
+import { type CdfSteps, cdfDistance, cdfSteps } from './cdf-distance';
 import { largestMagnitudeOfSorted, magnitudeScale, scaledMeanAndVariance } from './compensated-sum';
 import { requireValues } from './require-values';
 import type { StatisticResult } from './statistic-result';
@@ -33,9 +33,10 @@ export function wasserstein(
 }
 
 /**
- * The kernel of {@link wasserstein} on two non-empty ascending samples. `referenceVariance`
- * may supply the reference's population variance in units of `scale` (a caller comparing one
- * reference with many samples computes it once); by default it is computed here.
+ * The kernel of {@link wasserstein} on two non-empty ascending samples. A caller comparing one
+ * reference with many samples may supply what depends on the reference alone, computed once:
+ * `referenceVariance` (its population variance in units of `scale`) and `referenceSteps` (its
+ * CDF steps); by default both are computed here.
  */
 export function wassersteinOfSorted(
   first: Float64Array,
@@ -43,12 +44,13 @@ export function wassersteinOfSorted(
   normed: boolean,
   referenceVariance: (scale: number) => number = scale =>
     scaledMeanAndVariance(first, 0, scale).variance,
+  referenceSteps: CdfSteps = cdfSteps(first),
 ): number {
   // Huge or tiny magnitudes are measured in units of a power of two, so nothing overflows.
   const scale = magnitudeScale(
     Math.max(largestMagnitudeOfSorted(first), largestMagnitudeOfSorted(second)),
   );
-  const raw = cdfDistance(first, second, 1, scale);
+  const raw = cdfDistance(referenceSteps, second, 1, scale);
   // The raw distance is Infinity only when it truly exceeds 1.79e308 (inputs near ±1.79e308).
   if (!normed) return raw * scale;
   return raw / Math.max(Math.sqrt(referenceVariance(scale)), 0.001 / scale);
