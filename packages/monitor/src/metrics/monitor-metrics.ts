@@ -45,15 +45,31 @@ const help: Record<keyof typeof monitorMetricNames, string> = {
 
 type Labels = Record<string, string>;
 
+// The monitors whose latest window each of our gauges publishes when it is collected. A gauge
+// is shared by every monitor on its registry (one per model), so collecting it asks all of them.
+const attached = new WeakMap<Gauge<string>, Set<MonitorMetrics>>();
+
+function publishAttached(this: Gauge<string>): void {
+  for (const metrics of attached.get(this) ?? []) metrics.publishPending();
+}
+
 /**
  * The monitor's Prometheus metrics on one registry. Labels stay bounded: model, version,
  * feature (the configured columns), metric (a fixed set) and outcome (three values).
+ *
+ * Gauges of a window are set when the registry is collected (a scrape), from the latest window:
+ * windows may close hundreds of times between two scrapes, and each set validates and hashes
+ * its labels (about 90 label sets per window of 20 features). Counters count as things happen.
  */
 export class MonitorMetrics {
   readonly registry: Registry;
   private readonly base: Labels;
   private readonly gauges = new Map<string, Gauge<string>>();
   private readonly counters = new Map<string, Counter<string>>();
+  /** The latest window, until a collect publishes it. */
+  private pending: WindowResult | undefined;
+  /** False when a gauge came from elsewhere (registered by the application): publish at once. */
+  private readonly deferred: boolean;
 
   constructor(model: { name: string; version?: string }, registry?: Registry) {
     this.registry = registry ?? new Registry();
@@ -68,6 +84,7 @@ export class MonitorMetrics {
       if (key === 'labelsTotal') return ['model', 'version', 'outcome'];
       return ['model', 'version'];
     };
+    let deferred = true;
     for (const key of Object.keys(monitorMetricNames) as (keyof typeof monitorMetricNames)[]) {
       const name = monitorMetricNames[key];
       // Another monitor on the same registry (a second model) shares the metric: reuse it.
@@ -87,10 +104,19 @@ export class MonitorMetrics {
               help: help[key],
               labelNames: labelNames(key),
               registers: [this.registry],
+              collect: publishAttached,
             }));
       if (isCounter) this.counters.set(key, metric as Counter<string>);
-      else this.gauges.set(key, metric as Gauge<string>);
+      else {
+        const gauge = metric as Gauge<string>;
+        this.gauges.set(key, gauge);
+        if (existing === undefined) attached.set(gauge, new Set());
+        const monitors = attached.get(gauge);
+        if (monitors) monitors.add(this);
+        else deferred = false;
+      }
     }
+    this.deferred = deferred;
     this.gauge('alertsOpen', 0);
     this.count('alertsTotal', 0);
     this.count('windowsTotal', 0);
@@ -107,9 +133,20 @@ export class MonitorMetrics {
     this.counters.get(key)?.inc({ ...this.base, ...labels }, by);
   }
 
-  /** Publishes what one analysed window found. */
+  /** Records what one analysed window found: counted now, its gauges set at the next collect. */
   window(result: WindowResult): void {
     this.count('windowsTotal');
+    const opened = result.alerts.filter(alert => alert.status === 'open').length;
+    if (opened > 0) this.count('alertsTotal', opened);
+    this.pending = result;
+    if (!this.deferred) this.publishPending();
+  }
+
+  /** Sets the gauges from the latest window, if one closed since they were last set. */
+  publishPending(): void {
+    const result = this.pending;
+    if (result === undefined) return;
+    this.pending = undefined;
     this.gauge('windowRows', result.rows);
     for (const column of result.drift.columns) {
       const labels = { feature: column.column };
@@ -125,8 +162,6 @@ export class MonitorMetrics {
     if (result.validation) this.gauge('validationSuccess', result.validation.success ? 1 : 0);
     if (result.estimated) this.estimate(result.estimated);
     this.gauge('alertsOpen', result.openAlerts);
-    const opened = result.alerts.filter(alert => alert.status === 'open').length;
-    if (opened > 0) this.count('alertsTotal', opened);
   }
 
   /** Publishes a CBPE estimate. */

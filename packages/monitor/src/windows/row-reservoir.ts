@@ -27,6 +27,40 @@ export type ColumnStore = Float64Array | CellValue[];
 const initialRows = 256;
 
 /**
+ * The rows one {@link RowReservoir.offerRows} call kept, as `(row, position)` pairs in a typed
+ * array reused from call to call (ingestion calls it once per request, so a fresh array each
+ * time was most of what ingestion allocated).
+ */
+export class KeptRows {
+  /** `row, position` pairs: entries `2 i` and `2 i + 1` for `i < length`. */
+  pairs = new Int32Array(64);
+  /** Pairs written. */
+  length = 0;
+  /** The highest position written, or -1. */
+  highest = -1;
+
+  /** Forgets the pairs, keeping the storage. */
+  clear(): void {
+    this.length = 0;
+    this.highest = -1;
+  }
+
+  /** Adds a kept row and its position. */
+  push(row: number, position: number): void {
+    const at = 2 * this.length;
+    if (at === this.pairs.length) {
+      const grown = new Int32Array(2 * this.pairs.length);
+      grown.set(this.pairs);
+      this.pairs = grown;
+    }
+    this.pairs[at] = row;
+    this.pairs[at + 1] = position;
+    this.length += 1;
+    if (position > this.highest) this.highest = position;
+  }
+}
+
+/**
  * A uniform sample of at most `capacity` rows of a stream (Li's Algorithm L: it draws random
  * numbers only for the rows it keeps, so most rows cost one comparison). Memory is bounded by
  * `capacity × columns` whatever the traffic. Rows are stored column by column, each column at
@@ -127,17 +161,16 @@ export class RowReservoir {
    * Offers `count` rows at once, as `count` calls of {@link offer} would (the same rows kept at the
    * same positions), but jumping over the skipped rows instead of visiting them: past its first
    * `capacity` rows a window keeps fewer and fewer (about capacity × ln(rows / capacity) more in
-   * all). Appends `row, position` pairs to `kept` for the rows kept (rows
-   * numbered from `firstRow`) and returns the highest position written, or -1.
+   * all). Writes the rows kept (numbered from `firstRow`) and their positions
+   * to `kept`, which it clears first.
    */
-  offerRows(count: number, firstRow: number, kept: number[]): number {
-    let highest = -1;
+  offerRows(count: number, firstRow: number, kept: KeptRows): void {
+    kept.clear();
     let row = firstRow;
     const end = firstRow + count;
     while (row < end && this.filled < this.capacity) {
       this.seenRows += 1;
       kept.push(row, this.filled);
-      highest = this.filled;
       this.filled += 1;
       row += 1;
     }
@@ -152,11 +185,8 @@ export class RowReservoir {
       }
       this.seenRows += gap;
       row += gap;
-      const position = this.replace();
-      kept.push(row - 1, position);
-      if (position > highest) highest = position;
+      kept.push(row - 1, this.replace());
     }
-    return highest;
   }
 
   // Keeps the current row in place of a random kept one, and draws the next row to keep.

@@ -1,7 +1,7 @@
 import type { ColumnRegistry } from '../features/column-registry';
 import { isOutOfDomain } from '../features/column-domain';
 import type { PayloadRows } from '../features/payload-rows';
-import { RowReservoir, type RowReservoirState } from './row-reservoir';
+import { KeptRows, RowReservoir, type RowReservoirState } from './row-reservoir';
 
 /** A serialisable snapshot of a {@link WindowPane}. */
 export interface WindowPaneState {
@@ -40,7 +40,9 @@ export class WindowPane {
   // Slots already written by the current `add` call (a later tensor's column wins, as in a map).
   private readonly stamp: number[] = [];
   private calls = 0;
-  private readonly kept: number[] = [];
+  private readonly kept = new KeptRows();
+  // Slot lists of the current `add` call's tensors, by tensor index (entries past the call's
+  // tensors are stale and never read).
   private readonly slotLists: Int32Array[] = [];
 
   constructor(
@@ -107,15 +109,16 @@ export class WindowPane {
     const reservoir = this.reservoir;
     // Rows the reservoir keeps; most rows of a large window are not kept and cost nothing here.
     const kept = this.kept;
-    kept.length = 0;
-    const lastPosition = reservoir.offerRows(count, from, kept);
+    reservoir.offerRows(count, from, kept);
+    const pairs = kept.pairs;
+    const keptEnd = 2 * kept.length;
+    const lastPosition = kept.highest;
     const registry = this.registry;
     const tensors = batch.tensors;
     const slotLists = this.slotLists;
-    slotLists.length = 0;
-    for (const tensor of tensors) {
-      const slots = registry.slots(tensor.names);
-      slotLists.push(slots);
+    for (let tensorIndex = 0; tensorIndex < tensors.length; tensorIndex += 1) {
+      const slots = registry.slots((tensors[tensorIndex] as PayloadRows['tensors'][number]).names);
+      slotLists[tensorIndex] = slots;
       for (let column = 0; column < slots.length; column += 1) this.see(slots[column] as number);
     }
     const call = ++this.calls;
@@ -157,9 +160,9 @@ export class WindowPane {
         // which may turn the column into plain cells, it is looked up again.
         let numeric: Float64Array | undefined;
         let fetched = false;
-        for (let next = 0; next < kept.length; next += 2) {
-          const row = kept[next] as number;
-          const position = kept[next + 1] as number;
+        for (let next = 0; next < keptEnd; next += 2) {
+          const row = pairs[next] as number;
+          const position = pairs[next + 1] as number;
           const value = data[column + row * width];
           if (typeof value === 'number') {
             if (!fetched) {
