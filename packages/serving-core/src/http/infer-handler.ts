@@ -180,7 +180,7 @@ function logPayload(
         latencySeconds: (performance.now() - started) / 1000,
         id: decoded.id,
         parameters: decoded.parameters,
-        outputNames: decoded.outputs.map(output => ({ name: output.name })),
+        outputNames: decoded.outputs,
         inputs: Object.values(decoded.inputs),
         ...(answer === undefined ? {} : { response: answer.document, outputs: answer.outputs }),
         ...(error === undefined ? {} : { error }),

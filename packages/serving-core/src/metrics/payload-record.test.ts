@@ -145,3 +145,44 @@ describe('typedPayloadRecord', () => {
     ]);
   });
 });
+
+describe('payload records are not object literals', () => {
+  // V8 may pretenure the allocation site of a literal whose objects outlive a scavenge, as
+  // records waiting for the sink do, and then drags every tensor copy they hold into the old
+  // generation (see payload-record.ts). Class instances have no allocation site.
+  it('builds the record and every object made for it with constructors', () => {
+    const tensor = {
+      name: 'x',
+      datatype: 'FP32' as const,
+      shape: [1, 1],
+      data: new Float32Array([1]),
+    };
+    for (const build of [payloadRecord, typedPayloadRecord]) {
+      const record = build({
+        model: { name: 'm', version: '1' },
+        requestId: 'r',
+        receivedAt: 0,
+        latencySeconds: 0,
+        id: 'r',
+        parameters: undefined,
+        outputNames: [{ name: 'y' }],
+        inputs: [tensor],
+        response: { model_name: 'm', id: 'r', outputs: [] },
+        outputs: [{ ...tensor, name: 'y' }],
+      });
+      const made = [
+        record,
+        record.model,
+        record.request,
+        record.request.outputs?.[0],
+        record.response,
+      ];
+      if (build === typedPayloadRecord)
+        made.push(record.request.inputs[0], record.response?.outputs[0]);
+      for (const object of made) {
+        expect(object).toBeDefined();
+        expect(Object.getPrototypeOf(object)).not.toBe(Object.prototype);
+      }
+    }
+  });
+});
