@@ -106,13 +106,17 @@ class PayloadRequest {
 }
 
 class PayloadResponse {
+  declare model_name: string;
+  declare model_version?: string;
+  declare id?: string;
+  declare parameters?: RecordResponse['parameters'];
+  declare outputs: RecordTensor[];
   constructor(document: NonNullable<InferencePayload['response']>, outputs: RecordTensor[]) {
-    // The document's keys in its order, `outputs` in its place with the record's tensors.
-    const target = this as unknown as Record<string, unknown>;
-    for (const key of Object.keys(document)) {
-      target[key] = (document as unknown as Record<string, unknown>)[key];
-    }
-    target.outputs = outputs;
+    this.model_name = document.model_name;
+    if (document.model_version !== undefined) this.model_version = document.model_version;
+    if (document.id !== undefined) this.id = document.id;
+    if (document.parameters !== undefined) this.parameters = document.parameters;
+    this.outputs = outputs;
   }
 }
 
@@ -177,9 +181,6 @@ function buildRecord(
   const response =
     document === undefined
       ? undefined
-      : (new PayloadResponse(
-          document,
-          (parts.outputs ?? []).map(encode),
-        ) as unknown as RecordResponse);
+      : new PayloadResponse(document, (parts.outputs ?? []).map(encode));
   return new PayloadRecord(parts, request, response) as TypedInferencePayload;
 }
