@@ -28,8 +28,8 @@ const initialRows = 256;
 
 /**
  * The rows one {@link RowReservoir.offerRows} call kept, as `(row, position)` pairs in a typed
- * array reused from call to call (ingestion calls it once per request, so a fresh array each
- * time was most of what ingestion allocated).
+ * array reused from call to call (ingestion calls it once per request; a plain array emptied
+ * and refilled each time gave up and reallocated its storage on every call).
  */
 export class KeptRows {
   /** `row, position` pairs: entries `2 i` and `2 i + 1` for `i < length`. */
