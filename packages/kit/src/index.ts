@@ -77,6 +77,7 @@ export {
 } from './columnar/read-numbers';
 export { isUtf8Chunk, type Utf8Chunk, utf8Chunk } from './columnar/utf8-chunk';
 export { int64Halves, TWO_TO_32 } from './columnar/int64-halves';
+export { int64JsonValue } from './columnar/int64-json-value';
 // SQL generation for warehouse pushdown
 export {
   type DateUnit,

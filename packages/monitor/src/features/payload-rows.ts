@@ -1,5 +1,6 @@
 import type { NumericTensorArray, TensorData, TypedInferencePayload } from '@ballast/contracts';
-import { bigintCell, type CellValue } from './cell-value';
+import { int64JsonValue } from '@ballast/kit';
+import type { CellValue } from './cell-value';
 
 /** Column names per tensor: `{ x: ['temp_max', 'precipitation', 'wind'] }`. */
 export type FeatureNames = Readonly<Record<string, readonly string[]>>;
@@ -83,7 +84,7 @@ const nameCache = new WeakMap<FeatureNames, Map<string, Map<number, string[]>>>(
 function flatten(data: readonly unknown[], into: CellValue[]): void {
   for (const item of data) {
     if (Array.isArray(item)) flatten(item, into);
-    else into.push(typeof item === 'bigint' ? bigintCell(item) : (item as CellValue));
+    else into.push(typeof item === 'bigint' ? int64JsonValue(item) : (item as CellValue));
   }
 }
 
@@ -142,7 +143,7 @@ function addTensor(
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
     // Outside NumericTensorArray, but a caller without types may pass one: its cells as flatten
     // makes them.
-    flat = Array.from(data as ArrayLike<bigint>, bigintCell);
+    flat = Array.from(data as ArrayLike<bigint>, int64JsonValue);
   } else if (ArrayBuffer.isView(data)) flat = data;
   else if (needsFlattening(data)) {
     const cells: CellValue[] = [];

@@ -1,4 +1,5 @@
 import { InvalidInputError, type TensorData, type TensorDatatype } from '@ballast/contracts';
+import { int64JsonValue } from '@ballast/kit';
 import { decodeUtf8Elements } from './bytes-elements';
 import { excerpt } from './excerpt';
 import { allocateValues, describeDatatype, elementCount, type TensorValues } from './datatypes';
@@ -162,9 +163,7 @@ export function encodeJsonTensorData(
     for (let index = 0; index < length; index++) data.push((values as Uint8Array)[index] !== 0);
   } else if (kind === 'bigint') {
     for (let index = 0; index < length; index++) {
-      const big = (values as BigInt64Array)[index] as bigint;
-      const number = Number(big);
-      data.push(Number.isSafeInteger(number) ? number : big.toString());
+      data.push(int64JsonValue((values as BigInt64Array)[index] as bigint));
     }
   } else if (kind === 'float' || kind === 'half') {
     for (let index = 0; index < length; index++) {
