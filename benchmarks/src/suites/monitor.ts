@@ -214,13 +214,20 @@ async function load(
   };
 }
 
-function mean(samples: readonly Metrics[]): Metrics {
+/** The sum of each key over samples that all carry the same keys. */
+function sumOf(samples: readonly Metrics[]): Metrics {
   const result: Metrics = {};
   for (const key of Object.keys(samples[0] ?? {})) {
-    result[key] =
-      samples.reduce((sum, sample) => sum + (sample[key] as number), 0) / samples.length;
+    result[key] = samples.reduce((sum, sample) => sum + (sample[key] as number), 0);
   }
   return result;
+}
+
+/** The mean of each key over samples that all carry the same keys. */
+function mean(samples: readonly Metrics[]): Metrics {
+  const total = sumOf(samples);
+  for (const key of Object.keys(total)) total[key] = (total[key] as number) / samples.length;
+  return total;
 }
 
 /** Payload records counted by the monitored server, from its /metrics. */
@@ -349,15 +356,6 @@ async function compareServing(
     if (original !== undefined && where.generatorCpus !== undefined) pin(process.pid, original);
     for (const { server } of slots) server.stop();
   }
-}
-
-/** The sum of each key over samples that all carry the same keys. */
-function sumOf(samples: readonly Metrics[]): Metrics {
-  const result: Metrics = {};
-  for (const key of Object.keys(samples[0] ?? {})) {
-    result[key] = samples.reduce((sum, sample) => sum + (sample[key] as number), 0);
-  }
-  return result;
 }
 
 /** Payload records of `rowsPerRecord` rows of 20 features plus a score, as serving-core logs them. */

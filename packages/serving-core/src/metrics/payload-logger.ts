@@ -63,10 +63,10 @@ export class PayloadLogger {
     this.random = options.random ?? Math.random;
     const sink = options.sink;
     const writeTyped = sink.writeTyped;
-    this.typedTensors = typeof writeTyped === 'function';
     // Records are JSON ones unless the sink takes typed tensors (then the infer path builds them so).
+    this.typedTensors = writeTyped !== undefined;
     this.writeBatch =
-      typeof writeTyped === 'function'
+      writeTyped !== undefined
         ? records => writeTyped.call(sink, records)
         : records => sink.write(records as InferencePayload[]);
   }

@@ -42,7 +42,8 @@ export interface PayloadRecordParts {
   error?: InferencePayload['error'];
 }
 
-// A record and everything in it that was made for it are class instances, not object literals.
+// A record and the objects made for it (request, response, model, requested outputs, typed tensor
+// copies) are class instances, not object literals.
 // V8 remembers where each literal is allocated, and when most objects of one such site are still
 // alive at a scavenge while the young generation is full, it allocates that site's objects in the
 // old generation from then on ("pretenuring"). Records outlive a scavenge by design (they wait for
