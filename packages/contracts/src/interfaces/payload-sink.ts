@@ -20,7 +20,9 @@ export interface PayloadSinkV1 {
    * Accepts a batch of records whose numeric tensors may hold typed arrays (see
    * {@link TypedInferencePayload}). Serving calls it instead of `write` when a sink has it, and
    * skips converting those tensors to JSON arrays: for sinks that read the numbers in process
-   * (a monitor) rather than serialise the records. The arrays belong to the sink.
+   * (a monitor) rather than serialise the records. The arrays belong to the sink; small ones may
+   * be views into a buffer shared with other records (as Node's small Buffers are), so read them
+   * through the view (its `byteOffset` and `length`), and copy rather than transfer them.
    */
   writeTyped?(records: TypedInferencePayload[]): void | Promise<void>;
   /** Delivers anything buffered. */

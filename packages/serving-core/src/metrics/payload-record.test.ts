@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoTimestamp, payloadRecord, typedPayloadRecord } from './payload-record';
+import {
+  copyNumericArray,
+  isoTimestamp,
+  payloadRecord,
+  typedPayloadRecord,
+} from './payload-record';
 
 describe('isoTimestamp', () => {
   it('equals Date#toISOString for any time, in any order of calls', () => {
@@ -143,6 +148,69 @@ describe('typedPayloadRecord', () => {
       [true, false],
       ['ok'],
     ]);
+  });
+});
+
+describe('copyNumericArray', () => {
+  const kinds = [
+    Float32Array,
+    Float64Array,
+    Int8Array,
+    Int16Array,
+    Int32Array,
+    Uint8Array,
+    Uint16Array,
+    Uint32Array,
+  ] as const;
+
+  it('copies any sequence of arrays into views that never overlap nor follow their source', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            kind: fc.integer({ min: 0, max: kinds.length - 1 }),
+            // Below, within and above the slab's range (64 bytes to 4 KiB), and whole slabs.
+            length: fc.oneof(
+              fc.integer({ min: 0, max: 20 }),
+              fc.integer({ min: 9, max: 600 }),
+              fc.integer({ min: 1000, max: 9000 }),
+            ),
+            seed: fc.integer({ min: 1, max: 1000 }),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        specs => {
+          const made = specs.map(({ kind, length, seed }) => {
+            const Kind = kinds[kind] as (typeof kinds)[number];
+            const source = new Kind(length);
+            for (let index = 0; index < length; index += 1)
+              source[index] = (seed * (index + 1)) % 97;
+            const copy = copyNumericArray(source);
+            const expected = Array.from(source);
+            source.fill(1);
+            return { Kind, copy, expected };
+          });
+          // Checked after every copy was made: a later copy never overwrote an earlier one.
+          for (const { Kind, copy, expected } of made) {
+            expect(copy).toBeInstanceOf(Kind);
+            expect(copy.byteOffset % Kind.BYTES_PER_ELEMENT).toBe(0);
+            expect(Array.from(copy)).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('starts a new slab when a sink transferred the buffer of a copy', () => {
+    const first = copyNumericArray(new Float64Array(100).fill(3));
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(first, [first.buffer as ArrayBuffer]);
+    port1.close();
+    port2.close();
+    expect(first.length).toBe(0);
+    const next = copyNumericArray(new Float64Array(100).fill(4));
+    expect(Array.from(next)).toEqual(new Array(100).fill(4));
   });
 });
 
