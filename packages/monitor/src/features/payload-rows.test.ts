@@ -79,6 +79,74 @@ describe('payloadRows', () => {
     expect(plain(rows)).toEqual({ x_0: [7], x_1: [8] });
   });
 
+  it('reads any sequence of requests into one reused object as it reads each afresh', () => {
+    // Tensors that come and go, change width, rank or element kind between requests: the entry
+    // reused for a tensor position must never keep a previous request's names or data.
+    interface TensorSpec {
+      name: string;
+      rank: number;
+      width: number;
+      typed: boolean;
+    }
+    const tensorArb: fc.Arbitrary<TensorSpec> = fc.record({
+      name: fc.constantFrom('x', 'y', 'proba'),
+      rank: fc.constantFrom(1, 2),
+      width: fc.integer({ min: 1, max: 3 }),
+      typed: fc.boolean(),
+    });
+    const requestArb = fc.record({
+      rows: fc.integer({ min: 1, max: 3 }),
+      inputs: fc.array(tensorArb, { minLength: 1, maxLength: 3 }),
+      outputs: fc.option(fc.array(tensorArb, { maxLength: 2 }), { nil: undefined }),
+      seed: fc.integer({ min: 0, max: 1000 }),
+    });
+    const names = { x: ['a', 'b'], proba: ['p'] };
+    const build = (request: {
+      rows: number;
+      inputs: TensorSpec[];
+      outputs: TensorSpec[] | undefined;
+      seed: number;
+    }): InferencePayload => {
+      let next = request.seed;
+      const tensor = (spec: TensorSpec) => {
+        const width = spec.rank === 1 ? 1 : spec.width;
+        const values = Array.from({ length: request.rows * width }, () => (next += 1));
+        return {
+          name: spec.name,
+          datatype: 'FP32' as const,
+          shape: spec.rank === 1 ? [request.rows] : [request.rows, width],
+          data: spec.typed ? (Float32Array.from(values) as unknown as number[]) : values,
+        };
+      };
+      return payload({
+        requestId: `r${request.seed}`,
+        request: { inputs: request.inputs.map(tensor) },
+        response:
+          request.outputs === undefined
+            ? undefined
+            : { model_name: 'weather', outputs: request.outputs.map(tensor) },
+      });
+    };
+    fc.assert(
+      fc.property(fc.array(requestArb, { minLength: 1, maxLength: 8 }), requests => {
+        const reused: PayloadRows = { requestId: '', count: 0, receivedAt: 0, tensors: [] };
+        for (const request of requests) {
+          const record = build(request);
+          const fresh = payloadRows(record, names);
+          const into = payloadRows(record, names, reused);
+          expect(into).toBe(reused);
+          expect(ids(into)).toEqual(ids(fresh));
+          expect(into.receivedAt).toBe(fresh.receivedAt);
+          expect(into.tensors.map(tensor => tensor.names)).toEqual(
+            fresh.tensors.map(tensor => tensor.names),
+          );
+          expect(plain(into)).toEqual(plain(fresh));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('parses timestamps as Date.parse does, whatever came before', () => {
     fc.assert(
       fc.property(

@@ -29,6 +29,10 @@ export interface TensorColumns {
   width: number;
   /** Column names, one per element of a row (the same array for every request of a shape). */
   names: readonly string[];
+  /** The tensor's name (set by {@link payloadRows}, which reuses entries by it). */
+  tensor?: string;
+  /** Whether the tensor is rank 1, one value per row (set by {@link payloadRows}). */
+  single?: boolean;
 }
 
 /** The rows of one served request, tensor by tensor. */
@@ -129,14 +133,19 @@ function columnNames(
   return list;
 }
 
+// Adds a tensor's columns at `tensors[used]` and returns the new count of tensors. The entry
+// already there is reused when it describes the same tensor (name, width, rank kind), as it does
+// for every request of a service but the first: the column names are then not looked up again
+// and nothing is allocated.
 function addTensor(
   tensor: TensorLike,
   names: FeatureNames,
   tensors: TensorColumns[],
+  used: number,
   batchFromShape: boolean,
-): void {
+): number {
   const data = tensor.data;
-  if (data === undefined) return;
+  if (data === undefined) return used;
   // Typed arrays and row-major flat data (the usual JSON form) are read in place; nested data is
   // flattened once.
   let flat: TensorElements;
@@ -154,12 +163,26 @@ function addTensor(
   for (let dimension = batchFromShape ? 1 : 0; dimension < tensor.shape.length; dimension += 1) {
     width *= tensor.shape[dimension] as number;
   }
-  if (width < 1 || width > MAX_COLUMNS_PER_TENSOR) return;
-  tensors.push({
-    data: flat,
-    width,
-    names: columnNames(names, tensor.name, width, tensor.shape.length <= 1),
-  });
+  if (width < 1 || width > MAX_COLUMNS_PER_TENSOR) return used;
+  const single = tensor.shape.length <= 1;
+  const entry = tensors[used];
+  if (
+    entry !== undefined &&
+    entry.width === width &&
+    entry.single === single &&
+    entry.tensor === tensor.name
+  ) {
+    entry.data = flat;
+  } else {
+    tensors[used] = {
+      data: flat,
+      width,
+      names: columnNames(names, tensor.name, width, single),
+      tensor: tensor.name,
+      single,
+    };
+  }
+  return used + 1;
 }
 
 // Date.parse of every record's ISO timestamp is measurable at hundreds of thousands of records
@@ -202,24 +225,38 @@ export function parseTimestamp(text: string): number {
  * remaining dimensions are columns named by `names` (default `<tensor>_<index>`; a rank-1
  * tensor is one column named after the tensor). Outputs are read the same way from the
  * response; a failed request contributes its inputs with missing outputs.
+ *
+ * With `into`, the rows are written into that object (and its tensor entries) and it is returned:
+ * a monitor reads every served request through one such object (always with the same `names`),
+ * as each is read in full before the next, so ingestion allocates nothing per request. Without
+ * it, a new object is returned.
  */
 export function payloadRows(
   payload: TypedInferencePayload,
   names: FeatureNames = NO_NAMES,
+  into?: PayloadRows,
 ): PayloadRows {
   const inputs = payload.request.inputs;
   const first = inputs[0];
   const rows = first === undefined ? 1 : first.shape.length === 0 ? 1 : (first.shape[0] ?? 1);
-  const tensors: TensorColumns[] = [];
-  for (const input of inputs) addTensor(input, names, tensors, input.shape.length > 0);
-  for (const output of payload.response?.outputs ?? []) {
-    addTensor(output, names, tensors, output.shape.length > 0);
+  const target = into ?? { requestId: '', count: 0, receivedAt: 0, tensors: [] };
+  const tensors = target.tensors;
+  let used = 0;
+  for (let index = 0; index < inputs.length; index += 1) {
+    const input = inputs[index] as TensorLike;
+    used = addTensor(input, names, tensors, used, input.shape.length > 0);
   }
+  const outputs = payload.response?.outputs;
+  if (outputs !== undefined) {
+    for (let index = 0; index < outputs.length; index += 1) {
+      const output = outputs[index] as TensorLike;
+      used = addTensor(output, names, tensors, used, output.shape.length > 0);
+    }
+  }
+  if (tensors.length !== used) tensors.length = used;
   const receivedAt = parseTimestamp(payload.receivedAt);
-  return {
-    requestId: payload.requestId,
-    count: rows,
-    receivedAt: Number.isNaN(receivedAt) ? Date.now() : receivedAt,
-    tensors,
-  };
+  target.requestId = payload.requestId;
+  target.count = rows;
+  target.receivedAt = Number.isNaN(receivedAt) ? Date.now() : receivedAt;
+  return target;
 }

@@ -21,6 +21,7 @@ import type { CellValue } from '../features/cell-value';
 import { referenceDomains } from '../features/column-domain';
 import { ColumnRegistry } from '../features/column-registry';
 import { cellAt, findColumn, type PayloadRows, payloadRows, rowId } from '../features/payload-rows';
+import { RowRun } from '../features/row-run';
 import { windowRunEvents } from '../lineage/window-run-events';
 import { MonitorMetrics } from '../metrics/monitor-metrics';
 import type { MonitorOptions } from '../options/monitor-options';
@@ -81,6 +82,21 @@ class MonitorRuntime implements Monitor {
   private readonly suite: ExpectationSuite | undefined;
   private panes: WindowPane[] = [];
   private active: WindowPane | undefined;
+  // Every request is read into this one object (see payloadRows): nothing keeps it past ingest.
+  private readonly requestRows: PayloadRows = {
+    requestId: '',
+    count: 0,
+    receivedAt: 0,
+    tensors: [],
+  };
+  private readonly run = new RowRun();
+  private readonly runRequestRows: PayloadRows = {
+    requestId: '',
+    count: 0,
+    receivedAt: 0,
+    tensors: [],
+  };
+  private stoppedAfterReading = false;
   private activeSlot: number | undefined;
   private lastClosedSlot: number | undefined;
   private nextWindow = 0;
@@ -314,13 +330,29 @@ class MonitorRuntime implements Monitor {
 
   private async ingestAll(records: readonly TypedInferencePayload[]): Promise<void> {
     let rows = 0;
-    for (const record of records) {
+    let index = 0;
+    // Whether `requestRows` holds the rows of records[index] already (read by gatherRun).
+    let read = false;
+    while (index < records.length) {
       if (this.closing.length >= MAX_WINDOWS_AWAITING_ANALYSIS) await this.queue;
       try {
-        rows += this.ingest(record);
+        rows += this.ingest(records[index] as TypedInferencePayload, read);
       } catch (error) {
         this.report(error);
       }
+      index += 1;
+      // The requests after it that go to the same window, as one run.
+      const run = this.run;
+      run.reset();
+      const end = this.gatherRun(records, index);
+      read = this.stoppedAfterReading;
+      if (run.requests === 0) continue;
+      try {
+        rows += this.ingestRun(records, index, end);
+      } catch (error) {
+        this.report(error);
+      }
+      index = end;
     }
     if (rows > 0) this.metrics.count('rowsTotal', rows);
     if (this.joinedOnArrival.size > 0) {
@@ -331,12 +363,13 @@ class MonitorRuntime implements Monitor {
     this.scheduleCheckpoint();
   }
 
-  // Adds one served request to the open window; returns the rows it carried.
-  private ingest(record: TypedInferencePayload): number {
-    const model = this.options.model;
-    if (record.model.name !== model.name) return 0;
-    if (model.version && record.model.version && record.model.version !== model.version) return 0;
-    const rows = payloadRows(record, this.options.features);
+  // Adds one served request to the open window; returns the rows it carried. `read`: its rows are
+  // in `requestRows` already.
+  private ingest(record: TypedInferencePayload, read = false): number {
+    if (!this.accepts(record)) return 0;
+    const rows = read
+      ? this.requestRows
+      : payloadRows(record, this.options.features, this.requestRows);
     const count = rows.count;
     this.dirty = true;
     const window = this.settings.window;
@@ -363,6 +396,68 @@ class MonitorRuntime implements Monitor {
       if (pane.rows >= window.paneRows) this.closePane();
     }
     return count;
+  }
+
+  // Gathers into `run` the records from `start` that join the open window as they come (the
+  // model's, within the window's rows or time slot, of the run's layout); returns where it ended,
+  // and sets `stoppedAfterReading` when the record it stopped at is read into `requestRows`.
+  private gatherRun(records: readonly TypedInferencePayload[], start: number): number {
+    this.stoppedAfterReading = false;
+    const pane = this.active;
+    if (!pane) return start;
+    const window = this.settings.window;
+    const run = this.run;
+    const room = window.kind === 'rows' ? window.paneRows - pane.rows : Number.POSITIVE_INFINITY;
+    const lastSlot = this.activeSlot ?? Number.POSITIVE_INFINITY;
+    let index = start;
+    for (; index < records.length; index += 1) {
+      const record = records[index] as TypedInferencePayload;
+      if (!this.accepts(record)) break;
+      let rows: PayloadRows;
+      try {
+        rows = payloadRows(record, this.options.features, this.requestRows);
+      } catch {
+        break; // ingested on its own, which reports the error
+      }
+      if (
+        run.rows.count + rows.count > room ||
+        // A time window's run ends at a request of a later slot (which closes the window); an
+        // earlier one joins, as a late row does.
+        (window.kind === 'time' && Math.floor(rows.receivedAt / window.paneMs) > lastSlot) ||
+        !run.append(rows)
+      ) {
+        this.stoppedAfterReading = true;
+        break;
+      }
+    }
+    return index;
+  }
+
+  // Adds a gathered run (records `start` to `end`) to the open window; returns its rows.
+  private ingestRun(records: readonly TypedInferencePayload[], start: number, end: number): number {
+    const pane = this.active as WindowPane;
+    const rows = this.run.rows;
+    this.dirty = true;
+    pane.add(rows);
+    if (this.pending) {
+      // Read into an object of their own: `requestRows` may hold the record after the run.
+      for (let index = start; index < end; index += 1) {
+        const request = payloadRows(
+          records[index] as TypedInferencePayload,
+          this.options.features,
+          this.runRequestRows,
+        );
+        this.remember(request, 0, request.count);
+      }
+    }
+    if (this.isPaneFull(pane)) this.closePane();
+    return rows.count;
+  }
+
+  private accepts(record: TypedInferencePayload): boolean {
+    const model = this.options.model;
+    if (record.model.name !== model.name) return false;
+    return !(model.version && record.model.version && record.model.version !== model.version);
   }
 
   private remember(rows: PayloadRows, from: number, to: number): void {
