@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   cellAt,
+  emptyPayloadRows,
   findColumn,
   type PayloadRows,
   parseTimestamp,
@@ -129,7 +130,7 @@ describe('payloadRows', () => {
     };
     fc.assert(
       fc.property(fc.array(requestArb, { minLength: 1, maxLength: 8 }), requests => {
-        const reused: PayloadRows = { requestId: '', count: 0, receivedAt: 0, tensors: [] };
+        const reused = emptyPayloadRows();
         for (const request of requests) {
           const record = build(request);
           const fresh = payloadRows(record, names);

@@ -47,6 +47,11 @@ export interface PayloadRows {
   tensors: TensorColumns[];
 }
 
+/** An empty {@link PayloadRows}, to read requests into (see {@link payloadRows}). */
+export function emptyPayloadRows(): PayloadRows {
+  return { requestId: '', count: 0, receivedAt: 0, tensors: [] };
+}
+
 /** A row's id: the request id, suffixed `#<row>` when the request carries a batch of rows. */
 export function rowId(rows: PayloadRows, row: number): string {
   return rows.count === 1 ? rows.requestId : `${rows.requestId}#${row}`;
@@ -239,7 +244,7 @@ export function payloadRows(
   const inputs = payload.request.inputs;
   const first = inputs[0];
   const rows = first === undefined ? 1 : first.shape.length === 0 ? 1 : (first.shape[0] ?? 1);
-  const target = into ?? { requestId: '', count: 0, receivedAt: 0, tensors: [] };
+  const target = into ?? emptyPayloadRows();
   const tensors = target.tensors;
   let used = 0;
   for (let index = 0; index < inputs.length; index += 1) {

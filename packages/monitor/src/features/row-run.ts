@@ -1,4 +1,4 @@
-import type { PayloadRows, TensorColumns } from './payload-rows';
+import { emptyPayloadRows, type PayloadRows, type TensorColumns } from './payload-rows';
 
 // A run holds at most this many cells per tensor (4 MiB of float64 for a 20-column tensor at
 // 26 214 rows), so one large write does not leave a large buffer behind.
@@ -19,7 +19,7 @@ const MAX_REQUEST_CELLS = 128;
  */
 export class RowRun {
   /** The gathered rows: requests in order, `receivedAt` the latest of them. */
-  readonly rows: PayloadRows = { requestId: '', count: 0, receivedAt: 0, tensors: [] };
+  readonly rows: PayloadRows = emptyPayloadRows();
   private buffers: Float64Array[] = [];
 
   /** Requests gathered. */

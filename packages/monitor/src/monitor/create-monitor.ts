@@ -20,7 +20,14 @@ import { prepareReference } from '../drift/compare-window';
 import type { CellValue } from '../features/cell-value';
 import { referenceDomains } from '../features/column-domain';
 import { ColumnRegistry } from '../features/column-registry';
-import { cellAt, findColumn, type PayloadRows, payloadRows, rowId } from '../features/payload-rows';
+import {
+  cellAt,
+  emptyPayloadRows,
+  findColumn,
+  type PayloadRows,
+  payloadRows,
+  rowId,
+} from '../features/payload-rows';
 import { RowRun } from '../features/row-run';
 import { windowRunEvents } from '../lineage/window-run-events';
 import { MonitorMetrics } from '../metrics/monitor-metrics';
@@ -83,19 +90,9 @@ class MonitorRuntime implements Monitor {
   private panes: WindowPane[] = [];
   private active: WindowPane | undefined;
   // Every request is read into this one object (see payloadRows): nothing keeps it past ingest.
-  private readonly requestRows: PayloadRows = {
-    requestId: '',
-    count: 0,
-    receivedAt: 0,
-    tensors: [],
-  };
+  private readonly requestRows = emptyPayloadRows();
   private readonly run = new RowRun();
-  private readonly runRequestRows: PayloadRows = {
-    requestId: '',
-    count: 0,
-    receivedAt: 0,
-    tensors: [],
-  };
+  private readonly runRequestRows = emptyPayloadRows();
   private stoppedAfterReading = false;
   private activeSlot: number | undefined;
   private lastClosedSlot: number | undefined;
