@@ -52,7 +52,8 @@ const warmUpSeconds = 2;
 // collects garbage several times longer. Each side is therefore served by several processes and
 // measured as their mean, and a second set of plain processes is measured like a monitored side:
 // its ratio to the first (the A/A control) shows how closely this run can tell two sides apart.
-// Six processes per side rather than three (and shorter, fewer rounds, so the run takes as long):
+// Six processes per side rather than three (and shorter, fewer rounds: the run takes about 16
+// minutes rather than 14):
 // the spread between processes, not between rounds, decides how far a side's mean can be off.
 const replicas = 6;
 // Rounds in ABBA order over every process (A B C, C B A, ...): a load burst from other jobs on

@@ -18,7 +18,7 @@ const MAX_REQUEST_CELLS = 128;
  * few rows (whose own add costs less than copying them), is not gathered.
  */
 export class RowRun {
-  /** The gathered rows: requests in order, `receivedAt` the latest of them. */
+  /** The gathered rows: requests in order, `receivedAt` the latest of them (no request id). */
   readonly rows: PayloadRows = emptyPayloadRows();
   private buffers: Float64Array[] = [];
 
@@ -79,23 +79,20 @@ export class RowRun {
     // Every tensor was copied: the request joins the run.
     run.count = start + count;
     if (request.receivedAt > run.receivedAt) run.receivedAt = request.receivedAt;
-    if (this.requests === 0) run.requestId = request.requestId;
     this.requests += 1;
     return true;
   }
 
   // The buffer of a tensor position, grown to hold `cells` (keeping what it holds).
   private room(index: number, cells: number): Float64Array {
-    const target = this.rows.tensors[index] as TensorColumns;
-    let buffer = this.buffers[index];
-    if (buffer === undefined || buffer.length < cells) {
-      const length = Math.min(MAX_RUN_CELLS, Math.max(cells, 2 * (buffer?.length ?? 0), 64));
-      const grown = new Float64Array(length);
-      if (buffer !== undefined) grown.set(buffer);
-      buffer = grown;
-      this.buffers[index] = buffer;
-    }
-    target.data = buffer;
-    return buffer;
+    const buffer = this.buffers[index];
+    if (buffer !== undefined && buffer.length >= cells) return buffer;
+    const grown = new Float64Array(
+      Math.min(MAX_RUN_CELLS, Math.max(cells, 2 * (buffer?.length ?? 0), 64)),
+    );
+    if (buffer !== undefined) grown.set(buffer);
+    this.buffers[index] = grown;
+    (this.rows.tensors[index] as TensorColumns).data = grown;
+    return grown;
   }
 }
