@@ -25,7 +25,14 @@ import { mulberry32 } from '@ballast/kit';
 // rows), analysing windows in its worker thread (the default); monitor-2k: a stress case, the
 // example's 2000-row windows (set for its light demo traffic) under full load, i.e. hundreds of
 // drift reports a second.
-const roles = ['plain', 'null-sink', 'monitor-1s', 'monitor-100k', 'monitor-2k'] as const;
+const roles = [
+  'plain',
+  'null-sink',
+  'monitor-1s',
+  'monitor-1s-inline',
+  'monitor-100k',
+  'monitor-2k',
+] as const;
 type Role = (typeof roles)[number];
 const windowRowsOf: Partial<Record<Role, number>> = {
   'monitor-2k': 2000,
@@ -72,6 +79,7 @@ const targetGroup: readonly Side[] = [
   { label: 'plain-control', role: 'plain' },
   { label: 'null-sink', role: 'null-sink' },
   { label: 'monitor-1s', role: 'monitor-1s' },
+  { label: 'monitor-1s-inline', role: 'monitor-1s-inline' },
   { label: 'monitor-100k', role: 'monitor-100k' },
 ];
 const stressGroup: readonly Side[] = [plainSide, { label: 'monitor-2k', role: 'monitor-2k' }];
@@ -130,7 +138,10 @@ async function startServer(role: Role): Promise<number> {
     model: { name: 'default-risk', version: '1' },
     reference: readReference(),
     features: { x: featureNames, probability: ['probability'] },
-    window: role === 'monitor-1s' ? { every: '1s' } : { rows: windowRowsOf[role] as number },
+    window: role.startsWith('monitor-1s')
+      ? { every: '1s' }
+      : { rows: windowRowsOf[role] as number },
+    ...(role === 'monitor-1s-inline' ? { analysis: 'inline' as const } : {}),
     directory,
     onError: error => console.error('monitor:', error),
   });
@@ -438,7 +449,10 @@ async function measureIngest(
         windows += 1;
       },
     });
-    await monitor.write(batch); // warm-up: JIT, first pane
+    // Warm-up: JIT, first pane, and (analysis 'worker') the worker started and through its first
+    // window, so the clock measures the steady state rather than the worker's start-up.
+    await monitor.write(batch);
+    await monitor.idle();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     let rows = 0;
@@ -548,6 +562,8 @@ export async function run(): Promise<BenchmarkResult> {
       'serving-core, no payload logging: a second set of processes (A/A control, the resolution of this run)',
     'null-sink': 'payload logging (sampleRate 1) into a no-op sink',
     'monitor-1s': 'monitor attached (sampleRate 1), windows of 1 s, analysis in its worker',
+    'monitor-1s-inline':
+      "monitor attached (sampleRate 1), windows of 1 s, analysis on the serving thread (analysis: 'inline')",
     'monitor-2k':
       'monitor attached (sampleRate 1), windows of 2000 rows (stress: hundreds of windows a second), analysis in its worker',
     'monitor-100k':
@@ -694,7 +710,14 @@ export async function run(): Promise<BenchmarkResult> {
 
   const servingRatios = servingCases.flatMap((servingCase, index) => {
     const measured = serving[index] as Record<string, Metrics>;
-    const labels = ['monitor-1s', 'monitor-100k', 'monitor-2k', 'null-sink', 'plain-control'];
+    const labels = [
+      'monitor-1s',
+      'monitor-1s-inline',
+      'monitor-100k',
+      'monitor-2k',
+      'null-sink',
+      'plain-control',
+    ];
     return labels.flatMap(label => {
       const value = measured[label]?.requestsPerSecondRatio as number;
       const what =
@@ -704,7 +727,9 @@ export async function run(): Promise<BenchmarkResult> {
             ? 'plain, second set of processes (A/A control)'
             : label === 'monitor-1s'
               ? 'monitor, windows of 1 s'
-              : `monitor, windows of ${windowRowsOf[label as Role]} rows${label === 'monitor-2k' ? ' (stress)' : ''}`;
+              : label === 'monitor-1s-inline'
+                ? 'monitor, windows of 1 s, analysis inline'
+                : `monitor, windows of ${windowRowsOf[label as Role]} rows${label === 'monitor-2k' ? ' (stress)' : ''}`;
       return [
         {
           name: `req/s ${what} / without, ${servingCase.rows} row(s) per request`,
@@ -724,9 +749,9 @@ export async function run(): Promise<BenchmarkResult> {
     title: 'monitor: serving cost of the monitor, and its ingest rate',
     notes: [
       `Serving: autocannon; each side served by ${replicas} child processes of its own (identical servers in separate processes differ by up to 15% here, and a process keeps its speed), plus a second set of plain processes measured like a monitored side (the A/A control: its ratio shows how closely this run tells sides apart); ${rounds} rounds (the stress case: ${stressRounds}, against its own plain processes), each giving every process ${roundSeconds} s in ABBA order over the processes, after a ${warmUpSeconds} s warm-up per process; a side's round is the mean over its processes, means over rounds reported, and each ratio to plain serving as the median of its per-round ratios; loopback only; where taskset exists the servers run on the last core and autocannon on the others (here: servers on CPU ${where.serverCpu ?? 'any'}, autocannon on CPU ${where.generatorCpus ?? 'any'}). Model: examples/monitored-service/model/default-risk.onnx (logistic regression, input [batch, 4]) in one onnxruntime worker, dynamic batching up to 64. Requests cycle through 64 bodies drawn like the training data.`,
-      "Monitored sides: createMonitor as in the example (reference = the example's 5000-row reference.csv, default sampleSize 5000, state directory with checkpoints every second in a temporary folder, analysis in the monitor's worker thread), attached with payloadLogging { sink: monitor, sampleRate: 1 } and the default logger bounds (1000 buffered records, 100 per write). Windows as a busy service sets them: a window a second (`{ every: '1s' }`) or every 100 000 rows; these carry the 10% target. Stress case: the example's 2000-row windows (set for its light demo traffic) under full load, i.e. 15-300 drift reports a second, reported without a target. The monitor ingests on the serving process's event loop. payloadDropped > 0 means the monitor fell behind and missed that share of the traffic (the logger drops rather than slowing serving further).",
+      "Monitored sides: createMonitor as in the example (reference = the example's 5000-row reference.csv, default sampleSize 5000, state directory with checkpoints every second in a temporary folder, analysis in the monitor's worker thread), attached with payloadLogging { sink: monitor, sampleRate: 1 } and the default logger bounds (1000 buffered records, 100 per write). Windows as a busy service sets them: a window a second (`{ every: '1s' }`) or every 100 000 rows; these carry the 10% target. A second 1 s side analyses on the serving thread (analysis: 'inline'), to tell the worker's share of the cost. Stress case: the example's 2000-row windows (set for its light demo traffic) under full load, i.e. 15-300 drift reports a second, reported without a target. The monitor ingests on the serving process's event loop. payloadDropped > 0 means the monitor fell behind and missed that share of the traffic (the logger drops rather than slowing serving further).",
       'Null-sink side: the same payload logging into a sink that discards the records, a sink with `write` only, for which serving-core builds the records with their tensors as JSON arrays: what payload logging costs by itself. The monitor has `writeTyped`, so serving-core hands it the numeric tensors as copies of their typed arrays and skips that conversion.',
-      'Ingest: monitor.write called directly in this process (one core), 100 records per call as the payload logger batches them, each record a [rows, 20] FP32 input and a [rows, 1] score as serving-core logs them (tensors as JSON arrays); reference 5000 rows; directory false; windows of 10 000 rows, of 100 000 rows, the default (no window option: 1000 rows), or none closing within the run (ingestion alone), analysed as they close (write resolves after their analysis). Median of 3 runs of 400 000 rows after a warm-up batch; rows/s of wall time and of process CPU time.',
+      'Ingest: monitor.write called directly in this process (one core), 100 records per call as the payload logger batches them, each record a [rows, 20] FP32 input and a [rows, 1] score as serving-core logs them (tensors as JSON arrays); reference 5000 rows; directory false; windows of 10 000 rows, of 100 000 rows, the default (no window option: 1000 rows), or none closing within the run (ingestion alone), analysed as they close (write resolves after their analysis). Median of 3 runs of 400 000 rows after a warm-up batch and its analysis (in the worker case: the worker is up); rows/s of wall time and of process CPU time.',
       "Cost breakdown: monitor.write called in this process with the example's records (100 rows: a [100, 4] FP32 input and a [100, 1] score, tensors as JSON arrays), 100 records per call, the serving benchmark's monitor options; process CPU (all threads) per record, median of 5 runs of 40 000 records per case, the cases in ABBA order. Per-window figures are differences between cases times 20 requests per window; the ceiling divides plain serving CPU per request by plain + payload logging (null-sink minus plain) + the monitor's CPU per request (worker case), all from this run.",
       `Load average (1, 5, 15 min) at start ${loadBefore.join(', ')}, at end ${loadavg()
         .map(value => value.toFixed(2))
