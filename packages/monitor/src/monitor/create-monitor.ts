@@ -242,11 +242,11 @@ class MonitorRuntime implements Monitor {
     this.pendingAnalysis = batch;
   }
 
-  // A window the cutter closed: kept until committed (checkpoints carry it), and queued for analysis.
+  // A window the cutter closed (which marks the cutter dirty): kept until committed (checkpoints
+  // carry it), and queued for analysis.
   private windowClosed(closed: ClosedWindow, regather: () => Record<string, SampleColumn>): void {
     this.analyser.remember(closed.index, regather);
     this.closing.push(closed);
-    this.dirty = true;
     this.enqueueAnalysis(closed);
   }
 

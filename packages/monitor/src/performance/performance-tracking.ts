@@ -14,8 +14,8 @@ import { RealisedPerformance } from './realised-performance';
 // Realised performance and estimates are kept for this many recent windows (bounded memory).
 const KEPT_PERFORMANCE_WINDOWS = 100;
 
-/** A prediction or label cell as a number (booleans as 0 and 1), or undefined. */
-export function toNumber(value: CellValue | undefined): number | undefined {
+// A prediction cell as a number (booleans as 0 and 1), or undefined.
+function toNumber(value: CellValue | undefined): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return undefined;

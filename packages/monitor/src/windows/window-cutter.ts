@@ -49,9 +49,9 @@ export class WindowCutter {
   private readonly requestRows = emptyPayloadRows();
   private readonly run = new RowRun();
   private readonly runRequestRows = emptyPayloadRows();
-  private stoppedAfterReading = false;
-  // Whether `requestRows` holds the rows of the next record already (read by gatherRun).
-  private read = false;
+  // The record whose rows `requestRows` holds, when a run stopped at it after reading it (so it
+  // is not read twice); undefined once `requestRows` is read into again.
+  private readAhead: TypedInferencePayload | undefined;
 
   constructor(
     private readonly model: MonitorOptions['model'],
@@ -78,9 +78,8 @@ export class WindowCutter {
     tally: { rows: number },
     report: (error: unknown) => void,
   ): number {
-    if (index === 0) this.read = false;
     try {
-      tally.rows += this.ingest(records[index] as TypedInferencePayload, this.read);
+      tally.rows += this.ingest(records[index] as TypedInferencePayload);
     } catch (error) {
       report(error);
     }
@@ -89,7 +88,6 @@ export class WindowCutter {
     const run = this.run;
     run.reset();
     const end = this.gatherRun(records, next);
-    this.read = this.stoppedAfterReading;
     if (run.requests === 0) return next;
     try {
       tally.rows += this.ingestRun(records, next, end);
@@ -146,10 +144,11 @@ export class WindowCutter {
     if (this.active && this.isPaneFull(this.active)) this.active = undefined;
   }
 
-  // Adds one served request to the open window; returns the rows it carried. `read`: its rows are
-  // in `requestRows` already.
-  private ingest(record: TypedInferencePayload, read: boolean): number {
+  // Adds one served request to the open window; returns the rows it carried.
+  private ingest(record: TypedInferencePayload): number {
     if (!this.accepts(record)) return 0;
+    const read = this.readAhead === record;
+    this.readAhead = undefined;
     const rows = read ? this.requestRows : payloadRows(record, this.features, this.requestRows);
     const count = rows.count;
     this.dirty = true;
@@ -181,9 +180,9 @@ export class WindowCutter {
 
   // Gathers into `run` the records from `start` that join the open window as they come (the
   // model's, within the window's rows or time slot, of the run's layout); returns where it ended,
-  // and sets `stoppedAfterReading` when the record it stopped at is read into `requestRows`.
+  // and sets `readAhead` when the record it stopped at is read into `requestRows`.
   private gatherRun(records: readonly TypedInferencePayload[], start: number): number {
-    this.stoppedAfterReading = false;
+    this.readAhead = undefined;
     const pane = this.active;
     if (!pane) return start;
     const window = this.settings.window;
@@ -207,7 +206,7 @@ export class WindowCutter {
         (window.kind === 'time' && Math.floor(rows.receivedAt / window.paneMs) > lastSlot) ||
         !run.append(rows)
       ) {
-        this.stoppedAfterReading = true;
+        this.readAhead = record;
         break;
       }
     }
